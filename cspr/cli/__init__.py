@@ -1,0 +1,106 @@
+"""The `cspr` command line: the root group, global options, and errors mapped to exit codes.
+
+Commands live one family per module and are imported only when run, so `cspr --help` and
+`cspr --version` stay fast. Every CsprError becomes one line on stderr and exit status 1;
+`--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from cspr import __version__
+from cspr.cli.app import App
+
+# name -> (module, function, one-line help). The help is here so `cspr --help` imports nothing.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("cspr.cli.workspace", "init", "Make a new workspace (cspr.yaml, reviews/, templates/, git)."),
+    "new": ("cspr.cli.reviews", "new", "Record a new serious incident as a review."),
+    "list": ("cspr.cli.reviews", "list_reviews", "List open reviews (all with --all)."),
+    "show": ("cspr.cli.reviews", "show", "Show one review: every stage, its due date and state."),
+    "check": ("cspr.cli.reviews", "check", "Check every file in the workspace; report all problems."),
+    "complete": ("cspr.cli.stages", "complete", "Record a stage as done (or one agency's part of it)."),
+    "decide": ("cspr.cli.stages", "decide", "Record the decision: local, national or no review."),
+    "plan": ("cspr.cli.stages", "plan", "Record the date agreed for a stage in the review's timeline."),
+    "hold": ("cspr.cli.stages", "hold", "Put publication on hold for parallel proceedings."),
+    "resume": ("cspr.cli.stages", "resume", "End the current hold; publication deadlines move later."),
+    "overdue": ("cspr.cli.overdue", "overdue", "What is overdue and what is due soon, across open reviews."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported from their modules only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        return getattr(module, entry[1])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, entry[2]) for name, entry in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context):
+        from cspr.errors import CsprError
+
+        try:
+            return super().invoke(ctx)
+        except CsprError as exc:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            raise ReportedError(str(exc), exc.exit_code) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: still one line, unless --debug
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            raise ReportedError(
+                f"unexpected error ({type(exc).__name__}: {exc}); run again with --debug for details",
+                1,
+            ) from None
+
+
+class ReportedError(click.ClickException):
+    """A CsprError on its way out: printed as 'cspr: error: ...' on stderr."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"cspr: error: {self.message}", err=True)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="cspr", message="%(prog)s %(version)s")
+@click.option(
+    "--workspace", "-w", envvar="CSPR_WORKSPACE", metavar="DIR",
+    help="The workspace to use (default: the nearest folder up with a cspr.yaml). Env: CSPR_WORKSPACE.",
+)
+@click.option("--color/--no-color", default=None, help="Colour in tables (default: only at a terminal, and not when NO_COLOR is set).")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.pass_context
+def cli(ctx: click.Context, workspace: str | None, color: bool | None, debug: bool) -> None:
+    """Keep Child Safeguarding Practice Reviews to their statutory deadlines.
+
+    Each review is a folder under reviews/ in a git repository; every change is one commit by
+    the officer who made it. Start with 'cspr overdue' to see what has slipped.
+    """
+    ctx.obj = App(workspace_option=workspace, color=color, debug=debug)
+
+
+def main() -> None:
+    cli.main(prog_name="cspr")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The application object in click's `ctx.obj`: the workspace, today's date, and the console."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+@dataclass
+class App:
+    workspace_option: str | None = None
+    color: bool | None = None
+    debug: bool = False
+    _today: dt.date | None = field(default=None, repr=False)
+
+    @cached_property
+    def workspace(self):
+        from cspr.workspace import find_workspace
+
+        return find_workspace(self.workspace_option)
+
+    @property
+    def today(self) -> dt.date:
+        """Today, unless CSPR_TODAY pins it (for demos and reproducible reports)."""
+        if self._today is None:
+            pinned = os.environ.get("CSPR_TODAY")
+            if pinned:
+                from cspr.dates import parse_date
+                from cspr.errors import UsageError
+
+                try:
+                    self._today = parse_date(pinned, dt.date.today())
+                except ValueError as exc:
+                    raise UsageError(f"CSPR_TODAY: {exc}") from None
+            else:
+                self._today = dt.date.today()
+        return self._today
+
+    def is_terminal(self) -> bool:
+        return sys.stdout.isatty()
+
+    def use_color(self) -> bool:
+        """--color/--no-color beats NO_COLOR, which beats whether stdout is a terminal."""
+        if self.color is not None:
+            return self.color
+        if os.environ.get("NO_COLOR"):
+            return False
+        return self.is_terminal()
+
+    def console(self, stderr: bool = False) -> Any:
+        from rich.console import Console
+
+        color = self.use_color()
+        return Console(
+            file=sys.stderr if stderr else sys.stdout,
+            markup=False,
+            highlight=False,
+            emoji=False,
+            no_color=not color,
+            force_terminal=True if color else None,
+            color_system="auto" if color else None,
+            soft_wrap=False,
+        )

@@ -1,0 +1,60 @@
+"""Options shared by many commands, so every command spells and checks them the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from cspr.cli.app import App
+
+
+class DateType(click.ParamType):
+    """2026-04-01, 01/04/2026 (day first) or 'today'; anything else refused with an example."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        from cspr.dates import parse_date
+
+        app = ctx.find_object(App) if ctx else None
+        today = app.today if app else dt.date.today()
+        try:
+            return parse_date(str(value), today)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
+
+
+def format_option(*choices: str, default: str = "table") -> Callable:
+    return click.option(
+        "--format", "-f", "output_format", type=click.Choice(choices), default=default,
+        show_default=True, help="Output: table for people (plain text when piped), or data for scripts.",
+    )
+
+
+def by_option(func: Callable) -> Callable:
+    return click.option(
+        "--by", metavar='"NAME <EMAIL>"',
+        help="The officer making the change (default: CSPR_OFFICER, else git's user.name/user.email).",
+    )(func)
+
+
+def as_of_option(func: Callable) -> Callable:
+    return click.option(
+        "--as-of", type=DATE, default=None, metavar="DATE",
+        help="Judge deadlines as on this day (default: today).",
+    )(func)
+
+
+def on_option(what: str) -> Callable:
+    return click.option("--on", type=DATE, default=None, metavar="DATE", help=f"{what} (default: today).")
+
+
+pass_app = click.make_pass_decorator(App)

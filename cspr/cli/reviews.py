@@ -1,0 +1,93 @@
+"""`cspr new`, `cspr list`, `cspr show` and `cspr check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from cspr.cli.options import DATE, as_of_option, by_option, format_option, pass_app
+
+
+@click.command()
+@click.argument("child")
+@click.option("--aware", type=DATE, required=True, metavar="DATE",
+              help="When the local authority became aware of the incident.")
+@click.option("--id", "review_id", metavar="ID", help="The review's ID (default: YEAR-pseudonym, e.g. 2026-child-h).")
+@click.option("--incident", type=DATE, metavar="DATE", help="When the incident happened, if known.")
+@click.option("--agency", "agencies", multiple=True, metavar="NAME",
+              help="An agency taking part (repeat; default: the agencies in cspr.yaml).")
+@click.option("--theme", "themes", multiple=True, metavar="TEXT", help="A theme such as neglect (repeat).")
+@by_option
+@pass_app
+def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.date | None,
+        agencies: tuple[str, ...], themes: tuple[str, ...], by: str | None) -> None:
+    """Record a new serious incident for the child known as CHILD (a pseudonym such as
+    "Child H"), and print the new review's ID."""
+    from cspr.new_review import create_review
+
+    made = create_review(
+        app.workspace, child, aware, today=app.today, review_id=review_id, incident=incident,
+        agencies=list(agencies), themes=list(themes), by=by,
+    )
+    click.echo(made)
+
+
+@click.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include closed reviews.")
+@as_of_option
+@format_option("table", "json", "csv")
+@pass_app
+def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str) -> None:
+    """List open reviews, with their track and next deadline (closed ones too with --all).
+
+    JSON: a list of objects with id, child, aware, track, decided, status (open, on-hold or
+    closed), overdue (how many stages), next_stage and next_due. CSV has the same columns.
+    """
+    from cspr.cli.present import emit, warn
+    from cspr.reporting import schedules
+    from cspr.views import review_listing
+
+    found, errors = schedules(app.workspace, as_of or app.today)
+    for error in errors:
+        warn(f"error: {error} (review left out)")
+    if not show_all:
+        found = [s for s in found if not s.is_closed]
+    listing = review_listing(found)
+    if not found and output_format == "table":
+        listing.summary = "No open reviews." if not show_all else "No reviews yet."
+    emit(app, listing, output_format)
+    if errors:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@as_of_option
+@format_option("table", "json")
+@pass_app
+def show(app, review_id: str, as_of: dt.date | None, output_format: str) -> None:
+    """Show one review: each stage that applies, when it is due, when it was done and by whom,
+    and its state (done, overdue, due, on hold, waiting for an earlier stage, no deadline)."""
+    from cspr.cli.present import emit
+    from cspr.reporting import schedule_for
+    from cspr.views import stage_listing
+
+    schedule = schedule_for(app.workspace, review_id, as_of or app.today)
+    emit(app, stage_listing(schedule), output_format)
+
+
+@click.command()
+@pass_app
+def check(app) -> None:
+    """Check cspr.yaml, the process and every review file; report every problem as
+    FILE:LINE:COL and exit 1 if there is any."""
+    from cspr.checking import check_workspace
+
+    problems = check_workspace(app.workspace)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"cspr: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        raise SystemExit(1)
+    click.echo(f"All {len(app.workspace.review_ids())} reviews, cspr.yaml and the process check out.", err=True)

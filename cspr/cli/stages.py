@@ -1,0 +1,127 @@
+"""`cspr complete`, `decide`, `plan`, `hold` and `resume`: recording what happened to a review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from cspr.cli.options import DATE, by_option, on_option, pass_app
+
+
+def _record(app, review_id: str, by: str | None, action: str, edit) -> None:
+    """Apply one recording function to a review and commit it as the officer."""
+    from cspr import gitrepo
+    from cspr.store import change_review
+
+    workspace = app.workspace
+    officer = gitrepo.officer_for(workspace.root, by)
+    summary = change_review(workspace, review_id, officer, action, lambda review, doc: edit(review, doc, officer.name))
+    click.echo(f"{review_id}: {summary}", err=True)
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@click.argument("stage")
+@on_option("When it was done")
+@click.option("--agency", metavar="NAME", help="For a per-agency stage: the agency confirming.")
+@click.option("--note", metavar="TEXT", help="A note kept with the record (evidence, reference).")
+@click.option("--amend", is_flag=True, help="Change a completion already recorded.")
+@by_option
+@pass_app
+def complete(app, review_id: str, stage: str, on: dt.date | None, agency: str | None,
+             note: str | None, amend: bool, by: str | None) -> None:
+    """Record STAGE of review ID as done. For a per-agency stage, --agency records one
+    agency's confirmation; the stage is done when every agency taking part has confirmed.
+    For a recurring stage (progress-check, assurance) it records the earliest occurrence
+    still outstanding."""
+    from cspr import recording
+    from cspr.deadlines import ReviewSchedule
+
+    workspace = app.workspace
+    today = app.today
+
+    def edit(review, document, by_name):
+        scheduled = None
+        process_stage = recording.find_stage(workspace.process, stage)
+        if process_stage.every is not None:
+            schedule = ReviewSchedule(workspace.process, review, workspace.calendar, today)
+            state = schedule.state(stage)
+            scheduled = state.outstanding[0] if state and state.outstanding else None
+        return recording.complete(
+            workspace.process, review, document, stage, on=on or today, today=today, by=by_name,
+            agency=agency, note=note, amend=amend, scheduled=scheduled,
+        )
+
+    _record(app, review_id, by, "complete", edit)
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@click.argument("track", metavar="local|national|none")
+@on_option("When the decision was made")
+@by_option
+@pass_app
+def decide(app, review_id: str, track: str, on: dt.date | None, by: str | None) -> None:
+    """Record the decision after the rapid review: a local review, a national review, or none.
+    The track decides which further stages apply."""
+    from cspr import recording
+
+    workspace = app.workspace
+    _record(app, review_id, by, "decide", lambda review, doc, who: recording.decide(
+        workspace.process, review, doc, track, on=on or app.today, today=app.today, by=who))
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@click.argument("stage")
+@click.argument("date", type=DATE, required=False)
+@click.option("--every", metavar="INTERVAL", help="For a recurring stage: the agreed interval, such as 6m or 2w.")
+@by_option
+@pass_app
+def plan(app, review_id: str, stage: str, date: dt.date | None, every: str | None, by: str | None) -> None:
+    """Record DATE agreed for STAGE in the review's timeline. It is the stage's due date where
+    the process gives none; the planned publication date drives the 7-working-day notices. A
+    plan later than a statutory deadline is allowed and shown as beyond it."""
+    from cspr import recording
+    from cspr.errors import UsageError
+
+    workspace = app.workspace
+    if (date is None) == (every is None):
+        raise UsageError("give either a DATE (cspr plan ID STAGE 2026-10-01) or --every (cspr plan ID assurance --every 6m)")
+    if every is not None:
+        _record(app, review_id, by, "plan", lambda review, doc, who: recording.plan_interval(
+            workspace.process, review, doc, stage, every))
+    else:
+        _record(app, review_id, by, "plan", lambda review, doc, who: recording.plan(
+            workspace.process, review, doc, stage, date))
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="The parallel proceedings, e.g. 'criminal trial' or 'coroner's inquest'.")
+@click.option("--from", "start", type=DATE, default=None, metavar="DATE", help="When the hold began (default: today).")
+@by_option
+@pass_app
+def hold(app, review_id: str, reason: str, start: dt.date | None, by: str | None) -> None:
+    """Put the publication stages of review ID on hold for parallel proceedings. While on hold
+    they are shown as on hold, never overdue; when it ends their deadlines move later."""
+    from cspr import recording
+
+    _record(app, review_id, by, "hold", lambda review, doc, who: recording.hold(
+        review, doc, reason, start=start or app.today, today=app.today, by=who))
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@on_option("When the hold ended")
+@by_option
+@pass_app
+def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
+    """End the current hold on review ID. Publication deadlines move later by the days it
+    lasted (held from 1 October, resumed on 31 October: 30 days)."""
+    from cspr import recording
+
+    _record(app, review_id, by, "resume", lambda review, doc, who: recording.resume(
+        review, doc, on=on or app.today, today=app.today, by=who))

@@ -1,0 +1,42 @@
+"""Reading and writing dates the way UK users type and read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+ACCEPTED = "2026-04-01, 01/04/2026 (day first) or 'today'"
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """Parse `2026-04-01`, `01/04/2026` (day first, never month first) or `today`.
+
+    Raises ValueError with a message naming the accepted forms.
+    """
+    value = text.strip()
+    if value.lower() == "today":
+        return today
+    match = _ISO.match(value)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _UK.match(value)
+        if not match:
+            raise ValueError(f"{text!r} is not a date; use {ACCEPTED}")
+        day, month, year = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc}); use {ACCEPTED}") from None
+
+
+def long_date(day: dt.date) -> str:
+    """'Fri 10 Apr 2026': the form officers read in tables."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None

@@ -1,0 +1,110 @@
+"""Git, the audit trail: one commit per change, authored by the officer who made it.
+
+GitPython is imported only here, and only when a command commits or reads history.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cspr.errors import GitError
+from cspr.officer import HOW_TO_SET, Officer, parse_officer
+
+
+def _repo(root: Path):
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitError(f"{root} is not a git repository; run 'git init' there (or 'cspr init {root}')") from None
+
+
+def _run(repo, *args: str, env: dict[str, str] | None = None) -> str:
+    import git
+
+    try:
+        return repo.git.execute(["git", *args], env=env)
+    except git.GitCommandError as exc:
+        detail = (exc.stderr or exc.stdout or "").strip().replace("\n", " ")
+        detail = detail.removeprefix("stderr: ").strip("' ")
+        raise GitError(f"git {args[0]} failed: {detail}") from None
+
+
+def officer_for(root: Path, by: str | None) -> Officer:
+    """The officer making this change: --by, else CSPR_OFFICER, else git's identity."""
+    if by:
+        return parse_officer(by, "--by")
+    env_value = os.environ.get("CSPR_OFFICER")
+    if env_value:
+        return parse_officer(env_value, "CSPR_OFFICER")
+    repo = _repo(root)
+    reader = repo.config_reader()
+    name = reader.get_value("user", "name", default="")
+    email = reader.get_value("user", "email", default="")
+    if name and email:
+        return Officer(str(name), str(email))
+    raise GitError(f"no officer identity: {HOW_TO_SET}")
+
+
+def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """Which of `paths` have changes git has not committed (hand edits)."""
+    repo = _repo(root)
+    names = [os.path.relpath(p, repo.working_tree_dir) for p in paths]
+    out = _run(repo, "status", "--porcelain", "--untracked-files=all", "--", *names)
+    changed = []
+    for line in out.splitlines():
+        name = line[3:].strip().strip('"')
+        if " -> " in name:
+            name = name.split(" -> ", 1)[1]
+        changed.append(Path(repo.working_tree_dir) / name)
+    return changed
+
+
+def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) -> str:
+    """Commit exactly `paths` (and nothing else staged) as the officer; return the commit id."""
+    repo = _repo(root)
+    names = [os.path.relpath(p, repo.working_tree_dir) for p in paths]
+    env = {
+        "GIT_AUTHOR_NAME": officer.name,
+        "GIT_AUTHOR_EMAIL": officer.email,
+        "GIT_COMMITTER_NAME": officer.name,
+        "GIT_COMMITTER_EMAIL": officer.email,
+    }
+    _run(repo, "add", "--all", "--", *names)
+    try:
+        _run(repo, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
+    except GitError:
+        if repo.head.is_valid():
+            _run(repo, "reset", "--quiet", "--", *names)
+        raise
+    return repo.head.commit.hexsha
+
+
+def init(root: Path) -> None:
+    """`git init` unless the folder is already inside a repository."""
+    import git
+
+    try:
+        git.Repo(root, search_parent_directories=True)
+    except git.InvalidGitRepositoryError:
+        git.Repo.init(root)
+
+
+def message(review_id: str | None, summary: str, action: str, body: str | None = None) -> str:
+    """The commit message: '<id>: <what happened>', an optional body, then the trailers.
+
+    The trailers (`Review:`, `Cspr-Action:`) are what `cspr log` and scripts read.
+    """
+    trailers = f"Cspr-Action: {action}"
+    if review_id is None:
+        parts = [summary]
+    else:
+        parts = [f"{review_id}: {summary}"]
+        trailers = f"Review: {review_id}\n{trailers}"
+    if body:
+        parts.append(body)
+    parts.append(trailers)
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,29 @@
+"""Judging many reviews at once: every readable review's schedule on one day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from cspr.deadlines import ReviewSchedule
+from cspr.errors import DataError
+
+if TYPE_CHECKING:
+    from cspr.workspace import Workspace
+
+
+def schedules(
+    workspace: Workspace, as_of: dt.date, review_ids: list[str] | None = None
+) -> tuple[list[ReviewSchedule], list[DataError]]:
+    """A ReviewSchedule for each review that can be read, and the errors for those that cannot."""
+    from cspr.review_reader import load_reviews
+
+    ids = workspace.review_ids() if review_ids is None else review_ids
+    reviews, errors = load_reviews(workspace, ids)
+    process, calendar = workspace.process, workspace.calendar
+    return [ReviewSchedule(process, review, calendar, as_of) for review in reviews], errors
+
+
+def schedule_for(workspace: Workspace, review_id: str, as_of: dt.date) -> ReviewSchedule:
+    review = workspace.load_review(review_id)
+    return ReviewSchedule(workspace.process, review, workspace.calendar, as_of)

@@ -1,0 +1,16 @@
+"""Review IDs from the year and the pseudonym: `2026-child-h`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def review_id_for(year: int, child: str) -> str:
+    slug = slugify(child)[:48].strip("-")
+    return f"{year}-{slug}" if slug else str(year)
