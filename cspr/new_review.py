@@ -57,8 +57,10 @@ def create_review(
 
 
 def extra_files(workspace: Workspace, review_id: str, child: str) -> list:
-    """Further files a new review starts with (the briefing's learning file, once it exists)."""
-    return []
+    """Further files a new review starts with: the 7-minute briefing's learning file."""
+    from cspr.briefing_file import BRIEFING_FILE, skeleton_text
+
+    return [(workspace.review_dir(review_id) / BRIEFING_FILE, skeleton_text(child, review_id))]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -1,0 +1,55 @@
+"""`cspr brief`: a review's 7-minute briefing, rendered from a template and checked before it is written."""
+
+from __future__ import annotations
+
+import click
+
+from cspr.cli.options import pass_app
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@click.option("--format", "-f", "output_format", type=click.Choice(["md", "html"]), default=None,
+              help="Markdown, or HTML that prints on one A4 page (default: md, or html for an .html template).")
+@click.option("--template", "-t", metavar="NAME",
+              help="A template's file name in templates/ (the workspace's own first, then the built-in ones).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--skeleton", is_flag=True,
+              help="Print the learning file's skeleton (briefing.yaml) instead, for a review made without one.")
+@pass_app
+def brief(app, review_id: str, output_format: str | None, template: str | None, output: str | None,
+          skeleton: bool) -> None:
+    """Render the 7-minute briefing of review ID from its learning file
+    (reviews/ID/briefing.yaml) and its record: the partnership, the pseudonym, and the
+    publication date and address. Refused, with nothing written, while the learning file is
+    the unedited skeleton, or when the briefing holds a term listed in
+    private/restricted-terms.txt."""
+    from pathlib import Path
+
+    from cspr.cli.present import warn
+
+    workspace = app.workspace
+    if skeleton:
+        from cspr.briefing_file import skeleton_text
+        from cspr.errors import UsageError
+
+        review = workspace.load_review(review_id)
+        text = skeleton_text(review.child, review.id)
+        if output and Path(output).exists():  # never write a blank skeleton over written learning
+            raise UsageError(f"{output} already exists; --skeleton writes only a new file")
+    else:
+        from cspr.briefing import make_briefing
+
+        fmt = output_format or ("html" if template and ".html" in template else "md")
+        made = make_briefing(workspace, review_id, fmt, template, app.today)
+        for message in made.warnings:
+            warn(f"warning: {message}")
+        text = made.text
+    if output:
+        from cspr.yamlio import atomic_write
+
+        atomic_write(Path(output), text)
+        click.echo(f"{review_id}: wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
