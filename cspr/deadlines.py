@@ -12,9 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from dateutil.relativedelta import relativedelta
-
-from cspr.calendar import WorkingCalendar
+from cspr.calendar import WorkingCalendar, months_after
 from cspr.process import ACTIONS_COMPLETE, Interval, Process, Rule, Stage, parse_interval
 from cspr.review import Hold, Review
 
@@ -69,7 +67,7 @@ def add(rule_unit: str, count: int, start: dt.date, calendar: WorkingCalendar) -
         return start + dt.timedelta(days=count)
     if rule_unit == "weeks":
         return start + dt.timedelta(weeks=count)
-    return start + relativedelta(months=count)
+    return months_after(start, count)
 
 
 def held_days_after(holds: tuple[Hold, ...], base: dt.date) -> int:
@@ -181,15 +179,32 @@ class ReviewSchedule:
         k = 1
         while True:
             if interval.unit == "months":
-                day = start + relativedelta(months=k * interval.count)
+                day = months_after(start, k * interval.count)
             else:
                 day = start + dt.timedelta(weeks=k * interval.count)
             if end is not None and day >= end:
                 return dates, True
-            dates.append(day)
+            if stage.every.until != ACTIONS_COMPLETE or not self._actions_complete_on(day):
+                dates.append(day)
             if day > horizon:
                 return dates, False
             k += 1
+
+    def _actions_complete_on(self, day: dt.date) -> bool:
+        """Whether every action agreed by `day` was complete on `day`, going by dated updates.
+
+        Assurance is not due while nothing is open: between the last action's completion and a
+        new action being agreed, or while an action was complete before being taken back.
+        Actions without updates count from the start; no actions at all means not complete.
+        """
+        agreed = [a for a in self.review.actions if not a.updates or a.updates[0].on <= day]
+        if not agreed:
+            return False
+        for action in agreed:
+            reported = [update for update in action.updates if update.on <= day]
+            if not reported or reported[-1].status != "complete":
+                return False
+        return True
 
     # -- judging ---------------------------------------------------------------------------
     def _judge(self, due: dt.date | None, stage: Stage) -> str:
@@ -235,8 +250,9 @@ class ReviewSchedule:
     def _recurring_state(self, stage: Stage) -> StageState:
         recorded = self.review.occurrences.get(stage.key, ())
         assert stage.every is not None
-        dates, ended = self.schedule(stage, self.as_of)
         answered = {occurrence.due for occurrence in recorded}
+        # Reach past any occurrence recorded early, so a running series always shows its next date.
+        dates, ended = self.schedule(stage, max([self.as_of, *answered]))
         outstanding = tuple(day for day in dates if day not in answered)
         last = recorded[-1] if recorded else None
         common = dict(stage=stage, recorded=len(recorded), outstanding=outstanding,
@@ -258,11 +274,18 @@ class ReviewSchedule:
                 return state
         return None
 
+    def last_scheduled(self, stage: Stage, day: dt.date) -> dt.date | None:
+        """The latest scheduled date of a recurring stage on or before `day` (recorded or not)."""
+        dates, _ = self.schedule(stage, day)
+        past = [scheduled for scheduled in dates if scheduled <= day]
+        return past[-1] if past else None
+
     @property
     def is_closed(self) -> bool:
-        """Closed by hand, or its track's stages all done and (local track) every action complete.
+        """Closed by hand, or its track's stages all done and every action complete.
 
-        Optional and recurring stages never hold a review open.
+        Optional and recurring stages never hold a review open: once the one-off stages are
+        done and every action is complete, a missed check has nothing left to check.
         """
         if self.review.closed is not None:
             return True

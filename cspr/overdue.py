@@ -1,4 +1,9 @@
-"""The overdue report's items: every pending deadline overdue, due soon or on hold. Pure."""
+"""The overdue report's items: every pending deadline overdue, due soon or on hold. Pure.
+
+Deadlines are the process's stages (a recurring stage at its earliest occurrence not yet
+recorded, so a missed one stays overdue until it is recorded) and the actions answering a
+review's recommendations (stage `action:R1.2`, owned by the action's agency).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cspr.actions import is_due_soon, is_overdue
 from cspr.deadlines import DUE, ON_HOLD, OVERDUE, ReviewSchedule
 
 OVERDUE_STATUS = "overdue"
@@ -73,6 +79,17 @@ def items_for(schedule: ReviewSchedule, within: int) -> list[Item]:
             found.extend(item(state, status, agency=agency) for agency in pending_agencies)
         else:
             found.append(item(state, status))
+    for action in review.actions:
+        if is_overdue(action, as_of):
+            status = OVERDUE_STATUS
+        elif is_due_soon(action, as_of, within):
+            status = DUE_SOON
+        else:
+            continue
+        found.append(Item(
+            review.id, review.child, f"action:{action.key}", action.text, action.agency,
+            action.agency, action.due, status, (as_of - action.due).days,
+        ))
     return found
 
 

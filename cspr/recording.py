@@ -79,7 +79,10 @@ def complete(
         if agency:
             raise UsageError(f"--agency is for per-agency stages; {key} is a recurring check")
         if scheduled is None:
-            raise StateError(f"{key} has no occurrence waiting to be recorded for {review.id}")
+            raise StateError(
+                f"{key} has no occurrence waiting to be recorded for {review.id} "
+                f"(it falls due every {stage.every}); 'cspr show {review.id}' shows where it stands"
+            )
         occurrences = _block(document, "stages", key).setdefault("occurrences", [])
         if occurrences is None:
             _block(document, "stages", key)["occurrences"] = occurrences = []
@@ -204,3 +207,27 @@ def resume(review: Review, document: MutableMapping, *, on: dt.date, today: dt.d
     entry["resumed_by"] = by
     days = (on - current.start).days
     return f"resumed on {long_date(on)} after {days} days on hold ({current.reason})"
+
+
+def close(review: Review, document: MutableMapping, reason: str, *, on: dt.date, today: dt.date,
+          by: str, closed_by_itself: bool = False) -> str:
+    """Close a review early, with the reason (it drops out of `cspr list` and `cspr overdue`)."""
+    if review.closed is not None:
+        raise StateError(
+            f"{review.id} was already closed on {review.closed.on.isoformat()} ({review.closed.reason})"
+        )
+    if closed_by_itself:
+        raise StateError(f"{review.id} has already closed itself: every stage is done and every action complete")
+    if not reason.strip():
+        raise UsageError("--reason is empty; say why the review is closed early")
+    check_day(review, on, today, "a closure")
+    _set(_block(document, "closed"), on=on, reason=" ".join(reason.split()), by=by)
+    return f"closed on {long_date(on)}: {' '.join(reason.split())}"
+
+
+def reopen(review: Review, document: MutableMapping) -> str:
+    """Undo `close`: the review's deadlines count again. Git keeps the closure in history."""
+    if review.closed is None:
+        raise StateError(f"{review.id} was not closed with 'cspr close', so there is nothing to reopen")
+    document["closed"] = None
+    return f"reopened (closed on {long_date(review.closed.on)}: {review.closed.reason})"
