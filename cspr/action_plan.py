@@ -19,6 +19,7 @@ from cspr.errors import StateError, UsageError
 from cspr.process import nearest_key
 from cspr.recording import _block, check_day
 from cspr.review import ACTION_STATUSES, Action, Recommendation, Review
+from cspr.yamlio import append, put
 
 RECOMMENDATION_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,15}$")  # no '.': actions are R1.1, R1.2
 _NUMBERED = re.compile(r"^R(\d+)$")
@@ -58,7 +59,7 @@ def recommend(review: Review, document: MutableMapping, text: str, key: str | No
     existing = {rec.key.casefold(): rec.key for rec in review.recommendations}
     if key.casefold() in existing:
         raise StateError(f"{review.id} already has recommendation {existing[key.casefold()]}; choose another --id")
-    _block(document, "recommendations")[key] = {"text": text, "actions": {}}
+    put(_block(document, "recommendations"), key, {"text": text, "actions": {}})
     return f"recommendation {key} recorded: {text}"
 
 
@@ -128,12 +129,12 @@ def add_action(
     numbers = [int(a.key.rsplit(".", 1)[1]) for a in rec.actions if a.key.rsplit(".", 1)[-1].isdigit()]
     key = f"{rec.key}.{max(numbers, default=0) + 1}"
     actions = _block(document, "recommendations", rec.key, "actions")
-    actions[key] = {
+    put(actions, key, {
         "agency": agency,
         "due": due,
         "text": text,
         "updates": [{"on": on, "status": FIRST_STATUS, "note": "Action agreed", "by": by}],
-    }
+    })
     return f"action {key} for {agency}, due {long_date(due)}: {text}"
 
 
@@ -158,11 +159,12 @@ def update_action(
     block = document["recommendations"][action.recommendation]["actions"][action.key]
     updates = block.get("updates")
     if not isinstance(updates, list):
-        block["updates"] = updates = []
+        put(block, "updates", [])
+        updates = block["updates"]
     entry = {"on": on, "status": status}
     if note and note.strip():
         entry["note"] = " ".join(note.split())
     entry["by"] = by
-    updates.append(entry)
+    append(updates, entry)
     change = status if status == action.status else f"{action.status} -> {status}"
     return f"action {action.key} ({action.agency}) {change} on {long_date(on)}"

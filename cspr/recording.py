@@ -16,6 +16,7 @@ from cspr.dates import long_date
 from cspr.errors import StateError, UsageError
 from cspr.process import Process, Stage, nearest_key
 from cspr.review import Review
+from cspr.yamlio import append, put
 
 
 def _block(document: MutableMapping, *keys: str) -> MutableMapping:
@@ -23,17 +24,14 @@ def _block(document: MutableMapping, *keys: str) -> MutableMapping:
     node = document
     for key in keys:
         if not isinstance(node.get(key), MutableMapping):
-            node[key] = {}
-            node = node[key]
-            # a plain dict inside a round-trip document is dumped in block style too
-        else:
-            node = node[key]
+            put(node, key, {})
+        node = node[key]
     return node
 
 
 def _set(block: MutableMapping, **values: Any) -> None:
     for key, value in values.items():
-        block[key] = value
+        put(block, key, value)
 
 
 def find_stage(process: Process, key: str) -> Stage:
@@ -83,13 +81,14 @@ def complete(
                 f"{key} has no occurrence waiting to be recorded for {review.id} "
                 f"(it falls due every {stage.every}); 'cspr show {review.id}' shows where it stands"
             )
-        occurrences = _block(document, "stages", key).setdefault("occurrences", [])
-        if occurrences is None:
-            _block(document, "stages", key)["occurrences"] = occurrences = []
+        block = _block(document, "stages", key)
+        if not isinstance(block.get("occurrences"), list):
+            put(block, "occurrences", [])
+        occurrences = block["occurrences"]
         entry = {"due": scheduled, "done": on, "by": by}
         if note:
             entry["note"] = note
-        occurrences.append(entry)
+        append(occurrences, entry)
         return f"{key} (due {long_date(scheduled)}) recorded on {long_date(on)}"
 
     if stage.per_agency and review.agencies:
@@ -108,7 +107,7 @@ def complete(
         block = _block(document, "stages", key, "agencies", match)
         _set(block, done=on, by=by)
         if note:
-            block["note"] = note
+            put(block, "note", note)
         return f"{key} confirmed by {match} on {long_date(on)}"
 
     if agency:
@@ -121,7 +120,7 @@ def complete(
     block = _block(document, "stages", key)
     _set(block, done=on, by=by)
     if note or amend:
-        block["note"] = note
+        put(block, "note", note)
     verb = "amended to" if amend and key in review.completions else "completed on"
     return f"{key} {verb} {long_date(on)}"
 
@@ -155,7 +154,7 @@ def plan(process: Process, review: Review, document: MutableMapping, key: str, d
         raise UsageError(f"{key} recurs; change its interval with 'cspr plan {review.id} {key} --every 6m'")
     if key in review.completions:
         raise StateError(f"{key} is already complete; a plan is for a stage still to come")
-    _block(document, "plans")[key] = day
+    put(_block(document, "plans"), key, day)
     return f"{key} planned for {long_date(day)}"
 
 
@@ -169,7 +168,7 @@ def plan_interval(process: Process, review: Review, document: MutableMapping, ke
         interval = parse_interval(every)
     except ValueError as exc:
         raise UsageError(f"--every: {exc}") from None
-    _block(document, "intervals")[key] = str(interval)
+    put(_block(document, "intervals"), key, str(interval))
     return f"{key} every {interval} (agreed interval)"
 
 
@@ -187,8 +186,9 @@ def hold(review: Review, document: MutableMapping, reason: str, *, start: dt.dat
             )
     holds = document.get("holds")
     if not isinstance(holds, list):
-        document["holds"] = holds = []
-    holds.append({"reason": reason.strip(), "from": start, "to": None, "by": by})
+        put(document, "holds", [])
+        holds = document["holds"]
+    append(holds, {"reason": reason.strip(), "from": start, "to": None, "by": by})
     return f"on hold from {long_date(start)}: {reason.strip()}"
 
 
@@ -203,8 +203,8 @@ def resume(review: Review, document: MutableMapping, *, on: dt.date, today: dt.d
     if on > today:
         raise UsageError(f"--on {on.isoformat()} is in the future; record the resumption once it has happened")
     entry = document["holds"][index]
-    entry["to"] = on
-    entry["resumed_by"] = by
+    put(entry, "to", on)
+    put(entry, "resumed_by", by)
     days = (on - current.start).days
     return f"resumed on {long_date(on)} after {days} days on hold ({current.reason})"
 
