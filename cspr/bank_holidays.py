@@ -1,9 +1,20 @@
-"""Bank holidays for a working-day region, from the `holidays` package (imported lazily)."""
+"""Bank holidays for a working-day region, from the `holidays` package (imported lazily).
+
+Importing `holidays` and working out a region's days costs more than a whole report on a
+warm cache, so a workspace keeps the days it has needed in `.cspr/bank-holidays.json`, by
+region and year, stamped with the installed `holidays` package: upgrading it (a newly
+announced bank holiday) throws the stored days away. A missing, corrupt or stale file is
+rebuilt; a read-only workspace just goes without.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 # The regions a partnership may name in cspr.yaml, and what `holidays` calls them.
 REGIONS = {
@@ -23,7 +34,81 @@ def bank_holidays(region: str, years: Iterable[int]) -> list[dt.date]:
     return list(holidays.country_holidays(country, subdiv=subdiv, years=list(years)).keys())
 
 
-def calendar_for(region: str, closures: Iterable[dt.date] = ()):
+def calendar_for(region: str, closures: Iterable[dt.date] = (), cache_dir: Path | None = None):
+    """The working-day calendar of `region`; with `cache_dir`, its bank holidays are kept there."""
     from cspr.calendar import WorkingCalendar
 
-    return WorkingCalendar(lambda years: bank_holidays(region, years), closures)
+    if cache_dir is None:
+        return WorkingCalendar(lambda years: bank_holidays(region, years), closures)
+    return WorkingCalendar(StoredHolidays(region, cache_dir), closures)
+
+
+CACHE_FILE = "bank-holidays.json"
+FORMAT = 1
+
+
+class StoredHolidays:
+    """A holiday source for WorkingCalendar that asks `holidays` only about years not stored."""
+
+    def __init__(self, region: str, cache_dir: Path):
+        self.region = region
+        self.path = cache_dir / CACHE_FILE
+        self._stamp = _holidays_stamp()
+        self._stored: dict[str, dict[str, list[str]]] | None = None
+
+    def __call__(self, years: Iterable[int]) -> list[dt.date]:
+        years = list(years)
+        stored = self._load()
+        by_year = stored.setdefault(self.region, {})
+        missing = [year for year in years if str(year) not in by_year]
+        if missing:
+            for year in missing:
+                by_year[str(year)] = []
+            for day in bank_holidays(self.region, missing):
+                by_year.setdefault(str(day.year), []).append(day.isoformat())
+            self._save(stored)
+        return [dt.date.fromisoformat(day) for year in years for day in by_year[str(year)]]
+
+    def _load(self) -> dict[str, dict[str, list[str]]]:
+        if self._stored is None:
+            self._stored = {}
+            with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("format") == FORMAT and data.get("holidays") == self._stamp and self._stamp:
+                    regions = data["regions"]
+                    for days in (d for by_year in regions.values() for d in by_year.values()):
+                        for day in days:
+                            dt.date.fromisoformat(day)  # a corrupt entry throws the file away
+                    self._stored = regions
+        return self._stored
+
+    def _save(self, stored: dict) -> None:
+        if not self._stamp:
+            return  # no way to tell when the stored days go stale: keep none
+        import tempfile
+
+        text = json.dumps({"format": FORMAT, "holidays": self._stamp, "regions": stored}, sort_keys=True)
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".bank-holidays.", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(temp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+
+
+def _holidays_stamp() -> str | None:
+    """Which `holidays` is installed (its path, size and mtime), without importing it."""
+    # finds without importing it (and costs less to import than importlib.util)
+    from importlib.machinery import PathFinder
+
+    try:
+        spec = PathFinder.find_spec("holidays")
+        found = os.stat(spec.origin) if spec and spec.origin else None
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}" if found else None

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Callable, Iterable
-
-from dateutil.relativedelta import relativedelta
 
 HolidaySource = Callable[[Iterable[int]], Iterable[dt.date]]
 
 _SPAN_MARGIN = 2  # years of index either side of the dates asked about
+_WIDEN_STEP = 5  # years added beyond what is asked when the index has to grow
 
 
 class WorkingCalendar:
@@ -29,29 +29,42 @@ class WorkingCalendar:
         self._last_year = -1
         self._days: list[dt.date] = []
         self._closed: set[dt.date] = set()
+        self._holidays: set[dt.date] = set()
+        self._years_asked: set[int] = set()  # the holiday source is asked about each year once
+        # Dates whose questions the index answers without widening (checked on every question).
+        self._safe_from = dt.date.max
+        self._safe_to = dt.date.min
 
     # -- the index -------------------------------------------------------------------------
     def _cover(self, *days: dt.date) -> None:
+        if self._safe_from <= min(days) and max(days) <= self._safe_to:
+            return
         low = min(day.year for day in days) - _SPAN_MARGIN
         high = max(day.year for day in days) + _SPAN_MARGIN
         if self._first_year <= low and high <= self._last_year:
             return
         if self._last_year >= self._first_year:
-            low = min(low, self._first_year)
-            high = max(high, self._last_year)
+            # Widen a step further than asked: reviews' dates spread over years, and each
+            # widening rebuilds the index.
+            low = min(low - _WIDEN_STEP if low < self._first_year else low, self._first_year)
+            high = max(high + _WIDEN_STEP if high > self._last_year else high, self._last_year)
         low, high = max(low, dt.MINYEAR), min(high, dt.MAXYEAR - 1)
-        years = range(low, high + 1)
-        self._closed = set(self._holiday_source(years)) | set(self._closures)
-        day = dt.date(low, 1, 1)
-        end = dt.date(high, 12, 31)
-        one = dt.timedelta(days=1)
-        days: list[dt.date] = []
-        while day <= end:
-            if day.weekday() < 5 and day not in self._closed:
-                days.append(day)
-            day += one
-        self._days = days
+        missing = [year for year in range(low, high + 1) if year not in self._years_asked]
+        if missing:
+            self._holidays.update(self._holiday_source(missing))
+            self._years_asked.update(missing)
+        self._closed = self._holidays | self._closures
+        closed = self._closed
+        first = dt.date(low, 1, 1).toordinal()
+        last = dt.date(high, 12, 31).toordinal()
+        from_ordinal = dt.date.fromordinal
+        self._days = [
+            day for day in map(from_ordinal, range(first, last + 1))
+            if day.weekday() < 5 and day not in closed
+        ]
         self._first_year, self._last_year = low, high
+        self._safe_from = dt.date(min(low + _SPAN_MARGIN, dt.MAXYEAR), 1, 1)
+        self._safe_to = dt.date(max(high - _SPAN_MARGIN, dt.MINYEAR), 12, 31)
 
     # -- questions -------------------------------------------------------------------------
     def is_working_day(self, day: dt.date) -> bool:
@@ -96,8 +109,18 @@ def days_after(start: dt.date, count: int) -> dt.date:
 
 
 def months_after(start: dt.date, count: int) -> dt.date:
-    """Calendar months, the day clamped to the month's end (31 Aug + 6 months = 28 Feb)."""
-    return start + relativedelta(months=count)
+    """Calendar months, the day clamped to the month's end (31 Aug + 6 months = 28 Feb).
+
+    The same answer as dateutil's `start + relativedelta(months=count)`, without its cost:
+    reports add months thousands of times (every recurring check of every review).
+    """
+    months = start.year * 12 + start.month - 1 + count
+    year, month = divmod(months, 12)
+    month += 1
+    day = start.day
+    if day > 28:
+        day = min(day, monthrange(year, month)[1])
+    return dt.date(year, month, day)
 
 
 def weeks_after(start: dt.date, count: int) -> dt.date:

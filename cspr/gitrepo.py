@@ -1,6 +1,8 @@
 """Git, the audit trail: one commit per change, authored by the officer who made it.
 
-GitPython is imported only here, and only when a command commits or reads history.
+GitPython is imported only here, and only when a command reads history. The steps of every
+change (the hand-edit check, the commit, the officer's identity) run git directly: importing
+GitPython takes longer than the commit itself.
 """
 
 from __future__ import annotations
@@ -33,6 +35,23 @@ def _run(repo, *args: str, env: dict[str, str] | None = None) -> str:
         raise GitError(f"git {args[0]} failed: {detail}") from None
 
 
+def _git(root: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> tuple[int, str]:
+    """Run git in the workspace's repository: (exit status, output); with `check`, failure is a GitError."""
+    import subprocess
+
+    if not (root / ".git").exists():
+        raise GitError(f"{root} is not a git repository; run 'git init' there (or 'cspr init {root}')")
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                              env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **(env or {})})
+    except FileNotFoundError:
+        raise GitError("git is not installed; install it and run the command again") from None
+    if check and done.returncode != 0:
+        detail = (done.stderr or done.stdout or "").strip().replace("\n", " ")
+        raise GitError(f"git {args[0]} failed: {detail}")
+    return done.returncode, done.stdout
+
+
 def officer_for(root: Path, by: str | None) -> Officer:
     """The officer making this change: --by, else CSPR_OFFICER, else git's identity."""
     if by:
@@ -40,10 +59,9 @@ def officer_for(root: Path, by: str | None) -> Officer:
     env_value = os.environ.get("CSPR_OFFICER")
     if env_value:
         return parse_officer(env_value, "CSPR_OFFICER")
-    repo = _repo(root)
-    reader = repo.config_reader()
-    name = reader.get_value("user", "name", default="")
-    email = reader.get_value("user", "email", default="")
+    _, out = _git(root, "config", "--get-regexp", r"^user\.(name|email)$", check=False)
+    found = dict(line.partition(" ")[::2] for line in out.splitlines())  # the last value wins
+    name, email = found.get("user.name", "").strip(), found.get("user.email", "").strip()
     if name and email:
         return Officer(str(name), str(email))
     raise GitError(f"no officer identity: {HOW_TO_SET}")
@@ -51,36 +69,34 @@ def officer_for(root: Path, by: str | None) -> Officer:
 
 def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
     """Which of `paths` have changes git has not committed (hand edits)."""
-    repo = _repo(root)
-    names = [os.path.relpath(p, repo.working_tree_dir) for p in paths]
-    out = _run(repo, "status", "--porcelain", "--untracked-files=all", "--", *names)
+    names = [os.path.relpath(p, root) for p in paths]
+    _, out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *names)
     changed = []
     for line in out.splitlines():
         name = line[3:].strip().strip('"')
         if " -> " in name:
             name = name.split(" -> ", 1)[1]
-        changed.append(Path(repo.working_tree_dir) / name)
+        changed.append(Path(root) / name)
     return changed
 
 
 def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) -> str:
     """Commit exactly `paths` (and nothing else staged) as the officer; return the commit id."""
-    repo = _repo(root)
-    names = [os.path.relpath(p, repo.working_tree_dir) for p in paths]
+    names = [os.path.relpath(p, root) for p in paths]
     env = {
         "GIT_AUTHOR_NAME": officer.name,
         "GIT_AUTHOR_EMAIL": officer.email,
         "GIT_COMMITTER_NAME": officer.name,
         "GIT_COMMITTER_EMAIL": officer.email,
     }
-    _run(repo, "add", "--all", "--", *names)
+    _git(root, "add", "--all", "--", *names)
     try:
-        _run(repo, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
+        _git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
     except GitError:
-        if repo.head.is_valid():
-            _run(repo, "reset", "--quiet", "--", *names)
+        if _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)[0] == 0:
+            _git(root, "reset", "--quiet", "--", *names)
         raise
-    return repo.head.commit.hexsha
+    return _git(root, "rev-parse", "HEAD")[1].strip()
 
 
 def init(root: Path) -> None:

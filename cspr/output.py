@@ -42,7 +42,78 @@ def _json_default(value: Any) -> Any:
 
 
 def to_json(payload: Any) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    """Two-space indented JSON, UTF-8, dates as ISO text: exactly json.dumps(indent=2)'s text.
+
+    json's indented writer is pure Python, and a report over thousands of reviews spent a
+    quarter of its time in it; this one writes the same text with json's C string encoder,
+    and hands anything unusual (subclasses, NaN, non-text keys) to json.dumps itself.
+    """
+    parts: list[str] = []
+    try:
+        _write_json(payload, "\n", parts)
+    except (_Unusual, RecursionError):
+        return json.dumps(payload, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _Unusual(Exception):
+    """A value the quick writer leaves to json.dumps."""
+
+
+_string = json.encoder.encode_basestring  # the C encoder where CPython has it
+_finite = float("-inf"), float("inf")
+
+
+def _write_json(value: Any, newline: str, parts: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        parts.append(_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    elif kind is float and _finite[0] < value < _finite[1]:
+        parts.append(float.__repr__(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual()
+            parts.append(separator)
+            parts.append(_string(key))
+            parts.append(": ")
+            _write_json(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            if type(item) is dict:  # one string per record, not dozens of pieces held to the end
+                record: list[str] = []
+                _write_json(item, inner, record)
+                parts.append("".join(record))
+            else:
+                _write_json(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    elif kind is dt.date or kind is dt.datetime:
+        parts.append(_string(value.isoformat()))
+    else:
+        raise _Unusual()
 
 
 def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ DUE_SOON = "due-soon"
 HELD = "on-hold"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     review: str
     child: str

@@ -231,3 +231,36 @@ def reopen(review: Review, document: MutableMapping) -> str:
         raise StateError(f"{review.id} was not closed with 'cspr close', so there is nothing to reopen")
     document["closed"] = None
     return f"reopened (closed on {long_date(review.closed.on)}: {review.closed.reason})"
+
+
+# Facts about a review that officers learn as it goes, settable with `cspr set`.
+SETTABLE = {
+    "lead-reviewer": ("lead_reviewer", "text"),
+    "publication-address": ("publication_address", "text"),
+    "incident": ("incident", "date"),
+}
+
+
+def set_field(review: Review, document: MutableMapping, field: str, value: str, *, today: dt.date) -> str:
+    """Record the lead reviewer, the publication address or the incident date."""
+    from cspr.dates import parse_date
+
+    if field not in SETTABLE:
+        raise UsageError(f"cannot set {field!r}; choose one of: {', '.join(SETTABLE)}")
+    key, kind = SETTABLE[field]
+    text = " ".join(value.split())
+    if not text:
+        raise UsageError(f"VALUE for {field} is empty; say what it is")
+    stored: Any = text
+    if kind == "date":
+        try:
+            stored = parse_date(text, today)
+        except ValueError as exc:
+            raise UsageError(f"VALUE: {exc}") from None
+        if stored > review.aware:
+            raise UsageError(f"the incident ({stored.isoformat()}) cannot be after the LA became aware ({review.aware.isoformat()})")
+        shown = long_date(stored)
+    else:
+        shown = text
+    put(document, key, stored)
+    return f"{field} set to {shown}"

@@ -18,7 +18,7 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ACTION_STATUSES = ("not-started", "open", "in-progress", "complete")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Completion:
     """One recorded completion: when, who recorded it, and any note."""
 
@@ -27,7 +27,7 @@ class Completion:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One occurrence of a recurring stage: the scheduled date it answers, and its completion."""
 
@@ -37,7 +37,7 @@ class Occurrence:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hold:
     """Parallel proceedings (trial, inquest, family court) pausing publication."""
 
@@ -49,21 +49,21 @@ class Hold:
         return (self.end - self.start).days if self.end else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     track: str
     on: dt.date
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Closure:
     on: dt.date
     reason: str
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionUpdate:
     on: dt.date
     status: str
@@ -71,7 +71,7 @@ class ActionUpdate:
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     key: str  # R1.2
     recommendation: str  # R1
@@ -93,14 +93,14 @@ class Action:
         return self.updates[-1].on if self.status == "complete" else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     key: str  # R1
     text: str
     actions: tuple[Action, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     id: str
     child: str

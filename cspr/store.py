@@ -143,9 +143,10 @@ def serialise_review(path: Path, document: Any, review_id: str) -> str:
     from cspr.review import parse_review
 
     text = yamlio.dump_document(document)
-    reparsed = yamlio.parse_text(text, path)
+    # Checked as reports will read it (the fast safe read); positions only for an error.
+    reparsed = yamlio.parse_text(text, path, round_trip=False)
     try:
         parse_review(reparsed, review_id)
     except InvalidField as exc:
-        raise data_error(path, exc, reparsed) from None
+        raise data_error(path, exc, yamlio.parse_text(text, path)) from None
     return text

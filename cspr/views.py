@@ -28,6 +28,13 @@ def next_deadline(schedule: ReviewSchedule) -> StageState | None:
     return min(pending, key=lambda s: s.due) if pending else None
 
 
+def overdue_count(schedule: ReviewSchedule) -> int:
+    """Overdue items as the overdue report counts them: stages, agencies and actions."""
+    from cspr.overdue import OVERDUE_STATUS, items_for
+
+    return sum(1 for item in items_for(schedule, 0) if item.status == OVERDUE_STATUS)
+
+
 def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
     review = schedule.review
     closed = schedule.is_closed
@@ -40,7 +47,7 @@ def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
         "track": review.track,
         "decided": iso(review.decision.on) if review.decision else None,
         "status": "closed" if closed else ("on-hold" if hold else "open"),
-        "overdue": 0 if closed else sum(1 for s in schedule.states if s.state == OVERDUE),
+        "overdue": 0 if closed else overdue_count(schedule),
         "next_stage": upcoming.stage.key if upcoming else None,
         "next_due": iso(upcoming.due) if upcoming else None,
     }

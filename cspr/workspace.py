@@ -94,11 +94,11 @@ class Workspace:
     def _parse(self, path: Path, parser: Callable[[Any], Any]) -> Any:
         from cspr import yamlio
 
-        document = yamlio.load_document(path)
+        data = yamlio.load_data(path)  # the fast read; positions are found only for an error
         try:
-            return parser(document)
+            return parser(data)
         except InvalidField as exc:
-            raise data_error(path, exc, document) from None
+            raise data_error(path, exc) from None
 
     @cached_property
     def config(self):
@@ -116,7 +116,7 @@ class Workspace:
     def calendar(self):
         from cspr.bank_holidays import calendar_for
 
-        return calendar_for(self.config.region, self.config.closures)
+        return calendar_for(self.config.region, self.config.closures, cache_dir=self.state_dir)
 
     # -- reviews ---------------------------------------------------------------------------
     def review_dir(self, review_id: str) -> Path:

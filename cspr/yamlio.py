@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -169,6 +168,8 @@ def atomic_write(path: Path, text: str) -> None:
 
     A crash part-way leaves the old file whole; readers never see half a file.
     """
+    import tempfile  # only writers need it; every command reads YAML
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -244,3 +244,23 @@ def test_per_agency_refusals_and_amend(workspace, monkeypatch):
     run(workspace, "complete", "2026-child-r", "tor-agreed", "--on", "2026-05-04", "--amend", "--note", "date corrected")
     tor = stages(workspace, "2026-child-r", "2026-06-30")["tor-agreed"]
     assert tor["done"] == "2026-05-04" and tor["note"] == "date corrected"
+
+
+def test_set_records_facts_learnt_along_the_way(workspace, today_2027):
+    run(workspace, "new", "Child F", "--aware", "2026-04-01")
+    rid = "2026-child-f"
+    run(workspace, "set", rid, "lead-reviewer", "Independent Reviewer One")
+    run(workspace, "set", rid, "publication-address", "https://example.org/cspr/child-f")
+    run(workspace, "set", rid, "incident", "28/03/2026")
+    shown = workspace.json("show", rid)
+    assert shown["lead_reviewer"] == "Independent Reviewer One"
+    assert shown["publication_address"] == "https://example.org/cspr/child-f"
+    assert shown["incident"] == "2026-03-28"
+    assert workspace.git("log", "-1", "--format=%s") == f"{rid}: incident set to Sat 28 Mar 2026\n"
+    before = workspace.review_file(rid).read_text()
+    for args, message in [(["set", rid, "colour", "blue"], "cannot set 'colour'"),
+                          (["set", rid, "incident", "2026-04-02"], "cannot be after"),
+                          (["set", rid, "lead-reviewer", "  "], "is empty")]:
+        result = workspace.run(*args, "--by", OFFICER, ok=False)
+        assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert workspace.review_file(rid).read_text() == before

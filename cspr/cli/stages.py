@@ -125,3 +125,18 @@ def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
 
     _record(app, review_id, by, "resume", lambda review, doc, who: recording.resume(
         review, doc, on=on or app.today, today=app.today, by=who))
+
+
+@click.command("set")
+@click.argument("review_id", metavar="ID")
+@click.argument("field", metavar="lead-reviewer|publication-address|incident")
+@click.argument("value")
+@by_option
+@pass_app
+def set_fact(app, review_id: str, field: str, value: str, by: str | None) -> None:
+    """Record a fact learnt as the review goes: the lead reviewer's name, the address where
+    the report is published (briefings carry it), or the date of the incident."""
+    from cspr import recording
+
+    _record(app, review_id, by, "set", lambda review, doc, who: recording.set_field(
+        review, doc, field, value, today=app.today))

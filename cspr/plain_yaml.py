@@ -1,0 +1,261 @@
+"""Reading the plain block YAML that cspr writes, fast; anything else is left to ruamel.yaml.
+
+ruamel.yaml's safe loader is pure Python here and takes several milliseconds per review
+file, which is most of a report's time on a workspace without a cache. The files cspr writes
+use a small part of YAML: block mappings and sequences, plain scalars that are text, ISO
+dates, true/false/null, quoted strings, `{}`/`[]` and short flow lists of words, and
+comments. `load` reads exactly that part and gives the same values as ruamel's safe loader
+(YAML 1.2); for anything outside it (anchors, tags, block scalars, multi-line scalars,
+numbers, odd indentation, duplicate keys, any YAML error) it raises NotPlain, and the caller
+reads the file with ruamel instead, which reports errors with their line and column. It never
+guesses: when in doubt it raises NotPlain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+
+class NotPlain(Exception):
+    """The text uses YAML this reader leaves to ruamel.yaml (or is not valid YAML)."""
+
+
+# Characters YAML does not allow in a stream, and those left to ruamel: tab, carriage return,
+# the other line breaks (NEL, LS, PS) and the byte order mark. (Named as what is refused, a
+# short class: the regex compiles at every start-up.)
+_NOT_PLAIN_CHARACTER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Text starting with a digit that no YAML 1.2 number or timestamp can be: it holds a character
+# no number has (numbers are digits, '_', '.', '+', '-', ':', e, x, o, b and hex digits) and
+# does not start like a date (a timestamp may go on with 'T', 'Z' or a space). "6m",
+# "5 working days after aware", "7-minute briefing".
+_DIGIT_TEXT = re.compile(r"(?!\d{4}-)\d.*?[^0-9_.+:eExXoObBa-fA-F-]")
+_FLOW_WORD = re.compile(r"[A-Za-z][A-Za-z0-9 _.-]*\Z")
+# YAML 1.2 core schema words that are not text (ruamel's resolver, version 1.2).
+_WORDS: dict[str, Any] = {
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    "null": None, "Null": None, "NULL": None, "~": None,
+}
+
+
+# Lines recur across files ("    by:", "  - due: 2026-04-01"), so each line's tokens are
+# remembered: most lines of a workspace are read once however many files share them.
+_LINE_TOKENS: dict[str, tuple] = {}
+_REMEMBER_LINES = 100_000
+
+
+def load(text: str) -> Any:
+    """The value of a one-document YAML text, as ruamel's safe loader gives it, or NotPlain."""
+    if _NOT_PLAIN_CHARACTER.search(text) or text.startswith(("%", "---")) or "\n---" in text or "\n..." in text:
+        raise NotPlain()
+    if len(_LINE_TOKENS) > _REMEMBER_LINES:
+        _LINE_TOKENS.clear()
+    lines: list[tuple] = []  # (indent, is_item, key, has_value, value)
+    remembered = _LINE_TOKENS
+    for raw in text.split("\n"):
+        tokens = remembered.get(raw)
+        if tokens is None:
+            content = raw.lstrip(" ")
+            tokens = ()
+            if content and content[0] != "#":
+                tokens = tuple(_tokenise(len(raw) - len(content), content.rstrip(" ")))
+            remembered[raw] = tokens
+        lines += tokens
+    if not lines:
+        return None
+    value, end = _node(lines, 0, lines[0][0])
+    if end != len(lines):
+        raise NotPlain()
+    return value
+
+
+def _tokenise(indent: int, content: str) -> list[tuple]:
+    if content == "-" or content.startswith("- "):
+        rest = content[1:].lstrip(" ")
+        if not rest or rest[0] == "#":
+            return [(indent, True, None, False, None)]
+        if rest[0] in "-?":  # a nested sequence or a complex key on the same line
+            raise NotPlain()
+        if _key_end(rest) < 0:
+            return [(indent, True, None, True, _scalar(rest))]
+        # "- key: value": an item holding a mapping whose keys line up with this key
+        return [(indent, True, None, False, None), *_tokenise(indent + len(content) - len(rest), rest)]
+    key_at = _key_end(content)
+    if key_at < 0:
+        raise NotPlain()
+    key_text = content[:key_at].rstrip(" ")
+    if " #" in key_text:
+        raise NotPlain()
+    key = _scalar(key_text)
+    if not isinstance(key, str):  # numbers, dates, null as keys: ruamel's business
+        raise NotPlain()
+    text = content[key_at + 1:].strip(" ")
+    if not text or text[0] == "#":
+        return [(indent, False, key, False, None)]
+    return [(indent, False, key, True, _scalar(text))]
+
+
+def _key_end(content: str) -> int:
+    """Where the ':' ending a plain key is, or -1 when the content is not `key: value`."""
+    if content[0] in "\"'{[&*!|>%@`?:,]}#":
+        return -1
+    at = content.find(": ")
+    if at < 0:
+        return len(content) - 1 if content.endswith(":") else -1
+    return at
+
+
+def _node(lines: list, i: int, indent: int) -> tuple[Any, int]:
+    return (_sequence if lines[i][1] else _mapping)(lines, i, indent)
+
+
+def _block_value(lines: list, i: int, indent: int, *, in_mapping: bool) -> tuple[Any, int]:
+    """The value of a key or item written on the following lines (or nothing: null)."""
+    if i < len(lines):
+        next_indent, next_is_item = lines[i][0], lines[i][1]
+        if next_indent > indent:
+            return _node(lines, i, next_indent)
+        if in_mapping and next_indent == indent and next_is_item:  # a sequence not indented
+            return _sequence(lines, i, indent)
+    return None, i
+
+
+def _fresh(value: Any) -> Any:
+    """A remembered `[local]` or `{}` is copied: every document gets its own lists and maps."""
+    return value.copy() if type(value) is list or type(value) is dict else value
+
+
+def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
+    found: dict[str, Any] = {}
+    count = len(lines)
+    while i < count:
+        line_indent, is_item, key, has_value, value = lines[i]
+        if line_indent != indent or is_item:
+            break
+        if key in found:
+            raise NotPlain()  # ruamel refuses duplicate keys, with their line
+        i += 1
+        if has_value:
+            found[key] = _fresh(value)
+            if i < count and lines[i][0] > indent:  # a continued scalar, or an error
+                raise NotPlain()
+        else:
+            found[key], i = _block_value(lines, i, indent, in_mapping=True)
+    if i < count and lines[i][0] >= indent:
+        raise NotPlain()
+    return found, i
+
+
+def _sequence(lines: list, i: int, indent: int) -> tuple[list, int]:
+    found: list[Any] = []
+    count = len(lines)
+    while i < count:
+        line_indent, is_item, _, has_value, value = lines[i]
+        if line_indent != indent or not is_item:
+            break
+        i += 1
+        if has_value:
+            value = _fresh(value)
+            if i < count and lines[i][0] > indent:
+                raise NotPlain()
+        else:
+            value, i = _block_value(lines, i, indent, in_mapping=False)
+        found.append(value)
+    if i < count and lines[i][0] > indent:
+        raise NotPlain()
+    return found, i
+
+
+def _scalar(text: str) -> Any:
+    """One scalar written on one line, its comment (if any) included."""
+    first = text[0]
+    if first == '"':
+        return _double_quoted(text)
+    if first == "'":
+        return _single_quoted(text)
+    if first == "[" or first == "{":
+        return _flow(text)
+    comment = text.find(" #")
+    if comment >= 0:
+        text = text[:comment].rstrip(" ")
+    if text in _WORDS:
+        return _WORDS[text]
+    if ": " in text or text.endswith(":"):
+        raise NotPlain()  # "mapping values are not allowed here": ruamel says where
+    if first.isalpha():
+        return text
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise NotPlain() from None  # 2026-13-45: ruamel reports it
+    if _DIGIT_TEXT.match(text):
+        return text
+    raise NotPlain()  # numbers, and text starting with a digit or a symbol
+
+
+def _after_closing_quote(text: str, end: int) -> None:
+    rest = text[end + 1:].lstrip(" ")
+    if rest and rest[0] != "#":
+        raise NotPlain()
+
+
+def _double_quoted(text: str) -> str:
+    i = 1
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == '"':
+            break
+        i += 1
+    else:
+        raise NotPlain()  # runs on to the next line
+    _after_closing_quote(text, i)
+    body = text[1:i]
+    if "\\" not in body:
+        return body
+    if "\\u" in body or "\\U" in body or "\\x" in body:
+        raise NotPlain()  # surrogates and the like: ruamel's rules differ from JSON's
+    try:
+        return json.loads(text[: i + 1])  # the escapes JSON shares with YAML mean the same
+    except ValueError:
+        raise NotPlain() from None
+
+
+def _single_quoted(text: str) -> str:
+    i = 1
+    while i < len(text):
+        if text[i] == "'":
+            if text[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            break
+        i += 1
+    else:
+        raise NotPlain()
+    _after_closing_quote(text, i)
+    return text[1:i].replace("''", "'")
+
+
+def _flow(text: str) -> Any:
+    """`{}`, `[]`, or a flow list of plain words such as `[local, national]`."""
+    comment = text.find(" #")
+    if comment >= 0:
+        text = text[:comment].rstrip(" ")
+    if text == "{}":
+        return {}
+    if not (text.startswith("[") and text.endswith("]")):
+        raise NotPlain()
+    inner = text[1:-1].strip(" ")
+    if not inner:
+        return []
+    words = [word.strip(" ") for word in inner.split(",")]
+    if not all(_FLOW_WORD.match(word) and word not in _WORDS for word in words):
+        raise NotPlain()
+    return words

@@ -1,0 +1,279 @@
+"""The cache of parsed reviews in `.cspr/reviews.cache`: every valid review as plain values.
+
+Reports read every review; parsing YAML and checking each field is most of their cost. The
+cache keeps each review that parsed and checked cleanly, keyed by its file's size, mtime,
+ctime and inode, so any change to the file (by cspr, by hand, by `git pull`) misses the
+cache and the file is read again. A file changed within RACY_SECONDS of being cached could
+be changed again within the same timestamp tick, so its entry also keeps a digest of the
+text, checked on every use (as git does for "racily clean" files). Files that fail to parse
+are never cached: their errors are found afresh, with their line, on every run.
+
+The file is marshal data: text, numbers and None in tuples and dicts, which loading turns
+back into values and never runs (pickle, by contrast, can run code named in the file, and
+`.cspr/` sits in a folder other people may write to). It carries a checksum, its format and
+a fingerprint of the code that wrote it; anything that does not match (another cspr or
+Python version, a changed review model or reader, a truncated or corrupt file) is thrown
+away and rebuilt, never trusted. Writing is atomic (a temporary file renamed over the old)
+and best-effort: a read-only workspace just goes without a cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import marshal
+import os
+import sys
+import zlib
+from pathlib import Path
+
+from cspr import __version__
+from cspr.review import (
+    Action,
+    ActionUpdate,
+    Closure,
+    Completion,
+    Decision,
+    Hold,
+    Occurrence,
+    Recommendation,
+    Review,
+)
+
+CACHE_FILE = "reviews.cache"
+FORMAT = 1
+MAGIC = b"cspr-reviews\n"
+RACY_SECONDS = 3  # longer than any filesystem's timestamp tick (FAT: 2 s)
+
+# The fields the codec below writes and reads, class by class. If the review model gains or
+# loses a field, the cache switches itself off (reports stay right, only slower) and
+# tests/test_cache.py fails until the codec is brought up to date.
+SHAPES: dict[type, tuple[str, ...]] = {
+    Review: ("id", "child", "aware", "incident", "agencies", "themes", "lead_reviewer",
+             "publication_address", "decision", "completions", "agency_completions",
+             "occurrences", "plans", "intervals", "holds", "closed", "recommendations"),
+    Completion: ("done", "by", "note"),
+    Occurrence: ("due", "done", "by", "note"),
+    Hold: ("reason", "start", "end"),
+    Decision: ("track", "on", "by"),
+    Closure: ("on", "reason", "by"),
+    ActionUpdate: ("on", "status", "note", "by"),
+    Action: ("key", "recommendation", "agency", "due", "text", "updates"),
+    Recommendation: ("key", "text", "actions"),
+}
+
+
+def codec_matches_model() -> bool:
+    """The codec writes and reads every field of the model, in its order."""
+    return all(tuple(f.name for f in dataclasses.fields(cls)) == names for cls, names in SHAPES.items())
+
+
+def file_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes whenever a file's content can have changed (ctime cannot be set back)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def is_racy(stat: os.stat_result, now_ns: int) -> bool:
+    """Changed so recently that another change could share its timestamps."""
+    return max(stat.st_mtime_ns, stat.st_ctime_ns) >= now_ns - RACY_SECONDS * 1_000_000_000
+
+
+def digest(text: str) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _fingerprint() -> tuple:
+    """The code and versions whose change can change what a cached review should be."""
+    here = Path(__file__).resolve().parent
+    stats = []
+    for name in ("review.py", "review_cache.py", "plain_yaml.py", "yamlio.py"):
+        try:
+            found = os.stat(here / name)
+            stats.append((name, found.st_size, found.st_mtime_ns))
+        except OSError:
+            stats.append((name, None, None))
+    return (FORMAT, __version__, tuple(sys.version_info[:2]), marshal.version, _ruamel_version(), tuple(stats))
+
+
+def _ruamel_version() -> str | None:
+    """ruamel.yaml reads the files the fast reader leaves to it: its version, without importing it."""
+    # finds without importing it (and costs less to import than importlib.util)
+    from importlib.machinery import PathFinder
+
+    try:
+        package = PathFinder.find_spec("ruamel")
+        locations = list(package.submodule_search_locations or []) if package else []
+        spec = PathFinder.find_spec("ruamel.yaml", locations) if locations else None
+        found = os.stat(spec.origin) if spec and spec.origin else None
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}" if found else None
+
+
+# -- encoding: a review as nested tuples of text, ordinals (for dates) and None -------------
+# Each review is marshalled on its own, so the cache holds one small bytes object per review
+# until it is needed, rather than tens of thousands of tuples.
+def _day(day: dt.date | None) -> int | None:
+    return day.toordinal() if day is not None else None
+
+
+def _completion(c: Completion) -> tuple:
+    return (c.done.toordinal(), c.by, c.note)
+
+
+def encode(review: Review) -> bytes:
+    r = review
+    return marshal.dumps((
+        r.id, r.child, r.aware.toordinal(), _day(r.incident), r.agencies, r.themes,
+        r.lead_reviewer, r.publication_address,
+        (r.decision.track, r.decision.on.toordinal(), r.decision.by) if r.decision else None,
+        {key: _completion(c) for key, c in r.completions.items()},
+        {key: {agency: _completion(c) for agency, c in by_agency.items()}
+         for key, by_agency in r.agency_completions.items()},
+        {key: tuple((o.due.toordinal(), o.done.toordinal(), o.by, o.note) for o in found)
+         for key, found in r.occurrences.items()},
+        {key: day.toordinal() for key, day in r.plans.items()},
+        dict(r.intervals),
+        tuple((h.reason, h.start.toordinal(), _day(h.end)) for h in r.holds),
+        (r.closed.on.toordinal(), r.closed.reason, r.closed.by) if r.closed else None,
+        tuple(
+            (rec.key, rec.text, tuple(
+                (a.key, a.recommendation, a.agency, a.due.toordinal(), a.text,
+                 tuple((u.on.toordinal(), u.status, u.note, u.by) for u in a.updates))
+                for a in rec.actions))
+            for rec in r.recommendations
+        ),
+    ))
+
+
+_day_of = dt.date.fromordinal
+
+
+def _decode_completion(c: tuple) -> Completion:
+    return Completion(_day_of(c[0]), c[1], c[2])
+
+
+def _decode_occurrence(o: tuple) -> Occurrence:
+    return Occurrence(_day_of(o[0]), _day_of(o[1]), o[2], o[3])
+
+
+def _decode_hold(h: tuple) -> Hold:
+    return Hold(h[0], _day_of(h[1]), _day_of(h[2]) if h[2] is not None else None)
+
+
+def _decode_update(u: tuple) -> ActionUpdate:
+    return ActionUpdate(_day_of(u[0]), u[1], u[2], u[3])
+
+
+def _decode_action(a: tuple) -> Action:
+    return Action(a[0], a[1], a[2], _day_of(a[3]), a[4], tuple(map(_decode_update, a[5])))
+
+
+def _decode_recommendation(rec: tuple) -> Recommendation:
+    return Recommendation(rec[0], rec[1], tuple(map(_decode_action, rec[2])))
+
+
+def decode(blob: bytes) -> Review:
+    (review_id, child, aware, incident, agencies, themes, lead_reviewer, address, decision,
+     completions, agency_completions, occurrences, plans, intervals, holds, closed,
+     recommendations) = marshal.loads(blob)
+    return Review(
+        review_id, child, _day_of(aware), _day_of(incident) if incident is not None else None,
+        agencies, themes, lead_reviewer, address,
+        Decision(decision[0], _day_of(decision[1]), decision[2]) if decision else None,
+        {key: _decode_completion(c) for key, c in completions.items()},
+        {key: {agency: _decode_completion(c) for agency, c in by_agency.items()}
+         for key, by_agency in agency_completions.items()},
+        {key: tuple(map(_decode_occurrence, found)) for key, found in occurrences.items()},
+        {key: _day_of(day) for key, day in plans.items()},
+        intervals,
+        tuple(map(_decode_hold, holds)),
+        Closure(_day_of(closed[0]), closed[1], closed[2]) if closed else None,
+        tuple(map(_decode_recommendation, recommendations)),
+    )
+
+
+# -- the cache file ---------------------------------------------------------------------------
+class ReviewCache:
+    """Entries `review ID -> (file key, digest or None, marshalled review)`, read and written whole."""
+
+    def __init__(self, path: Path, entries: dict[str, tuple] | None = None, enabled: bool = True):
+        self.path = path
+        self.entries: dict[str, tuple] = entries if entries is not None else {}
+        self.enabled = enabled
+        self.changed = False
+
+    @classmethod
+    def open(cls, state_dir: Path) -> ReviewCache:
+        """The cache of a workspace; empty (to be rebuilt) when missing, stale or corrupt."""
+        path = state_dir / CACHE_FILE
+        if not codec_matches_model():
+            return cls(path, enabled=False)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return cls(path)
+        return cls(path, _read(blob, _fingerprint()))
+
+    def lookup(self, review_id: str, key: tuple) -> tuple[bytes | None, bytes] | None:
+        """(digest to check or None, encoded review) when the entry matches the file's key."""
+        entry = self.entries.get(review_id)
+        if entry is None or entry[0] != key:
+            return None
+        return entry[1], entry[2]
+
+    def put(self, review_id: str, key: tuple, text_digest: bytes | None, review: Review) -> None:
+        if self.enabled:
+            self.entries[review_id] = (key, text_digest, encode(review))
+            self.changed = True
+
+    def forget(self, review_id: str) -> None:
+        if self.entries.pop(review_id, None) is not None:
+            self.changed = True
+
+    def prune(self, keep) -> None:
+        """Drop entries of reviews that are gone (`keep(review_id)` is False)."""
+        for review_id in [r for r in self.entries if not keep(r)]:
+            del self.entries[review_id]
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache if it changed: atomically, and never failing the command."""
+        if not (self.enabled and self.changed):
+            return
+        import tempfile
+
+        payload = marshal.dumps((_fingerprint(), self.entries))
+        blob = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".reviews.", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(blob)
+                os.replace(temp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+        self.changed = False
+
+
+def _read(blob: bytes, fingerprint: tuple) -> dict[str, tuple]:
+    """The entries of a cache file, or none when it is not exactly what this code writes."""
+    head = len(MAGIC)
+    if not blob.startswith(MAGIC) or len(blob) < head + 4:
+        return {}
+    payload = blob[head + 4:]
+    if zlib.crc32(payload) != int.from_bytes(blob[head:head + 4], "big"):
+        return {}
+    try:
+        found_fingerprint, entries = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if found_fingerprint != fingerprint or not isinstance(entries, dict):
+        return {}
+    return entries

@@ -1,0 +1,175 @@
+"""The fast YAML reader gives exactly ruamel's values, or steps aside (NotPlain). Never a third answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from cspr import plain_yaml, yamlio
+from cspr.plain_yaml import NotPlain
+
+REPO = Path(__file__).resolve().parent.parent
+RUAMEL = YAML(typ="safe", pure=True)
+
+
+def same(a, b) -> bool:
+    """Equal values of the same types all the way down (True is not 1, a date is not text)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def agrees_with_ruamel(text: str) -> None:
+    """Either NotPlain, or ruamel reads the text without error to the very same value."""
+    try:
+        fast = plain_yaml.load(text)
+    except NotPlain:
+        return
+    slow = RUAMEL.load(text)  # must not raise: the fast reader accepted it
+    assert same(fast, slow), (text, fast, slow)
+
+
+@pytest.mark.parametrize("path", [
+    *sorted((REPO / "reviews").glob("*/review.yaml")),
+    REPO / "cspr" / "process.yaml",
+    REPO / "cspr.yaml",
+    REPO / "tests" / "data" / "full-review.yaml",
+], ids=lambda p: str(p.relative_to(REPO)))
+def test_the_files_cspr_writes_are_read_fast_and_the_same(path):
+    text = path.read_text(encoding="utf-8")
+    assert same(plain_yaml.load(text), RUAMEL.load(text))
+
+
+def test_a_new_review_file_is_read_fast():
+    from cspr.review_file import new_review_text
+    from cspr.workspace import Workspace
+
+    process = Workspace(REPO).process
+    text = new_review_text(process, "2026-child-h", "Child H", dt.date(2026, 4, 1),
+                           agencies=["Police", "Children's services"], themes=["neglect: chronic"])
+    assert same(plain_yaml.load(text), RUAMEL.load(text))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("on: yes\noff: no\n", {"on": "yes", "off": "no"}),  # YAML 1.2: words, not booleans
+    ("a: true\nb: False\nc: null\nd: ~\ne:\n", {"a": True, "b": False, "c": None, "d": None, "e": None}),
+    ("due: 2026-04-01\n", {"due": dt.date(2026, 4, 1)}),
+    ("rule: 5 working days after aware\n", {"rule": "5 working days after aware"}),
+    ('name: "Child \\"A\\"" # quoted\n', {"name": 'Child "A"'}),
+    ("name: 'it''s' # quoted\n", {"name": "it's"}),
+    ("note: C# and F#  # a comment\n", {"note": "C# and F#"}),
+    ("tracks: [local, national]\nempty: []\nnone: {}\n", {"tracks": ["local", "national"], "empty": [], "none": {}}),
+    ("list:\n- a\n- b\nnext: c\n", {"list": ["a", "b"], "next": "c"}),
+    ("holds:\n  - reason: trial\n    from: 2026-01-01\n  -\n    reason: x\n", {"holds": [{"reason": "trial", "from": dt.date(2026, 1, 1)}, {"reason": "x"}]}),
+    ("", None),
+    ("# only a comment\n", None),
+])
+def test_values(text, value):
+    assert same(plain_yaml.load(text), value)
+    assert same(RUAMEL.load(text), value)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\n",  # numbers are ruamel's
+    "a: 2026-13-45\n",  # not a real date: ruamel says where
+    "a: b: c\n",  # an error: ruamel says where
+    "a: 1\na: 2\n",  # duplicate key
+    "a: |\n  text\n",  # block scalar
+    "a: long\n  continued\n",  # multi-line plain scalar
+    "a: &x 1\nb: *x\n",  # anchors
+    "a: !!python/object:os.system x\n",  # tags
+    "a:\tb\n",  # tab
+    "a: b\r\n",  # carriage return
+    "- - a\n",  # nested sequence on one line
+    "? a\n: b\n",  # complex key
+    "a:\n  b: 1\n c: 2\n",  # bad indentation
+    "a:\n  - x\n  b: y\n",  # a key after a sequence at the same indent
+    "--- \na: b\n",  # document marker
+    "2026: a\n",  # a number as a key
+    'a: "\\u00e9"\n',  # escapes beyond the plain ones
+    "a: {b: c}\n",  # flow mapping
+    "a: [b, [c]]\n",  # nested flow
+])
+def test_anything_else_is_left_to_ruamel(text):
+    with pytest.raises(NotPlain):
+        plain_yaml.load(text)
+
+
+def test_yamlio_falls_back_to_ruamel_and_reports_the_line(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("id: x\nchild: a: b\n")
+    with pytest.raises(Exception) as raised:
+        yamlio.load_data(path)
+    assert str(raised.value).startswith(f"{path}:2:")
+    path.write_text("id: x\nnote: |\n  two\n  lines\n")
+    assert yamlio.load_data(path) == {"id": "x", "note": "two\nlines\n"}
+
+
+def test_remembered_lines_never_share_lists_between_documents():
+    first = plain_yaml.load("tracks: [local]\nnone: {}\n")
+    first["tracks"].append("changed")
+    first["none"]["x"] = 1
+    assert plain_yaml.load("tracks: [local]\nnone: {}\n") == {"tracks": ["local"], "none": {}}
+
+
+# -- differential: random text, random structures --------------------------------------------
+WORDS = st.sampled_from([
+    "a", "b", "key", "on", "yes", "No", "true", "False", "null", "NULL", "~", "Child A",
+    "2026-04-01", "2026-4-1", "2026-02-30", "12", "0x1F", "1e3", ".5", "5 days", "7-minute briefing",
+    "R1.2", "x: y", "x:", "a #b", "a#b", "-x", "- x", "'q'", "'it''s'", '"d"', '"a\\"b"', '"a\\tb"',
+    "[a, b]", "[]", "{}", "[true]", "&a", "*a", "!t", "|", ">", "@x", "%x", "?", ":", "#c", "é", "über",
+    "Local authority children's services", "2001-12-14 21:59:43", "12:30", "+1", "=", "<<",
+])
+INDENTS = st.sampled_from([0, 0, 2, 2, 4, 4, 6, 1, 3])
+
+
+@st.composite
+def yaml_lines(draw):
+    lines = []
+    for _ in range(draw(st.integers(1, 12))):
+        indent = " " * draw(INDENTS)
+        kind = draw(st.sampled_from(["kv", "kv", "k", "item", "item-kv", "dash", "comment", "blank"]))
+        key, value = draw(WORDS), draw(WORDS)
+        trailer = draw(st.sampled_from(["", "", " # note", "  ", " "]))
+        lines.append({
+            "kv": f"{indent}{key}: {value}{trailer}",
+            "k": f"{indent}{key}:{trailer}",
+            "item": f"{indent}- {value}{trailer}",
+            "item-kv": f"{indent}- {key}: {value}{trailer}",
+            "dash": f"{indent}-",
+            "comment": f"{indent}# {value}",
+            "blank": "",
+        }[kind])
+    return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_lines())
+def test_random_text_is_read_the_same_or_left_to_ruamel(text):
+    agrees_with_ruamel(text)
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+SCALARS = st.one_of(TEXT, WORDS, st.dates(), st.booleans(), st.none())
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.one_of(TEXT, WORDS), inner, max_size=4)),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.one_of(TEXT, WORDS), DOCUMENTS, min_size=1, max_size=5))
+def test_what_ruamel_writes_is_read_the_same_or_left_to_ruamel(data):
+    """Whatever cspr's YAML writer (ruamel round-trip) produces from any values."""
+    text = yamlio.dump_document(data)
+    agrees_with_ruamel(text)
