@@ -33,9 +33,13 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         raise ValueError(f"{text!r} is not a real date ({exc}); use {ACCEPTED}") from None
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def long_date(day: dt.date) -> str:
-    """'Fri 10 Apr 2026': the form officers read in tables."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """'Fri 10 Apr 2026': the form officers read in tables (English names, whatever the locale)."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month]} {day.year}"
 
 
 def iso(day: dt.date | None) -> str | None:

@@ -42,78 +42,43 @@ def _json_default(value: Any) -> Any:
 
 
 def to_json(payload: Any) -> str:
-    """Two-space indented JSON, UTF-8, dates as ISO text: exactly json.dumps(indent=2)'s text.
+    """JSON for scripts and people: indented two spaces, except that each record in a list of
+    records (a report's items, a review's stages) stands on one line of its own.
 
-    json's indented writer is pure Python, and a report over thousands of reviews spent a
-    quarter of its time in it; this one writes the same text with json's C string encoder,
-    and hands anything unusual (subclasses, NaN, non-text keys) to json.dumps itself.
+    One record per line reads well and greps well, and lets json's C encoder write each record
+    whole: json's indented writer is pure Python, and over 10,000 reviews it was a third of the
+    report's time. UTF-8 text, dates as ISO text.
     """
-    parts: list[str] = []
-    try:
-        _write_json(payload, "\n", parts)
-    except (_Unusual, RecursionError):
-        return json.dumps(payload, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-    parts.append("\n")
-    return "".join(parts)
+    return _pretty(payload, "\n") + "\n"
 
 
-class _Unusual(Exception):
-    """A value the quick writer leaves to json.dumps."""
+_string = json.encoder.encode_basestring  # the C string encoder where CPython has it
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_json_default)
+# Every separator a line break: the encoder escapes line breaks inside strings, so in its output
+# a real line break is always one of these separators, and can be told apart by what is around it.
+_broken = json.JSONEncoder(ensure_ascii=False, separators=(",\n", ": "), default=_json_default)
+_RECORD_BREAK = "\x01"  # never raw in the encoder's output (control characters are escaped)
 
 
-_string = json.encoder.encode_basestring  # the C encoder where CPython has it
-_finite = float("-inf"), float("inf")
+def _records(records: list | tuple, inner: str, newline: str) -> str:
+    """A list of records, one per line, written by one call of the C encoder."""
+    body = _broken.encode(records)[1:-1]
+    body = body.replace("},\n{", "}," + _RECORD_BREAK + "{").replace(",\n", ", ")
+    return "[" + inner + body.replace(_RECORD_BREAK, inner) + newline + "]"
 
 
-def _write_json(value: Any, newline: str, parts: list[str]) -> None:
+def _pretty(value: Any, newline: str) -> str:
     kind = type(value)
-    if kind is str:
-        parts.append(_string(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif kind is int:
-        parts.append(int.__repr__(value))
-    elif kind is float and _finite[0] < value < _finite[1]:
-        parts.append(float.__repr__(value))
-    elif kind is dict:
-        if not value:
-            parts.append("{}")
-            return
+    if kind is dict and value and all(type(key) is str for key in value):
         inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Unusual()
-            parts.append(separator)
-            parts.append(_string(key))
-            parts.append(": ")
-            _write_json(item, inner, parts)
-            separator = "," + inner
-        parts.append(newline + "}")
-    elif kind is list or kind is tuple:
-        if not value:
-            parts.append("[]")
-            return
+        entries = (f"{_string(key)}: {_pretty(item, inner)}" for key, item in value.items())
+        return "{" + inner + ("," + inner).join(entries) + newline + "}"
+    if (kind is list or kind is tuple) and value:
         inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            parts.append(separator)
-            if type(item) is dict:  # one string per record, not dozens of pieces held to the end
-                record: list[str] = []
-                _write_json(item, inner, record)
-                parts.append("".join(record))
-            else:
-                _write_json(item, inner, parts)
-            separator = "," + inner
-        parts.append(newline + "]")
-    elif kind is dt.date or kind is dt.datetime:
-        parts.append(_string(value.isoformat()))
-    else:
-        raise _Unusual()
+        if all(type(item) is dict for item in value):  # records: one per line
+            return _records(value, inner, newline)
+        return "[" + inner + ("," + inner).join(_pretty(item, inner) for item in value) + newline + "]"
+    return _compact.encode(value)
 
 
 def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cspr.actions import is_due_soon, is_overdue
-from cspr.deadlines import DUE, ON_HOLD, OVERDUE, ReviewSchedule
+from cspr.agenda import Agenda, agenda_for
+from cspr.deadlines import ReviewSchedule
 
 OVERDUE_STATUS = "overdue"
 DUE_SOON = "due-soon"
@@ -50,55 +50,56 @@ class Item:
 FIELDS = ["review", "child", "stage", "title", "owner", "agency", "due", "status", "days_overdue", "reason"]
 
 
-def items_for(schedule: ReviewSchedule, within: int) -> list[Item]:
-    """One review's items: overdue, due within `within` days of as_of, or on hold."""
-    as_of = schedule.as_of
+def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:
+    """One review's items on `as_of`: overdue, due within `within` days, or on hold.
+
+    A stage is due on D and overdue from D+1. While a hold is current, the stages it pauses
+    are on hold, never overdue. A per-agency stage gives one item per agency yet to confirm.
+    """
     horizon = as_of + dt.timedelta(days=within)
-    review = schedule.review
+    hold = agenda.current_hold(as_of)
     found: list[Item] = []
-
-    def item(state, status, agency=None, reason=None):
-        return Item(
-            review.id, review.child, state.stage.key, state.stage.title,
-            state.stage.owner, agency, state.due, status,
-            (as_of - state.due).days if state.due else None, reason,
-        )
-
-    for state in schedule.states:
-        if state.state == ON_HOLD:
-            hold = state.hold or review.current_hold(as_of)
-            found.append(item(state, HELD, reason=hold.reason if hold else None))
+    for entry in agenda.pending:
+        due = entry.due
+        late = (as_of - due).days if due is not None else None
+        if entry.paused_by_holds and hold is not None:
+            found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
+                              None, due, HELD, late, hold.reason))
             continue
-        if state.state not in (OVERDUE, DUE) or state.due is None:
+        if due is None:
             continue
-        status = OVERDUE_STATUS if state.state == OVERDUE else DUE_SOON
-        if status == DUE_SOON and state.due > horizon:
-            continue
-        pending_agencies = [a.agency for a in state.agencies if a.done is None]
-        if pending_agencies:
-            found.extend(item(state, status, agency=agency) for agency in pending_agencies)
-        else:
-            found.append(item(state, status))
-    for action in review.actions:
-        if is_overdue(action, as_of):
+        if as_of > due:
             status = OVERDUE_STATUS
-        elif is_due_soon(action, as_of, within):
+        elif due <= horizon:
             status = DUE_SOON
         else:
             continue
-        found.append(Item(
-            review.id, review.child, f"action:{action.key}", action.text, action.agency,
-            action.agency, action.due, status, (as_of - action.due).days,
-        ))
+        for agency in entry.agencies or (entry.action_agency,):
+            found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
+                              agency, due, status, late))
     return found
 
 
-def report(schedules: Iterable[ReviewSchedule], within: int) -> list[Item]:
-    """Items across every open review: most overdue first, then soonest due; holds last."""
-    items = [i for s in schedules if not s.is_closed for i in items_for(s, within)]
-    return sorted(items, key=_order)
+def items_for(schedule: ReviewSchedule, within: int) -> list[Item]:
+    """One review's items on its schedule's day."""
+    return items_on(agenda_for(schedule), schedule.as_of, within)
 
 
-def _order(item: Item) -> tuple:
-    held = item.status == HELD
-    return (held, -(item.days_overdue or 0) if not held else 0, item.review, item.stage, item.agency or "")
+def report(agendas: Iterable[Agenda], as_of: dt.date, within: int) -> list[Item]:
+    """Items across every open review: most overdue first, then soonest due; holds last.
+
+    Ties keep the order they were found in: by review ID (the agendas come sorted), then the
+    process's order of stages, then the agencies in the order the review lists them.
+    """
+    items = [i for agenda in agendas if not agenda.closed for i in items_on(agenda, as_of, within)]
+    items.sort(key=_order)  # stable: ties stay in the order above
+    return items
+
+
+_LAST = 1 << 40  # after every number of days an item can be overdue by
+
+
+def _order(item: Item) -> int:
+    if item.status == HELD:
+        return _LAST
+    return -(item.days_overdue or 0)

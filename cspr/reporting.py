@@ -24,6 +24,17 @@ def schedules(
     return [ReviewSchedule(process, review, calendar, as_of) for review in reviews], errors
 
 
+def agendas(
+    workspace: Workspace, today: dt.date, review_ids: list[str] | None = None
+) -> tuple[list, list[DataError]]:
+    """The agenda of each review that can be read (through the agenda cache), and the errors."""
+    from cspr.agenda_cache import load_agendas
+
+    if review_ids is None:  # every folder; one without a review.yaml is not a review
+        return load_agendas(workspace, workspace.review_folders(), today, skip_missing=True)
+    return load_agendas(workspace, review_ids, today)
+
+
 def schedule_for(workspace: Workspace, review_id: str, as_of: dt.date) -> ReviewSchedule:
     review = workspace.load_review(review_id)
     return ReviewSchedule(workspace.process, review, workspace.calendar, as_of)

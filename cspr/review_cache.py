@@ -205,18 +205,26 @@ class ReviewCache:
         self.entries: dict[str, tuple] = entries if entries is not None else {}
         self.enabled = enabled
         self.changed = False
+        self.context: tuple = ()
 
     @classmethod
-    def open(cls, state_dir: Path) -> ReviewCache:
-        """The cache of a workspace; empty (to be rebuilt) when missing, stale or corrupt."""
-        path = state_dir / CACHE_FILE
+    def open(cls, state_dir: Path, name: str = CACHE_FILE, context: tuple = ()) -> ReviewCache:
+        """The cache of a workspace; empty (to be rebuilt) when missing, stale or corrupt.
+
+        `context` names whatever else the cached values depend on (the agenda cache: the
+        process and the calendar); a cache written under another context is thrown away.
+        """
+        path = state_dir / name
         if not codec_matches_model():
             return cls(path, enabled=False)
+        cache = cls(path)
+        cache.context = context
         try:
             blob = path.read_bytes()
         except OSError:
-            return cls(path)
-        return cls(path, _read(blob, _fingerprint()))
+            return cache
+        cache.entries = _read(blob, (_fingerprint(), context))
+        return cache
 
     def lookup(self, review_id: str, key: tuple) -> tuple[bytes | None, bytes] | None:
         """(digest to check or None, encoded review) when the entry matches the file's key."""
@@ -226,8 +234,11 @@ class ReviewCache:
         return entry[1], entry[2]
 
     def put(self, review_id: str, key: tuple, text_digest: bytes | None, review: Review) -> None:
+        self.put_encoded(review_id, key, text_digest, encode(review))
+
+    def put_encoded(self, review_id: str, key: tuple, text_digest: bytes | None, blob: bytes) -> None:
         if self.enabled:
-            self.entries[review_id] = (key, text_digest, encode(review))
+            self.entries[review_id] = (key, text_digest, blob)
             self.changed = True
 
     def forget(self, review_id: str) -> None:
@@ -246,7 +257,7 @@ class ReviewCache:
             return
         import tempfile
 
-        payload = marshal.dumps((_fingerprint(), self.entries))
+        payload = marshal.dumps(((_fingerprint(), self.context), self.entries))
         blob = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(exist_ok=True)

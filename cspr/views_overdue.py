@@ -33,9 +33,11 @@ def summary_line(items: list[Item], within: int, open_reviews: int) -> str:
     return text + "."
 
 
-def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews: int) -> Listing:
+def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews: int,
+                    *, table: bool = True) -> Listing:
+    """The report; `table=False` leaves out the table cells (JSON and CSV do not use them)."""
     rows, styles = [], []
-    for item in items:
+    for item in items if table else ():
         stage = item.stage + (f" ({item.agency})" if item.agency else "")
         rows.append({
             "review": item.review,

@@ -127,13 +127,15 @@ class Workspace:
         return self.review_dir(review_id) / REVIEW_FILE
 
     def review_ids(self) -> list[str]:
-        if not self.reviews_dir.is_dir():
+        return [name for name in self.review_folders()
+                if os.path.isfile(os.path.join(self.reviews_dir, name, REVIEW_FILE))]
+
+    def review_folders(self) -> list[str]:
+        """The folders under reviews/, sorted: each a review if it holds a review.yaml."""
+        try:
+            return sorted(entry.name for entry in os.scandir(self.reviews_dir) if entry.is_dir())
+        except FileNotFoundError:
             return []
-        return sorted(
-            entry.name
-            for entry in os.scandir(self.reviews_dir)
-            if entry.is_dir() and os.path.isfile(os.path.join(entry.path, REVIEW_FILE))
-        )
 
     def load_review(self, review_id: str):
         path = self.review_path(review_id)

@@ -30,7 +30,14 @@ def new_reviews(workspace, *children: str) -> list[str]:
             for child in children]
 
 
+def read_all(workspace) -> None:
+    """`cspr list` reads every review through the review cache (the overdue report reads its
+    agendas, and reviews only for the files that changed)."""
+    workspace.run("list", "--all", "--as-of", AS_OF, "--format", "json", ok=None)
+
+
 def overdue_stages(workspace, review_id: str) -> set[str]:
+    read_all(workspace)
     report = workspace.json("overdue", "--as-of", AS_OF)
     return {item["stage"] for item in report["items"] if item["review"] == review_id}
 
@@ -128,6 +135,7 @@ def test_a_review_removed_or_added_by_a_pull_is_seen(workspace, settledness):
     new_reviews(workspace, "Child C")
     reviews = {i["review"] for i in workspace.json("overdue", "--as-of", AS_OF)["items"]}
     assert reviews == {first, "2026-child-c"}
+    read_all(workspace)
     assert second not in ReviewCache.open(workspace.root / ".cspr").entries
 
 
@@ -139,6 +147,7 @@ def test_a_corrupt_cache_is_rebuilt(workspace, garbage):
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2] if garbage == "truncate" else garbage)
     assert workspace.json("overdue", "--as-of", AS_OF) == expected
+    read_all(workspace)
     assert path.read_bytes().startswith(MAGIC) and ReviewCache.open(path.parent).entries
 
 
@@ -169,6 +178,7 @@ def test_a_broken_file_is_reported_with_its_line_even_when_cached_before(workspa
         assert result.exit_code == 1
         assert f"review.yaml:{number + 1}:8: expected a date" in result.stderr
         assert {i["review"] for i in json.loads(result.stdout)["items"]} == {second}
+        read_all(workspace)
         assert first not in ReviewCache.open(workspace.root / ".cspr").entries
     check = workspace.run("check", ok=False)
     assert f"review.yaml:{number + 1}:8" in check.stderr

@@ -58,16 +58,17 @@ def test_json_items_and_order(busy):
         ("2025-baby-d", "progress-check", None, "2025-07-02", "overdue", 292),
         ("2025-child-c", "progress-check", None, "2026-01-01", "overdue", 109),
         # 14 days after the final draft (Fri 27 Mar): Fri 10 Apr; Police confirmed, two have not
-        ("2025-child-c", "agency-responses", "Education", "2026-04-10", "overdue", 10),
         ("2025-child-c", "agency-responses", "Health", "2026-04-10", "overdue", 10),
+        ("2025-child-c", "agency-responses", "Education", "2026-04-10", "overdue", 10),
         # aware Wed 1 Apr: 5 working days, Good Friday and Easter Monday skipped: Fri 10 Apr
         ("2026-child-a", "notification", None, "2026-04-10", "overdue", 10),
         # aware Tue 14 Apr: Tue 21 Apr, tomorrow
         ("2026-child-b", "notification", None, "2026-04-21", "due-soon", -1),
-        # on hold for the trial, listed last and never as overdue: 6 months after Mon 2 Jun 2025
-        # is Tue 2 Dec 2025, and 7 working days before that is Fri 21 Nov 2025
-        ("2025-baby-d", "cabinet-member-notified", None, "2025-11-21", "on-hold", 150),
+        # on hold for the trial, listed last (in the process's order) and never as overdue:
+        # 6 months after Mon 2 Jun 2025 is Tue 2 Dec 2025, and 7 working days before that is
+        # Fri 21 Nov 2025
         ("2025-baby-d", "pre-publication-notice", None, "2025-11-21", "on-hold", 150),
+        ("2025-baby-d", "cabinet-member-notified", None, "2025-11-21", "on-hold", 150),
         ("2025-baby-d", "published", None, "2025-12-02", "on-hold", 139),
     ]
     by_key = {(i["review"], i["stage"], i["agency"]): i for i in found}

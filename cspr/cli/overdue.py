@@ -32,7 +32,7 @@ def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...]
     """
     from cspr import overdue as report
     from cspr.cli.present import emit, warn
-    from cspr.reporting import schedules
+    from cspr.reporting import agendas
     from cspr.views_overdue import overdue_listing
 
     workspace = app.workspace
@@ -44,16 +44,17 @@ def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...]
         ids = [check_id(i) for i in review_ids]
         for review_id in ids:
             workspace.load_review(review_id) if not workspace.review_path(review_id).is_file() else None
-    found, errors = schedules(workspace, as_of, ids)
-    items = report.report(found, within)
+    found, errors = agendas(workspace, as_of, ids)
+    items = report.report(found, as_of, within)
     if owner:
         needle = owner.casefold()
         items = [i for i in items if needle in i.owner.casefold() or needle in (i.agency or "").casefold()]
-    open_reviews = sum(1 for s in found if not s.is_closed)
+    open_reviews = sum(1 for agenda in found if not agenda.closed)
     for error in errors:
         warn(f"error: {error} (this review is left out of the report; fix it, then 'cspr check')")
     if not (quiet and not items):
-        emit(app, overdue_listing(items, as_of, within, open_reviews), output_format)
+        table = output_format in ("table", "markdown")
+        emit(app, overdue_listing(items, as_of, within, open_reviews, table=table), output_format)
     if errors:
         raise SystemExit(1)
     if exit_code and any(i.status == report.OVERDUE_STATUS for i in items):
