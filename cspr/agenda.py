@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cspr.deadlines import DONE, ReviewSchedule
-from cspr.review import Hold
+if TYPE_CHECKING:  # the deadline engine is loaded only when an agenda has to be worked out
+    from cspr.deadlines import ReviewSchedule
+
+HeldFor = tuple[str, dt.date, "dt.date | None"]  # a hold: (reason, from, to or None while on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +37,21 @@ class Agenda:
     review: str
     child: str
     closed: bool
-    holds: tuple[Hold, ...]
+    holds: tuple[HeldFor, ...]
     pending: tuple[Pending, ...]
 
-    def current_hold(self, as_of: dt.date) -> Hold | None:
-        for hold in self.holds:
-            if hold.end is None and hold.start <= as_of:
-                return hold
+    def current_hold(self, as_of: dt.date) -> str | None:
+        """The reason for the hold in force on `as_of`, if any."""
+        for reason, start, end in self.holds:
+            if end is None and start <= as_of:
+                return reason
         return None
 
 
 def agenda_for(schedule: ReviewSchedule) -> Agenda:
     """The agenda of a judged review. Uses nothing of the schedule's own day but dates."""
+    from cspr.deadlines import DONE
+
     review = schedule.review
     pending: list[Pending] = []
     for state in schedule.states:
@@ -58,4 +64,5 @@ def agenda_for(schedule: ReviewSchedule) -> Agenda:
         if action.status != "complete":
             pending.append(Pending(f"action:{action.key}", action.text, action.agency, action.due,
                                    action_agency=action.agency))
-    return Agenda(review.id, review.child, schedule.is_closed, review.holds, tuple(pending))
+    holds = tuple((hold.reason, hold.start, hold.end) for hold in review.holds)
+    return Agenda(review.id, review.child, schedule.is_closed, holds, tuple(pending))

@@ -17,14 +17,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cspr import __version__
 from cspr.agenda import Agenda, Pending, agenda_for
 from cspr.errors import DataError
-from cspr.review import Hold
 
 if TYPE_CHECKING:
     from cspr.workspace import Workspace
 
 AGENDA_FILE = "agenda.cache"
+FORMAT = 1
 _CODE = ("agenda.py", "agenda_cache.py", "deadlines.py", "process.py", "calendar.py",
          "bank_holidays.py", "review.py", "actions.py")
 
@@ -56,7 +57,7 @@ _day = dt.date.fromordinal
 def encode(agenda: Agenda) -> bytes:
     return marshal.dumps((
         agenda.review, agenda.child, agenda.closed,
-        tuple((h.reason, h.start.toordinal(), h.end.toordinal() if h.end else None) for h in agenda.holds),
+        tuple((reason, start.toordinal(), end.toordinal() if end else None) for reason, start, end in agenda.holds),
         tuple((p.stage, p.title, p.owner, p.due.toordinal() if p.due else None, p.agencies,
                p.paused_by_holds, p.action_agency) for p in agenda.pending),
     ))
@@ -66,7 +67,7 @@ def decode(blob: bytes) -> Agenda:
     review, child, closed, holds, pending = marshal.loads(blob)
     return Agenda(
         review, child, closed,
-        tuple(Hold(reason, _day(start), _day(end) if end is not None else None) for reason, start, end in holds),
+        tuple((reason, _day(start), _day(end) if end is not None else None) for reason, start, end in holds),
         tuple(Pending(stage, title, owner, _day(due) if due is not None else None, agencies, paused, agency)
               for stage, title, owner, due, agencies, paused, agency in pending),
     )
@@ -79,14 +80,18 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
     `skip_missing`: the IDs are folder names, and a folder with no review.yaml is passed over
     (otherwise it is reported, as a review that was asked for and is not there).
     """
-    from cspr.deadlines import ReviewSchedule
-    from cspr.review_cache import RACY_SECONDS, ReviewCache, file_key
-    from cspr.review_reader import load_reviews, paused_cycle_collection
+    from cspr import cache_store
+    from cspr.cache_store import KeyedCache, file_key, paused_cycle_collection
     from cspr.workspace import REVIEW_FILE, check_id
 
-    cache = ReviewCache.open(workspace.state_dir, AGENDA_FILE, context(workspace))
+    cache = KeyedCache.open(workspace.state_dir / AGENDA_FILE, (FORMAT, __version__, context(workspace)))
+    if not cache.entries:
+        # A cache made under these settings vouches for them; otherwise read and check them
+        # now, so a broken process or cspr.yaml is reported even with nothing to work out.
+        workspace.process  # noqa: B018
+        workspace.calendar  # noqa: B018
     reviews_dir = str(workspace.reviews_dir)
-    racy_after = time.time_ns() - RACY_SECONDS * 1_000_000_000  # taken before any stat
+    racy_after = time.time_ns() - cache_store.RACY_SECONDS * 1_000_000_000  # taken before any stat
     found: dict[str, Agenda] = {}
     keys: dict[str, tuple] = {}
     misses: list[str] = []
@@ -112,8 +117,11 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
             misses.append(review_id)
             if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after:
                 keys[review_id] = key
-        reviews, errors = load_reviews(workspace, misses) if misses else ([], [])
-        process, calendar = workspace.process, workspace.calendar
+        reviews, errors = _read_reviews(workspace, misses)
+        if reviews:
+            from cspr.deadlines import ReviewSchedule  # only when something changed
+
+            process, calendar = workspace.process, workspace.calendar
         for review in reviews:
             agenda = agenda_for(ReviewSchedule(process, review, calendar, today))
             found[review.id] = agenda
@@ -124,6 +132,14 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
     cache.prune(lambda review_id: review_id in found or _exists(workspace, review_id))
     cache.save()
     return [found[r] for r in review_ids if r in found], errors
+
+
+def _read_reviews(workspace: Workspace, review_ids: list[str]) -> tuple[list, list[DataError]]:
+    if not review_ids:
+        return [], []
+    from cspr.review_reader import load_reviews
+
+    return load_reviews(workspace, review_ids)
 
 
 def _exists(workspace: Workspace, review_id: str) -> bool:

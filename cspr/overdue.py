@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cspr.agenda import Agenda, agenda_for
-from cspr.deadlines import ReviewSchedule
+
+if TYPE_CHECKING:
+    from cspr.deadlines import ReviewSchedule
 
 OVERDUE_STATUS = "overdue"
 DUE_SOON = "due-soon"
@@ -57,14 +60,14 @@ def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:
     are on hold, never overdue. A per-agency stage gives one item per agency yet to confirm.
     """
     horizon = as_of + dt.timedelta(days=within)
-    hold = agenda.current_hold(as_of)
+    held_for = agenda.current_hold(as_of)
     found: list[Item] = []
     for entry in agenda.pending:
         due = entry.due
         late = (as_of - due).days if due is not None else None
-        if entry.paused_by_holds and hold is not None:
+        if entry.paused_by_holds and held_for is not None:
             found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
-                              None, due, HELD, late, hold.reason))
+                              None, due, HELD, late, held_for))
             continue
         if due is None:
             continue

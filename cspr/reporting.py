@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from cspr.deadlines import ReviewSchedule
 from cspr.errors import DataError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the deadline engine is imported only where reviews are judged
+    from cspr.deadlines import ReviewSchedule
     from cspr.workspace import Workspace
 
 
@@ -16,6 +16,7 @@ def schedules(
     workspace: Workspace, as_of: dt.date, review_ids: list[str] | None = None
 ) -> tuple[list[ReviewSchedule], list[DataError]]:
     """A ReviewSchedule for each review that can be read, and the errors for those that cannot."""
+    from cspr.deadlines import ReviewSchedule
     from cspr.review_reader import load_reviews
 
     ids = workspace.review_ids() if review_ids is None else review_ids
@@ -36,5 +37,7 @@ def agendas(
 
 
 def schedule_for(workspace: Workspace, review_id: str, as_of: dt.date) -> ReviewSchedule:
+    from cspr.deadlines import ReviewSchedule
+
     review = workspace.load_review(review_id)
     return ReviewSchedule(workspace.process, review, workspace.calendar, as_of)

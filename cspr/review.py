@@ -7,14 +7,13 @@ the key path of the first problem, which the storage layer turns into FILE:LINE:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from cspr.errors import InvalidField
+from cspr.slug import ID_PATTERN
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ACTION_STATUSES = ("not-started", "open", "in-progress", "complete")
 
 

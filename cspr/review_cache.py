@@ -19,16 +19,15 @@ and best-effort: a read-only workspace just goes without a cache.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import marshal
 import os
 import sys
-import zlib
 from pathlib import Path
 
 from cspr import __version__
+from cspr.cache_store import MAGIC, KeyedCache, digest, file_key, is_racy  # noqa: F401 (the cache's API)
 from cspr.review import (
     Action,
     ActionUpdate,
@@ -43,8 +42,6 @@ from cspr.review import (
 
 CACHE_FILE = "reviews.cache"
 FORMAT = 1
-MAGIC = b"cspr-reviews\n"
-RACY_SECONDS = 3  # longer than any filesystem's timestamp tick (FAT: 2 s)
 
 # The fields the codec below writes and reads, class by class. If the review model gains or
 # loses a field, the cache switches itself off (reports stay right, only slower) and
@@ -67,22 +64,6 @@ SHAPES: dict[type, tuple[str, ...]] = {
 def codec_matches_model() -> bool:
     """The codec writes and reads every field of the model, in its order."""
     return all(tuple(f.name for f in dataclasses.fields(cls)) == names for cls, names in SHAPES.items())
-
-
-def file_key(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """What changes whenever a file's content can have changed (ctime cannot be set back)."""
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-
-def is_racy(stat: os.stat_result, now_ns: int) -> bool:
-    """Changed so recently that another change could share its timestamps."""
-    return max(stat.st_mtime_ns, stat.st_ctime_ns) >= now_ns - RACY_SECONDS * 1_000_000_000
-
-
-def digest(text: str) -> bytes:
-    import hashlib
-
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _fingerprint() -> tuple:
@@ -196,95 +177,12 @@ def decode(blob: bytes) -> Review:
     )
 
 
-# -- the cache file ---------------------------------------------------------------------------
-class ReviewCache:
-    """Entries `review ID -> (file key, digest or None, marshalled review)`, read and written whole."""
-
-    def __init__(self, path: Path, entries: dict[str, tuple] | None = None, enabled: bool = True):
-        self.path = path
-        self.entries: dict[str, tuple] = entries if entries is not None else {}
-        self.enabled = enabled
-        self.changed = False
-        self.context: tuple = ()
+class ReviewCache(KeyedCache):
+    """The cache of parsed reviews, `.cspr/reviews.cache`."""
 
     @classmethod
-    def open(cls, state_dir: Path, name: str = CACHE_FILE, context: tuple = ()) -> ReviewCache:
-        """The cache of a workspace; empty (to be rebuilt) when missing, stale or corrupt.
-
-        `context` names whatever else the cached values depend on (the agenda cache: the
-        process and the calendar); a cache written under another context is thrown away.
-        """
-        path = state_dir / name
-        if not codec_matches_model():
-            return cls(path, enabled=False)
-        cache = cls(path)
-        cache.context = context
-        try:
-            blob = path.read_bytes()
-        except OSError:
-            return cache
-        cache.entries = _read(blob, (_fingerprint(), context))
-        return cache
-
-    def lookup(self, review_id: str, key: tuple) -> tuple[bytes | None, bytes] | None:
-        """(digest to check or None, encoded review) when the entry matches the file's key."""
-        entry = self.entries.get(review_id)
-        if entry is None or entry[0] != key:
-            return None
-        return entry[1], entry[2]
+    def open(cls, state_dir: Path) -> ReviewCache:  # type: ignore[override]
+        return super().open(state_dir / CACHE_FILE, _fingerprint(), enabled=codec_matches_model())
 
     def put(self, review_id: str, key: tuple, text_digest: bytes | None, review: Review) -> None:
         self.put_encoded(review_id, key, text_digest, encode(review))
-
-    def put_encoded(self, review_id: str, key: tuple, text_digest: bytes | None, blob: bytes) -> None:
-        if self.enabled:
-            self.entries[review_id] = (key, text_digest, blob)
-            self.changed = True
-
-    def forget(self, review_id: str) -> None:
-        if self.entries.pop(review_id, None) is not None:
-            self.changed = True
-
-    def prune(self, keep) -> None:
-        """Drop entries of reviews that are gone (`keep(review_id)` is False)."""
-        for review_id in [r for r in self.entries if not keep(r)]:
-            del self.entries[review_id]
-            self.changed = True
-
-    def save(self) -> None:
-        """Write the cache if it changed: atomically, and never failing the command."""
-        if not (self.enabled and self.changed):
-            return
-        import tempfile
-
-        payload = marshal.dumps(((_fingerprint(), self.context), self.entries))
-        blob = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".reviews.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-        self.changed = False
-
-
-def _read(blob: bytes, fingerprint: tuple) -> dict[str, tuple]:
-    """The entries of a cache file, or none when it is not exactly what this code writes."""
-    head = len(MAGIC)
-    if not blob.startswith(MAGIC) or len(blob) < head + 4:
-        return {}
-    payload = blob[head + 4:]
-    if zlib.crc32(payload) != int.from_bytes(blob[head:head + 4], "big"):
-        return {}
-    try:
-        found_fingerprint, entries = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if found_fingerprint != fingerprint or not isinstance(entries, dict):
-        return {}
-    return entries

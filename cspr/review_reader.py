@@ -10,13 +10,12 @@ write command) skips the cache: one file is quicker to parse than the cache is t
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cspr.cache_store import paused_cycle_collection
 from cspr.errors import DataError, InvalidField
 from cspr.review import Review, parse_review
 
@@ -24,17 +23,6 @@ if TYPE_CHECKING:
     from cspr.workspace import Workspace
 
 
-@contextlib.contextmanager
-def paused_cycle_collection() -> Iterator[None]:
-    """Building thousands of small objects makes the cycle collector walk them over and over,
-    for nothing: reviews hold no reference cycles. Pause it while they are built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_review(path: Path, review_id: str, text: str | None = None) -> tuple[Review | None, str | None, DataError | None]:

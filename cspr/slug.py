@@ -1,9 +1,12 @@
-"""Review IDs from the year and the pseudonym: `2026-child-h`."""
+"""Review IDs: what makes a usable one, and the default from the year and pseudonym (`2026-child-h`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+# Short and filesystem-safe: letters, digits, '.', '_' and '-', nothing that climbs out of reviews/.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def slugify(text: str) -> str:

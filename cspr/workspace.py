@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr.errors import DataError, InvalidField, Location, UsageError, WorkspaceError
-from cspr.review import ID_PATTERN
+from cspr.slug import ID_PATTERN
 
 CONFIG_FILE = "cspr.yaml"
 PROCESS_FILE = "process.yaml"

@@ -14,17 +14,20 @@ from cspr.cli import cli
 OFFICER = "Officer One <officer.one@example.org>"
 
 
+def pin_environment(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """Same colour, width, identity and git config, whoever runs the tests and wherever."""
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    patch.setenv("NO_COLOR", "1")
+    patch.setenv("COLUMNS", "200")
+    for name in ("CSPR_WORKSPACE", "CSPR_OFFICER", "CSPR_TODAY", "FORCE_COLOR"):
+        patch.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def pinned_environment(monkeypatch, tmp_path_factory):
-    """Same colour, width, identity and git config for every test, whoever runs it."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "200")
-    for name in ("CSPR_WORKSPACE", "CSPR_OFFICER", "CSPR_TODAY", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+    pin_environment(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
 def git(cwd: Path, *args: str) -> str:

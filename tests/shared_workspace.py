@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cspr.cli import cli
-from tests.conftest import Workspace, make_repo
+from tests.conftest import Workspace, make_repo, pin_environment
 
 
 @contextlib.contextmanager
@@ -20,14 +20,7 @@ def module_workspace(tmp_path_factory, name: str) -> Iterator[Workspace]:
     run, so this pins it again while the module's records are built.
     """
     with pytest.MonkeyPatch.context() as patch:
-        home = tmp_path_factory.mktemp("home")
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("NO_COLOR", "1")
-        patch.setenv("COLUMNS", "200")
-        for variable in ("CSPR_WORKSPACE", "CSPR_OFFICER", "CSPR_TODAY", "FORCE_COLOR"):
-            patch.delenv(variable, raising=False)
+        pin_environment(patch, tmp_path_factory.mktemp("home"))
         root = make_repo(tmp_path_factory.mktemp(name) / "ws")
         runner = CliRunner()
         result = runner.invoke(cli, ["init", str(root), "--partnership", "Testshire Safeguarding Partnership"])

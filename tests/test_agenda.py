@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cspr import review_cache
+from cspr import cache_store
 from cspr.agenda import agenda_for
 from cspr.agenda_cache import AGENDA_FILE, decode, encode
 from cspr.deadlines import ReviewSchedule
@@ -65,7 +65,7 @@ def _report(workspace, as_of):
 
 
 def test_a_cached_agenda_gives_the_same_report_as_a_fresh_one_on_any_day(workspace, monkeypatch):
-    monkeypatch.setattr(review_cache, "RACY_SECONDS", -10**9)
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
     monkeypatch.setenv("CSPR_OFFICER", OFFICER)
     monkeypatch.setenv("CSPR_TODAY", "2026-11-27")
     for child in ("Child A", "Child B"):
@@ -79,7 +79,7 @@ def test_a_cached_agenda_gives_the_same_report_as_a_fresh_one_on_any_day(workspa
 
 
 def test_changing_the_process_or_the_closure_days_is_seen(workspace, monkeypatch):
-    monkeypatch.setattr(review_cache, "RACY_SECONDS", -10**9)  # cache files however new
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)  # cache files however new
     monkeypatch.setenv("CSPR_OFFICER", OFFICER)
     monkeypatch.setenv("CSPR_TODAY", "2026-11-27")
     workspace.run("new", "Child A", "--aware", "2026-04-01")
@@ -98,7 +98,7 @@ def test_changing_the_process_or_the_closure_days_is_seen(workspace, monkeypatch
 
 
 def test_a_corrupt_agenda_cache_is_rebuilt(workspace, monkeypatch):
-    monkeypatch.setattr(review_cache, "RACY_SECONDS", -10**9)
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
     monkeypatch.setenv("CSPR_OFFICER", OFFICER)
     workspace.run("new", "Child A", "--aware", "2026-04-01")
     expected = _report(workspace, "2026-04-02")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cspr import review_cache
+from cspr import cache_store, review_cache
 from cspr.review import parse_review
 from cspr.review_cache import MAGIC, ReviewCache, codec_matches_model, decode, encode
 from cspr.yamlio import load_data
@@ -59,7 +59,7 @@ def settledness(request, monkeypatch):
     """Run each test with files cached as just-changed (text digest checked) and as settled
     (stat alone trusted), so both ways of trusting an entry are proved."""
     if request.param == "settled":
-        monkeypatch.setattr(review_cache, "RACY_SECONDS", -10**9)
+        monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
     return request.param
 
 

@@ -165,14 +165,10 @@ def _cspr(workspace, *args, env=None):
 
 
 def test_piped_output_is_plain_and_never_cut(workspace, monkeypatch):
-    from tests.test_process import CUSTOM
+    from tests.test_process import review_under_custom_process
 
     monkeypatch.setenv("CSPR_TODAY", "2026-06-30")
-    (workspace.root / "process.yaml").write_text(CUSTOM)
-    workspace.git("add", "process.yaml")
-    workspace.git("commit", "-qm", "own process")
-    workspace.run("new", "Child E", "--aware", "2026-04-01", "--by", OFFICER)
-    workspace.run("decide", "2026-child-e", "local", "--on", "2026-04-20", "--by", OFFICER)
+    review_under_custom_process(workspace)
     result = _cspr(workspace, "overdue", "--as-of", "2026-06-30", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     assert "Scoping meeting held with the independent reviewer and a very long title that goes on and on" in result.stdout

@@ -130,13 +130,19 @@ stages:
 """
 
 
-def test_a_workspace_process_with_an_extra_local_stage_needs_no_code(workspace, monkeypatch):
-    monkeypatch.setenv("CSPR_TODAY", "2026-06-30")
+def review_under_custom_process(workspace) -> str:
+    """Northbrook's own process committed, and a local review decided on Mon 20 Apr 2026."""
     (workspace.root / "process.yaml").write_text(CUSTOM)
     workspace.git("add", "process.yaml")
     workspace.git("commit", "-qm", "Northbrook's own process")
     workspace.run("new", "Child E", "--aware", "2026-04-01", "--by", OFFICER)
     workspace.run("decide", "2026-child-e", "local", "--on", "2026-04-20", "--by", OFFICER)
+    return "2026-child-e"
+
+
+def test_a_workspace_process_with_an_extra_local_stage_needs_no_code(workspace, monkeypatch):
+    monkeypatch.setenv("CSPR_TODAY", "2026-06-30")
+    review_under_custom_process(workspace)
     stages = {s["key"]: s for s in workspace.json("show", "2026-child-e", "--as-of", "2026-04-21")["stages"]}
     assert list(stages) == ["notification", "rapid-review", "scoping-meeting", "published"]
     # 10 working days after Mon 20 Apr 2026 (May Day is 4 May): Tue 5 May 2026
