@@ -11,7 +11,6 @@ that cannot be read is never cached: its error is reported afresh on every run.
 from __future__ import annotations
 
 import datetime as dt
-import marshal
 import os
 import time
 from pathlib import Path
@@ -54,8 +53,9 @@ def context(workspace: Workspace) -> tuple:
 _day = dt.date.fromordinal
 
 
-def encode(agenda: Agenda) -> bytes:
-    return marshal.dumps((
+def encode(agenda: Agenda) -> tuple:
+    """Plain values (text, numbers, None, tuples) that marshal stores with the whole cache."""
+    return ((
         agenda.review, agenda.child, agenda.closed,
         tuple((reason, start.toordinal(), end.toordinal() if end else None) for reason, start, end in agenda.holds),
         tuple((p.stage, p.title, p.owner, p.due.toordinal() if p.due else None, p.agencies,
@@ -63,8 +63,8 @@ def encode(agenda: Agenda) -> bytes:
     ))
 
 
-def decode(blob: bytes) -> Agenda:
-    review, child, closed, holds, pending = marshal.loads(blob)
+def decode(value: tuple) -> Agenda:
+    review, child, closed, holds, pending = value
     return Agenda(
         review, child, closed,
         tuple((reason, _day(start), _day(end) if end is not None else None) for reason, start, end in holds),
@@ -82,6 +82,7 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
     """
     from cspr import cache_store
     from cspr.cache_store import KeyedCache, file_key, paused_cycle_collection
+    from cspr.slug import ID_PATTERN
     from cspr.workspace import REVIEW_FILE, check_id
 
     cache = KeyedCache.open(workspace.state_dir / AGENDA_FILE, (FORMAT, __version__, context(workspace)))
@@ -91,6 +92,11 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
         workspace.process  # noqa: B018
         workspace.calendar  # noqa: B018
     reviews_dir = str(workspace.reviews_dir)
+    if skip_missing:  # folder names: one that is not a usable ID is not a review
+        review_ids = [name for name in review_ids if ID_PATTERN.match(name)]
+    else:
+        for review_id in review_ids:
+            check_id(review_id)
     racy_after = time.time_ns() - cache_store.RACY_SECONDS * 1_000_000_000  # taken before any stat
     found: dict[str, Agenda] = {}
     keys: dict[str, tuple] = {}
@@ -98,7 +104,7 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
     with paused_cycle_collection():
         for review_id in review_ids:
             try:
-                stat = os.stat(os.path.join(reviews_dir, check_id(review_id), REVIEW_FILE))
+                stat = os.stat(f"{reviews_dir}/{review_id}/{REVIEW_FILE}")
             except FileNotFoundError:
                 if not skip_missing:
                     misses.append(review_id)  # the read below reports it

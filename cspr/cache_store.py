@@ -19,6 +19,7 @@ import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 MAGIC = b"cspr-reviews\n"
 RACY_SECONDS = 3  # longer than any filesystem's timestamp tick (FAT: 2 s)
@@ -81,14 +82,15 @@ class KeyedCache:
         cache.entries = _read(blob, fingerprint)
         return cache
 
-    def lookup(self, review_id: str, key: tuple) -> tuple[bytes | None, bytes] | None:
-        """(digest to check or None, encoded review) when the entry matches the file's key."""
+    def lookup(self, review_id: str, key: tuple) -> tuple[bytes | None, Any] | None:
+        """(digest to check or None, the stored value) when the entry matches the file's key."""
         entry = self.entries.get(review_id)
         if entry is None or entry[0] != key:
             return None
         return entry[1], entry[2]
 
-    def put_encoded(self, review_id: str, key: tuple, text_digest: bytes | None, blob: bytes) -> None:
+    def put_encoded(self, review_id: str, key: tuple, text_digest: bytes | None, blob: Any) -> None:
+        """Store a value marshal can write (bytes, text, numbers, None, tuples, lists, dicts)."""
         if self.enabled:
             self.entries[review_id] = (key, text_digest, blob)
             self.changed = True

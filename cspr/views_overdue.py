@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from cspr.dates import long_date
 from cspr.output import Column, Listing
@@ -61,3 +62,30 @@ def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews
         styles=styles, summary=summary_line(items, within, open_reviews),
         title=f"Deadlines as of {long_date(as_of)}",
     )
+
+
+_text = json.encoder.encode_basestring  # json's C string encoder (UTF-8 text kept as it is)
+_ITEM = "{" + ", ".join(f'"{name}": %s' for name in FIELDS) + "}"
+
+
+def _maybe(value: str | None) -> str:
+    return "null" if value is None else _text(value)
+
+
+def overdue_json(items: list[Item], as_of: dt.date, within: int) -> str:
+    """The report's JSON, exactly the text `to_json` writes for the listing's payload.
+
+    The morning report over 10,000 reviews lists tens of thousands of items; building a dict
+    per item and encoding it took over half the report's time. Each item's line is formatted
+    straight from its fields instead; a test holds the two to the same text.
+    """
+    lines = [
+        _ITEM % (
+            _text(i.review), _text(i.child), _text(i.stage), _text(i.title), _text(i.owner),
+            _maybe(i.agency), _maybe(i.due.isoformat() if i.due else None), _text(i.status),
+            "null" if i.days_overdue is None else int.__repr__(i.days_overdue), _maybe(i.reason),
+        )
+        for i in items
+    ]
+    body = "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
+    return f'{{\n  "as_of": "{as_of.isoformat()}",\n  "within": {within},\n  "items": {body}\n}}\n'

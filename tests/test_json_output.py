@@ -58,3 +58,21 @@ def test_a_report_has_one_item_per_line():
         '}\n'
     )
     assert to_json({"items": []}) == '{\n  "items": []\n}\n'
+
+
+ITEMS = st.builds(
+    __import__("cspr.overdue", fromlist=["Item"]).Item,
+    review=st.text(), child=st.text(), stage=st.text(), title=st.text(), owner=st.text(),
+    agency=st.none() | st.text(), due=st.none() | st.dates(),
+    status=st.sampled_from(["overdue", "due-soon", "on-hold"]),
+    days_overdue=st.none() | st.integers(-10**6, 10**6), reason=st.none() | st.text(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ITEMS, max_size=5), st.dates(), st.integers(0, 400))
+def test_the_overdue_reports_own_json_is_the_shared_writers_text(items, as_of, within):
+    from cspr.views_overdue import overdue_json, overdue_listing
+
+    listing = overdue_listing(items, as_of, within, 1, table=False)
+    assert overdue_json(items, as_of, within) == to_json(listing.payload)

@@ -33,7 +33,7 @@ def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...]
     from cspr import overdue as report
     from cspr.cli.present import emit, warn
     from cspr.reporting import agendas
-    from cspr.views_overdue import overdue_listing
+    from cspr.views_overdue import overdue_json, overdue_listing
 
     workspace = app.workspace
     as_of = as_of or app.today
@@ -52,7 +52,11 @@ def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...]
     open_reviews = sum(1 for agenda in found if not agenda.closed)
     for error in errors:
         warn(f"error: {error} (this review is left out of the report; fix it, then 'cspr check')")
-    if not (quiet and not items):
+    if quiet and not items:
+        pass
+    elif output_format == "json":
+        click.echo(overdue_json(items, as_of, within), nl=False)
+    else:
         table = output_format in ("table", "markdown")
         emit(app, overdue_listing(items, as_of, within, open_reviews, table=table), output_format)
     if errors:
