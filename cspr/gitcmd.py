@@ -1,8 +1,8 @@
 """Running git where the exit status is part of the answer (fetch, rebase, push, revert).
 
-`gitrepo._run` turns every failure into a GitError, which suits a commit. History and sync
-need to look at a failure first (a conflict, a rejected push, an unreachable remote) and
-decide what to tell the officer, so they run git through here.
+Every git command cspr runs goes through `git()`: with `check` a failure is a GitError, which
+suits a commit; history and sync look at a failure first (a conflict, a rejected push, an
+unreachable remote) and decide what to tell the officer.
 """
 
 from __future__ import annotations
@@ -35,15 +35,24 @@ class Outcome:
 
 
 def git(root: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> Outcome:
-    """Run `git args` in the workspace; with `check`, a failure is a GitError naming the command."""
-    from cspr.gitrepo import _repo
+    """Run `git args` in the workspace; with `check`, a failure is a GitError naming the command.
 
-    repo = _repo(root)
-    status, out, err = repo.git.execute(
-        ["git", *args], with_extended_output=True, with_exceptions=False,
-        env={**QUIET_ENV, **(env or {})}, strip_newline_in_stdout=False,
-    )
-    outcome = Outcome(int(status), out or "", err or "")
+    The git program itself, not GitPython: importing GitPython costs more than most commands
+    take (about 200 ms), and every answer here comes from git's own output anyway.
+    """
+    import os
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+            env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **QUIET_ENV, **(env or {})},
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); install it and run the command again") from None
+    outcome = Outcome(done.returncode, done.stdout or "", done.stderr or "")
+    if not outcome.ok and "not a git repository" in outcome.err:
+        raise GitError(f"{root} is not a git repository; run 'git init' there (or 'cspr init {root}')")
     if check and not outcome.ok:
         raise GitError(f"git {args[0]} failed: {outcome.detail}")
     return outcome

@@ -1,8 +1,8 @@
 """Git, the audit trail: one commit per change, authored by the officer who made it.
 
-GitPython is imported only here, and only when a command reads history. The steps of every
-change (the hand-edit check, the commit, the officer's identity) run git directly: importing
-GitPython takes longer than the commit itself.
+Every step of a change (the hand-edit check, the commit, the officer's identity) runs the git
+program through `gitcmd.git`: importing GitPython takes longer than the commit itself. GitPython
+is used only by `cspr init`, to find the repository a new workspace belongs to or make one.
 """
 
 from __future__ import annotations
@@ -12,44 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cspr.errors import GitError
+from cspr.gitcmd import git
 from cspr.officer import HOW_TO_SET, Officer, parse_officer
-
-
-def _repo(root: Path):
-    import git
-
-    try:
-        return git.Repo(root, search_parent_directories=False)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitError(f"{root} is not a git repository; run 'git init' there (or 'cspr init {root}')") from None
-
-
-def _run(repo, *args: str, env: dict[str, str] | None = None) -> str:
-    import git
-
-    try:
-        return repo.git.execute(["git", *args], env=env)
-    except git.GitCommandError as exc:
-        detail = (exc.stderr or exc.stdout or "").strip().replace("\n", " ")
-        detail = detail.removeprefix("stderr: ").strip("' ")
-        raise GitError(f"git {args[0]} failed: {detail}") from None
-
-
-def _git(root: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> tuple[int, str]:
-    """Run git in the workspace's repository: (exit status, output); with `check`, failure is a GitError."""
-    import subprocess
-
-    if not (root / ".git").exists():
-        raise GitError(f"{root} is not a git repository; run 'git init' there (or 'cspr init {root}')")
-    try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                              env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **(env or {})})
-    except FileNotFoundError:
-        raise GitError("git is not installed; install it and run the command again") from None
-    if check and done.returncode != 0:
-        detail = (done.stderr or done.stdout or "").strip().replace("\n", " ")
-        raise GitError(f"git {args[0]} failed: {detail}")
-    return done.returncode, done.stdout
 
 
 def officer_for(root: Path, by: str | None) -> Officer:
@@ -59,7 +23,7 @@ def officer_for(root: Path, by: str | None) -> Officer:
     env_value = os.environ.get("CSPR_OFFICER")
     if env_value:
         return parse_officer(env_value, "CSPR_OFFICER")
-    _, out = _git(root, "config", "--get-regexp", r"^user\.(name|email)$", check=False)
+    out = git(root, "config", "--get-regexp", r"^user\.(name|email)$", check=False).out
     found = dict(line.partition(" ")[::2] for line in out.splitlines())  # the last value wins
     name, email = found.get("user.name", "").strip(), found.get("user.email", "").strip()
     if name and email:
@@ -70,7 +34,7 @@ def officer_for(root: Path, by: str | None) -> Officer:
 def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
     """Which of `paths` have changes git has not committed (hand edits)."""
     names = [os.path.relpath(p, root) for p in paths]
-    _, out = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *names)
+    out = git(root, "status", "--porcelain", "--untracked-files=all", "--", *names).out
     changed = []
     for line in out.splitlines():
         name = line[3:].strip().strip('"')
@@ -89,14 +53,14 @@ def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) ->
         "GIT_COMMITTER_NAME": officer.name,
         "GIT_COMMITTER_EMAIL": officer.email,
     }
-    _git(root, "add", "--all", "--", *names)
+    git(root, "add", "--all", "--", *names)
     try:
-        _git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
+        git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
     except GitError:
-        if _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)[0] == 0:
-            _git(root, "reset", "--quiet", "--", *names)
+        if git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).ok:
+            git(root, "reset", "--quiet", "--", *names)
         raise
-    return _git(root, "rev-parse", "HEAD")[1].strip()
+    return git(root, "rev-parse", "HEAD").out.strip()
 
 
 def init(root: Path) -> None:

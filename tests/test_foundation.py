@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cspr.cli import cli
-from tests.conftest import OFFICER, git
+from tests.conftest import OFFICER, git, make_repo
 
 
 def test_init_makes_a_committed_workspace(workspace):
@@ -31,6 +31,21 @@ def test_init_runs_git_init_when_needed(tmp_path, runner):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "fresh" / ".git").is_dir()
     assert git(tmp_path / "fresh", "log", "--format=%ae").strip() == "officer.one@example.org"
+
+
+def test_a_workspace_can_live_in_a_folder_of_a_larger_repository(tmp_path, runner):
+    repo = make_repo(tmp_path / "unit-files")
+    (repo / "README.txt").write_text("The business unit's shared files.\n")
+    git(repo, "add", "README.txt")
+    git(repo, "commit", "-qm", "start")
+    workspace = repo / "cspr"
+    assert runner.invoke(cli, ["init", str(workspace)]).exit_code == 0
+    assert not (workspace / ".git").exists()  # the existing repository holds it
+    made = runner.invoke(cli, ["--workspace", str(workspace), "new", "Child A", "--aware", "2026-04-01"])
+    assert made.exit_code == 0, made.stderr
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == [
+        "cspr/reviews/2026-child-a/briefing.yaml", "cspr/reviews/2026-child-a/notes.md",
+        "cspr/reviews/2026-child-a/review.yaml"]
 
 
 def test_new_creates_files_commits_and_prints_the_id(workspace):
