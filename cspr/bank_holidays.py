@@ -85,20 +85,11 @@ class StoredHolidays:
     def _save(self, stored: dict) -> None:
         if not self._stamp:
             return  # no way to tell when the stored days go stale: keep none
-        import tempfile
+        from cspr.yamlio import atomic_write
 
         text = json.dumps({"format": FORMAT, "holidays": self._stamp, "regions": stored}, sort_keys=True)
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".bank-holidays.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            atomic_write(self.path, text, durable=False)
 
 
 def _holidays_stamp() -> str | None:

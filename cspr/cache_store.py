@@ -109,21 +109,11 @@ class KeyedCache:
         """Write the cache if it changed: atomically, and never failing the command."""
         if not (self.enabled and self.changed):
             return
-        import tempfile
+        from cspr.yamlio import atomic_write
 
         payload = marshal.dumps((self.fingerprint, self.entries))
-        blob = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".reviews.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            atomic_write(self.path, MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
         self.changed = False
 
 

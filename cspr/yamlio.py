@@ -163,20 +163,27 @@ def locate_key(document: Any, key_path: Sequence[str | int]) -> tuple[int, int] 
     return locate(document, key_path)
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over the target.
 
-    A crash part-way leaves the old file whole; readers never see half a file.
+    A crash part-way leaves the old file whole; readers never see half a file. `durable`
+    flushes the data to disk before the rename (records and briefings); a cache, which can
+    always be rebuilt, skips that.
     """
     import tempfile  # only writers need it; every command reads YAML
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(data, bytes):
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with handle:
+            handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temp_name, path.stat().st_mode & 0o777)
         else:
