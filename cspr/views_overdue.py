@@ -39,7 +39,9 @@ def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews
     """The report; `table=False` leaves out the table cells (JSON and CSV do not use them)."""
     rows, styles = [], []
     for item in items if table else ():
-        stage = item.stage + (f" ({item.agency})" if item.agency else "")
+        # one agency's part of a per-agency stage; an action's agency is already its owner
+        per_agency = item.agency and item.agency != item.owner
+        stage = item.stage + (f" ({item.agency})" if per_agency else "")
         rows.append({
             "review": item.review,
             "child": item.child,
