@@ -39,13 +39,13 @@ def _stat_key(path: Path | str) -> tuple | None:
 
 def context(workspace: Workspace) -> tuple:
     """Everything besides the review file that an agenda depends on."""
-    from cspr.bank_holidays import _holidays_stamp
+    from cspr.cache_store import installed_stamp
 
     here = Path(__file__).resolve().parent
     return (
         _stat_key(workspace.process_path),
         _stat_key(workspace.config_path),
-        _holidays_stamp(),
+        installed_stamp("holidays"),
         tuple(_stat_key(here / name) for name in _CODE),
     )
 

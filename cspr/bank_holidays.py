@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
+
+from cspr.cache_store import installed_stamp
 
 # The regions a partnership may name in cspr.yaml, and what `holidays` calls them.
 REGIONS = {
@@ -53,7 +54,7 @@ class StoredHolidays:
     def __init__(self, region: str, cache_dir: Path):
         self.region = region
         self.path = cache_dir / CACHE_FILE
-        self._stamp = _holidays_stamp()
+        self._stamp = installed_stamp("holidays")
         self._stored: dict[str, dict[str, list[str]]] | None = None
 
     def __call__(self, years: Iterable[int]) -> list[dt.date]:
@@ -92,14 +93,3 @@ class StoredHolidays:
             atomic_write(self.path, text, durable=False)
 
 
-def _holidays_stamp() -> str | None:
-    """Which `holidays` is installed (its path, size and mtime), without importing it."""
-    # finds without importing it (and costs less to import than importlib.util)
-    from importlib.machinery import PathFinder
-
-    try:
-        spec = PathFinder.find_spec("holidays")
-        found = os.stat(spec.origin) if spec and spec.origin else None
-    except (ImportError, ValueError, OSError):
-        return None
-    return f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}" if found else None

@@ -25,6 +25,25 @@ MAGIC = b"cspr-reviews\n"
 RACY_SECONDS = 3  # longer than any filesystem's timestamp tick (FAT: 2 s)
 
 
+def installed_stamp(module: str) -> str | None:
+    """Which copy of an installed module is there (its path, size and mtime), without importing
+    it: a cache of values that module worked out is stale once it is upgraded."""
+    from importlib.machinery import PathFinder  # cheaper to import than importlib.util
+
+    try:
+        spec, locations = None, None
+        for depth, _ in enumerate(module.split(".")):
+            name = ".".join(module.split(".")[: depth + 1])
+            spec = PathFinder.find_spec(name, locations)
+            if spec is None:
+                return None
+            locations = list(spec.submodule_search_locations or [])
+        found = os.stat(spec.origin) if spec and spec.origin else None
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}" if found else None
+
+
 @contextlib.contextmanager
 def paused_cycle_collection() -> Iterator[None]:
     """Building thousands of small objects makes the cycle collector walk them over and over,

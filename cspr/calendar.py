@@ -104,10 +104,6 @@ class WorkingCalendar:
         return bisect.bisect_right(self._days, end) - bisect.bisect_right(self._days, start)
 
 
-def days_after(start: dt.date, count: int) -> dt.date:
-    return start + dt.timedelta(days=count)
-
-
 def months_after(start: dt.date, count: int) -> dt.date:
     """Calendar months, the day clamped to the month's end (31 Aug + 6 months = 28 Feb).
 
@@ -122,6 +118,3 @@ def months_after(start: dt.date, count: int) -> dt.date:
         day = min(day, monthrange(year, month)[1])
     return dt.date(year, month, day)
 
-
-def weeks_after(start: dt.date, count: int) -> dt.date:
-    return start + dt.timedelta(weeks=count)

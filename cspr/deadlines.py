@@ -179,10 +179,7 @@ class ReviewSchedule:
         dates: list[dt.date] = []
         k = 1
         while True:
-            if interval.unit == "months":
-                day = months_after(start, k * interval.count)
-            else:
-                day = start + dt.timedelta(weeks=k * interval.count)
+            day = add(interval.unit, k * interval.count, start, self.calendar)
             if end is not None and day >= end:
                 return dates, True
             if stage.every.until != ACTIONS_COMPLETE or not self._actions_complete_on(day):

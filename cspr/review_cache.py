@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from cspr import __version__
-from cspr.cache_store import MAGIC, KeyedCache, digest, file_key, is_racy  # noqa: F401 (the cache's API)
+from cspr.cache_store import MAGIC, KeyedCache, digest, file_key, installed_stamp, is_racy  # noqa: F401
 from cspr.review import (
     Action,
     ActionUpdate,
@@ -76,22 +76,7 @@ def _fingerprint() -> tuple:
             stats.append((name, found.st_size, found.st_mtime_ns))
         except OSError:
             stats.append((name, None, None))
-    return (FORMAT, __version__, tuple(sys.version_info[:2]), marshal.version, _ruamel_version(), tuple(stats))
-
-
-def _ruamel_version() -> str | None:
-    """ruamel.yaml reads the files the fast reader leaves to it: its version, without importing it."""
-    # finds without importing it (and costs less to import than importlib.util)
-    from importlib.machinery import PathFinder
-
-    try:
-        package = PathFinder.find_spec("ruamel")
-        locations = list(package.submodule_search_locations or []) if package else []
-        spec = PathFinder.find_spec("ruamel.yaml", locations) if locations else None
-        found = os.stat(spec.origin) if spec and spec.origin else None
-    except (ImportError, ValueError, OSError):
-        return None
-    return f"{spec.origin}:{found.st_size}:{found.st_mtime_ns}" if found else None
+    return (FORMAT, __version__, tuple(sys.version_info[:2]), marshal.version, installed_stamp("ruamel.yaml"), tuple(stats))
 
 
 # -- encoding: a review as nested tuples of text, ordinals (for dates) and None -------------

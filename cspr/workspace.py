@@ -8,7 +8,7 @@ for reports uses the safe loader; a command that changes a file uses the round-t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -153,10 +153,6 @@ class Workspace:
         from cspr.review_reader import load_reviews
 
         return load_reviews(self, self.review_ids())
-
-    def iter_review_files(self) -> Iterator[Path]:
-        for review_id in self.review_ids():
-            yield self.review_path(review_id)
 
 
 def check_id(review_id: str) -> str:
