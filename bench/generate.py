@@ -13,9 +13,9 @@ import random
 import subprocess
 from pathlib import Path
 
-from cspr.process import Process, Stage, parse_process
-from cspr.review_file import HEADER
-from cspr.workspace_setup import GITIGNORE, config_text
+from cspr.model.process import Process, Stage, parse_process
+from cspr.ops.init import GITIGNORE, config_text
+from cspr.record.new_review import HEADER
 
 AS_OF = dt.date(2026, 6, 1)  # the day every benchmark report is judged on (pinned: reproducible)
 SPAN_DAYS = 4 * 365  # reviews became known over the four years before AS_OF

@@ -24,6 +24,14 @@ class StateError(CsprError):
     """A command that does not fit the review's state (completing twice, deciding twice...)."""
 
 
+class RestrictedTermFound(CsprError):
+    """A restricted term (a real name, address or school) in something about to be written."""
+
+
+class UnsafeTemplate(CsprError):
+    """A workspace template that reaches for Python internals or runs away with memory."""
+
+
 class GitError(CsprError):
     """Git refused, or the working tree is not in a state the tool may commit from."""
 

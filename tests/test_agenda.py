@@ -9,12 +9,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cspr import cache_store
-from cspr.agenda import agenda_for
-from cspr.agenda_cache import AGENDA_FILE, decode, encode
-from cspr.deadlines import ReviewSchedule
-from cspr.overdue import items_on
-from cspr.workspace import Workspace as DiskWorkspace
+from cspr.model.agenda import agenda_for
+from cspr.model.deadlines import ReviewSchedule
+from cspr.reports.overdue import items_on
+from cspr.storage import cache as cache_store
+from cspr.storage.agenda_cache import AGENDA_FILE, decode, encode
+from cspr.storage.workspace import Workspace as DiskWorkspace
 from tests.conftest import OFFICER
 
 DEMO = DiskWorkspace(Path(__file__).resolve().parents[1])

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cspr.briefing import parts
-from cspr.briefing_file import Learning, paragraphs, skeleton_text
-from cspr.restricted import terms_in
+from cspr.model.briefing import Learning, paragraphs, skeleton_text
+from cspr.model.restricted import terms_in
+from cspr.reports.briefing import parts
 from tests.conftest import OFFICER
 
 ID = "2026-child-a"

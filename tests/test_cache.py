@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from cspr import cache_store, review_cache
-from cspr.review import parse_review
-from cspr.review_cache import MAGIC, ReviewCache, codec_matches_model, decode, encode
-from cspr.yamlio import load_data
+from cspr.model.review import parse_review
+from cspr.storage import cache as cache_store
+from cspr.storage import review_cache
+from cspr.storage.review_cache import MAGIC, ReviewCache, codec_matches_model, decode, encode
+from cspr.storage.yamlio import load_data
 from tests.conftest import OFFICER, git
 
 REPO = Path(__file__).resolve().parent.parent
@@ -257,7 +258,7 @@ def test_a_warm_report_imports_no_heavy_module(workspace):
 def test_bank_holidays_are_stored_and_a_corrupt_store_is_rebuilt(tmp_path):
     import datetime as dt
 
-    from cspr.bank_holidays import CACHE_FILE, calendar_for
+    from cspr.storage.bank_holidays import CACHE_FILE, calendar_for
 
     cached = calendar_for("england", cache_dir=tmp_path)
     assert cached.working_days_after(dt.date(2026, 4, 1), 5) == dt.date(2026, 4, 10)  # Easter

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cspr.bank_holidays import bank_holidays, calendar_for
-from cspr.calendar import WorkingCalendar, months_after
+from cspr.model.working_days import WorkingCalendar, months_after
+from cspr.storage.bank_holidays import bank_holidays, calendar_for
 
 ENGLAND = calendar_for("england")
 D = dt.date

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cspr.bank_holidays import calendar_for
-from cspr.deadlines import ReviewSchedule, held_days_after
-from cspr.process import parse_process
-from cspr.review import Completion, Decision, Hold, Review
-from cspr.yamlio import load_data
+from cspr.model.deadlines import ReviewSchedule, held_days_after
+from cspr.model.process import parse_process
+from cspr.model.review import Completion, Decision, Hold, Review
+from cspr.storage.bank_holidays import calendar_for
+from cspr.storage.yamlio import load_data
 
 D = dt.date
 PROCESS = parse_process(load_data(Path(__file__).resolve().parents[1] / "cspr" / "process.yaml"))

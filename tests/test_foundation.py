@@ -189,7 +189,7 @@ def test_interrupted_write_leaves_the_old_file_whole(workspace):
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "import cspr.yamlio as y\n"
+        "import cspr.storage.yamlio as y\n"
         "real_fsync = os.fsync\n"
         "def crash(fd):\n"
         "    os._exit(9)  # the machine dies after writing the temporary file, before the rename\n"

@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cspr.output import _json_default, to_json
+from cspr.present.listing import _json_default, to_json
 
 SCALARS = st.one_of(
     st.text(), st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
@@ -61,7 +61,7 @@ def test_a_report_has_one_item_per_line():
 
 
 ITEMS = st.builds(
-    __import__("cspr.overdue", fromlist=["Item"]).Item,
+    __import__("cspr.reports.overdue", fromlist=["Item"]).Item,
     review=st.text(), child=st.text(), stage=st.text(), title=st.text(), owner=st.text(),
     agency=st.none() | st.text(), due=st.none() | st.dates(),
     status=st.sampled_from(["overdue", "due-soon", "on-hold"]),
@@ -72,7 +72,7 @@ ITEMS = st.builds(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ITEMS, max_size=5), st.dates(), st.integers(0, 400))
 def test_the_overdue_reports_own_json_is_the_shared_writers_text(items, as_of, within):
-    from cspr.views_overdue import overdue_json, overdue_listing
+    from cspr.present.overdue import overdue_json, overdue_listing
 
     listing = overdue_listing(items, as_of, within, 1, table=False)
     assert overdue_json(items, as_of, within) == to_json(listing.payload)

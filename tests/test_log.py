@@ -8,7 +8,7 @@ import io
 import pytest
 
 from cspr.cli import cli
-from cspr.history import parse_message
+from cspr.git.history import parse_message
 from tests.conftest import Workspace, make_repo
 from tests.sharing import business_unit, snapshot
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from cspr import plain_yaml, yamlio
-from cspr.plain_yaml import NotPlain
+from cspr.storage import plain_yaml, yamlio
+from cspr.storage.plain_yaml import NotPlain
 
 REPO = Path(__file__).resolve().parent.parent
 RUAMEL = YAML(typ="safe", pure=True)
@@ -50,8 +50,8 @@ def test_the_files_cspr_writes_are_read_fast_and_the_same(path):
 
 
 def test_a_new_review_file_is_read_fast():
-    from cspr.review_file import new_review_text
-    from cspr.workspace import Workspace
+    from cspr.record.new_review import new_review_text
+    from cspr.storage.workspace import Workspace
 
     process = Workspace(REPO).process
     text = new_review_text(process, "2026-child-h", "Child H", dt.date(2026, 4, 1),

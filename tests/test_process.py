@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cspr.errors import InvalidField
-from cspr.process import parse_process, parse_rule
-from cspr.yamlio import load_data
+from cspr.model.process import parse_process, parse_rule
+from cspr.storage.yamlio import load_data
 from tests.conftest import OFFICER
 
 DEFAULT = Path(__file__).resolve().parents[1] / "cspr" / "process.yaml"

@@ -274,7 +274,7 @@ def test_an_empty_workspace_has_zeros(workspace):
 def test_financial_years_and_the_as_at_day():
     import datetime as dt
 
-    from cspr.stats import as_at, financial_year, financial_year_of
+    from cspr.reports.stats import as_at, financial_year, financial_year_of
 
     assert financial_year_of(dt.date(2027, 3, 31)) == financial_year(2026)
     assert financial_year_of(dt.date(2027, 4, 1)) == financial_year(2027)
@@ -289,8 +289,8 @@ def test_financial_years_and_the_as_at_day():
 def test_an_action_as_it_stood_on_a_day():
     import datetime as dt
 
-    from cspr.review import Action, ActionUpdate
-    from cspr.stats import as_it_stood, in_plan_on
+    from cspr.model.review import Action, ActionUpdate
+    from cspr.reports.stats import as_it_stood, in_plan_on
 
     action = Action("R1.1", "R1", "Police", dt.date(2027, 1, 31), "Training", (
         ActionUpdate(dt.date(2026, 11, 1), "not-started"),

@@ -8,8 +8,8 @@ import stat
 
 import pytest
 
-from cspr.conflicts import conflicting_fields, key_path
-from cspr.review_merge import changes, merge_texts
+from cspr.git.conflicts import conflicting_fields, key_path
+from cspr.git.merge import changes, merge_texts
 from tests.sharing import business_unit, snapshot
 
 

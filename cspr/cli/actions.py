@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from cspr.cli.options import DATE, as_of_option, by_option, format_option, on_option, pass_app
-from cspr.cli.stages import _record
+from cspr.cli.output import done
 
 STATUSES = ("not-started", "open", "in-progress", "complete")
 
@@ -20,9 +20,9 @@ STATUSES = ("not-started", "open", "in-progress", "complete")
 @pass_app
 def recommend(app, review_id: str, text: str, key: str | None, by: str | None) -> None:
     """Record a recommendation of review ID, in the words of the report."""
-    from cspr import action_plan
+    from cspr.ops.actions import recommend as record_recommendation
 
-    _record(app, review_id, by, "recommend", lambda review, doc, who: action_plan.recommend(review, doc, text, key))
+    done(review_id, record_recommendation(app.workspace, review_id, text, key=key, by=by))
 
 
 @click.group()
@@ -46,17 +46,10 @@ def action_add(app, review_id: str, recommendation: str, text: str, agency: str,
                new_agency: bool, on: dt.date | None, by: str | None) -> None:
     """Add an action answering recommendation REC (R1) of review ID, owned by one agency. It is
     numbered REC.1, REC.2, ... and its history starts with a not-started update on --on."""
-    from cspr import action_plan
+    from cspr.ops.actions import add_action
 
-    workspace = app.workspace
-
-    def edit(review, document, who):
-        known = action_plan.known_agencies(review, workspace.config.agencies)
-        owner = action_plan.owning_agency(agency, known, new_agency=new_agency)
-        return action_plan.add_action(review, document, recommendation, agency=owner, due=due, text=text,
-                                      on=on or app.today, today=app.today, by=who)
-
-    _record(app, review_id, by, "action add", edit)
+    done(review_id, add_action(app.workspace, review_id, recommendation, text, agency=agency, due=due,
+                               new_agency=new_agency, on=on, today=app.today, by=by))
 
 
 @action.command("update", short_help="Record progress on an action (its history is kept).")
@@ -71,10 +64,10 @@ def action_update(app, review_id: str, action_key: str, status: str, note: str |
                   by: str | None) -> None:
     """Record progress on ACTION (R1.2) of review ID. Each update is added to the action's
     history; earlier updates are never changed."""
-    from cspr import action_plan
+    from cspr.ops.actions import update_action
 
-    _record(app, review_id, by, "action update", lambda review, doc, who: action_plan.update_action(
-        review, doc, action_key, status=status, note=note, on=on or app.today, today=app.today, by=who))
+    done(review_id, update_action(app.workspace, review_id, action_key, status=status, note=note, on=on,
+                                  today=app.today, by=by))
 
 
 @click.command("actions")
@@ -98,29 +91,15 @@ def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | Non
              on or before --as-of, recorded or not);
       green  complete, or on track.
     """
-    from cspr.actions import action_states
-    from cspr.cli.present import emit, warn
-    from cspr.reporting import schedule_for, schedules
-    from cspr.views_actions import actions_listing
+    from cspr.cli.output import emit, exit_if_unreadable
+    from cspr.ops.actions import list_actions
+    from cspr.present.actions import actions_listing
 
-    workspace = app.workspace
     as_of = as_of or app.today
-    errors = []
-    if review_id is not None:
-        found = [schedule_for(workspace, review_id, as_of)]
-    else:
-        found, errors = schedules(workspace, as_of)
-        if not show_all:
-            found = [s for s in found if not s.is_closed]
-    states = [state for schedule in found for state in action_states(schedule, within)]
-    if agency:
-        needle = agency.casefold()
-        states = [s for s in states if needle in s.action.agency.casefold()]
-    for error in errors:
-        warn(f"error: {error} (this review is left out; fix it, then 'cspr check')")
+    states, errors = list_actions(app.workspace, review_id, agency=agency, as_of=as_of, within=within,
+                                  show_all=show_all)
     emit(app, actions_listing(states, as_of, within), output_format)
-    if errors:
-        raise SystemExit(1)
+    exit_if_unreadable(errors)
 
 
 @click.command()
@@ -133,17 +112,9 @@ def close(app, review_id: str, reason: str, on: dt.date | None, by: str | None) 
     """Close review ID early, with the reason. It drops out of 'cspr list' and 'cspr overdue'
     (it stays in 'cspr list --all'). A review also closes itself once every stage of its
     track is done and every action is complete."""
-    from cspr import recording
-    from cspr.deadlines import ReviewSchedule
+    from cspr.ops.stages import close as record_close
 
-    workspace = app.workspace
-
-    def edit(review, document, who):
-        closed = ReviewSchedule(workspace.process, review, workspace.calendar, app.today).is_closed
-        return recording.close(review, document, reason, on=on or app.today, today=app.today, by=who,
-                               closed_by_itself=closed and review.closed is None)
-
-    _record(app, review_id, by, "close", edit)
+    done(review_id, record_close(app.workspace, review_id, reason, on=on, today=app.today, by=by))
 
 
 @click.command()
@@ -152,6 +123,6 @@ def close(app, review_id: str, reason: str, on: dt.date | None, by: str | None) 
 @pass_app
 def reopen(app, review_id: str, by: str | None) -> None:
     """Undo 'cspr close' on review ID: its deadlines and actions count again."""
-    from cspr import recording
+    from cspr.ops.stages import reopen as record_reopen
 
-    _record(app, review_id, by, "reopen", lambda review, doc, who: recording.reopen(review, doc))
+    done(review_id, record_reopen(app.workspace, review_id, by=by))

@@ -19,7 +19,7 @@ class App:
 
     @cached_property
     def workspace(self):
-        from cspr.workspace import find_workspace
+        from cspr.storage.workspace import find_workspace
 
         return find_workspace(self.workspace_option)
 
@@ -29,8 +29,8 @@ class App:
         if self._today is None:
             pinned = os.environ.get("CSPR_TODAY")
             if pinned:
-                from cspr.dates import parse_date
                 from cspr.errors import UsageError
+                from cspr.model.dates import parse_date
 
                 try:
                     self._today = parse_date(pinned, dt.date.today())

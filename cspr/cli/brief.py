@@ -27,19 +27,15 @@ def brief(app, review_id: str, output_format: str | None, template: str | None, 
     private/restricted-terms.txt."""
     from pathlib import Path
 
-    from cspr.cli.present import warn
+    from cspr.cli.output import warn
 
     workspace = app.workspace
     if skeleton:
-        from cspr.briefing_file import skeleton_text
-        from cspr.errors import UsageError
+        from cspr.ops.brief import skeleton as skeleton_of
 
-        review = workspace.load_review(review_id)
-        text = skeleton_text(review.child, review.id)
-        if output and Path(output).exists():  # never write a blank skeleton over written learning
-            raise UsageError(f"{output} already exists; --skeleton writes only a new file")
+        text = skeleton_of(workspace, review_id, output)
     else:
-        from cspr.briefing import make_briefing
+        from cspr.ops.brief import make_briefing
 
         fmt = output_format or ("html" if template and ".html" in template else "md")
         made = make_briefing(workspace, review_id, fmt, template, app.today)
@@ -47,7 +43,7 @@ def brief(app, review_id: str, output_format: str | None, template: str | None, 
             warn(f"warning: {message}")
         text = made.text
     if output:
-        from cspr.yamlio import atomic_write
+        from cspr.storage.yamlio import atomic_write
 
         atomic_write(Path(output), text)
         click.echo(f"{review_id}: wrote {output}", err=True)

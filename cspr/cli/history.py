@@ -22,15 +22,11 @@ def log(app, review_id: str | None, since: dt.date | None, output_format: str) -
     officer, email, review, action, summary and reverts (the commit an undo reverses).
     CSV has the same columns.
     """
-    from cspr.cli.present import emit
-    from cspr.history import audit_trail
-    from cspr.views_history import log_listing
-    from cspr.workspace import check_id
+    from cspr.cli.output import emit
+    from cspr.ops.history import log as audit_trail
+    from cspr.present.history import log_listing
 
-    workspace = app.workspace
-    if review_id is not None:
-        check_id(review_id)
-    entries = audit_trail(workspace.root, review_id, since)
+    entries = audit_trail(app.workspace, review_id, since)
     listing = log_listing(entries)
     if not entries and output_format == "table":
         listing.summary = f"No changes recorded{' for ' + review_id if review_id else ''}{' since ' + since.isoformat() if since else ''}."
@@ -48,12 +44,9 @@ def undo(app, by: str | None) -> None:
     shared through sync and another officer has changed the same review since: then record
     the correction with a new command (for example 'cspr complete ID STAGE --amend').
     """
-    from cspr import gitrepo
-    from cspr.undo import undo_last
+    from cspr.ops.history import undo as undo_last
 
-    workspace = app.workspace
-    officer = gitrepo.officer_for(workspace.root, by)
-    done = undo_last(workspace, officer)
-    what = done.undone
+    undone = undo_last(app.workspace, by)
+    what = undone.undone
     where = f"{what.review}: " if what.review else ""
-    click.echo(f"{where}undid {what.action} \"{what.summary}\" ({what.short}, {what.when:%Y-%m-%d %H:%M}) in commit {done.commit[:7]}", err=True)
+    click.echo(f"{where}undid {what.action} \"{what.summary}\" ({what.short}, {what.when:%Y-%m-%d %H:%M}) in commit {undone.commit[:7]}", err=True)

@@ -19,7 +19,7 @@ class DateType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        from cspr.dates import parse_date
+        from cspr.model.dates import parse_date
 
         app = ctx.find_object(App) if ctx else None
         today = app.today if app else dt.date.today()

@@ -30,36 +30,19 @@ def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...]
     Exit status: 0 when the report ran (whatever it found); 1 when a review file could not be
     read (the rest are still reported); with --exit-code, 3 when anything is overdue.
     """
-    from cspr import overdue as report
-    from cspr.cli.present import emit, warn
-    from cspr.reporting import agendas
-    from cspr.views_overdue import overdue_json, overdue_listing
+    from cspr.cli.output import emit, exit_if_unreadable
+    from cspr.ops.overdue import overdue as overdue_report
+    from cspr.present.overdue import overdue_json, overdue_listing
 
-    workspace = app.workspace
     as_of = as_of or app.today
-    ids = None
-    if review_ids:
-        from cspr.workspace import check_id
-
-        ids = [check_id(i) for i in review_ids]
-        for review_id in ids:
-            workspace.load_review(review_id) if not workspace.review_path(review_id).is_file() else None
-    found, errors = agendas(workspace, as_of, ids)
-    items = report.report(found, as_of, within)
-    if owner:
-        needle = owner.casefold()
-        items = [i for i in items if needle in i.owner.casefold() or needle in (i.agency or "").casefold()]
-    open_reviews = sum(1 for agenda in found if not agenda.closed)
-    for error in errors:
-        warn(f"error: {error} (this review is left out of the report; fix it, then 'cspr check')")
-    if quiet and not items:
+    found = overdue_report(app.workspace, as_of, within=within, review_ids=review_ids, owner=owner)
+    if quiet and not found.items:
         pass
     elif output_format == "json":
-        click.echo(overdue_json(items, as_of, within), nl=False)
+        click.echo(overdue_json(found.items, as_of, within), nl=False)
     else:
         table = output_format in ("table", "markdown")
-        emit(app, overdue_listing(items, as_of, within, open_reviews, table=table), output_format)
-    if errors:
-        raise SystemExit(1)
-    if exit_code and any(i.status == report.OVERDUE_STATUS for i in items):
+        emit(app, overdue_listing(found.items, as_of, within, found.open_reviews, table=table), output_format)
+    exit_if_unreadable(found.errors, "this review is left out of the report; fix it, then 'cspr check'")
+    if exit_code and found.anything_overdue:
         raise SystemExit(EXIT_OVERDUE)

@@ -12,13 +12,13 @@ from cspr.cli.options import DATE, as_of_option, format_option, pass_app
 
 def _load(app, as_of: dt.date, review_ids: tuple[str, ...] = ()):
     """Schedules for the named reviews (all when none named); unreadable ones are warned about."""
-    from cspr.cli.present import warn
-    from cspr.reporting import schedules
+    from cspr.cli.output import warn
+    from cspr.ops.judging import schedules
 
     workspace = app.workspace
     ids = None
     if review_ids:
-        from cspr.workspace import check_id
+        from cspr.storage.paths import check_id
 
         ids = [check_id(i) for i in review_ids]
         for review_id in ids:
@@ -46,30 +46,13 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, out
     The period is a financial year (April to March): --year 2026 means 1 Apr 2026 to 31 Mar
     2027. Open and overdue actions are judged on the period's last day, or today if sooner.
     """
-    from cspr import stats as figures
-    from cspr.cli.present import emit
-    from cspr.errors import UsageError
-    from cspr.views_stats import stats_listing
+    from cspr.cli.output import emit, exit_if_unreadable
+    from cspr.ops import reports
+    from cspr.present.stats import stats_listing
 
-    today = app.today
-    if year is not None and (start or end):
-        raise UsageError("give either --year or --from/--to, not both")
-    if end is not None and start is None:
-        raise UsageError("--to needs --from (or use --year for a financial year)")
-    if start is not None:
-        period = figures.Period(start, end or today)
-        if period.end < period.start:
-            raise UsageError(f"--to {period.end.isoformat()} is before --from {start.isoformat()}")
-    elif year is not None:
-        period = figures.financial_year(year)
-    else:
-        period = figures.financial_year_of(today)
-    judged_on = figures.as_at(period, today)
-    found, errors = _load(app, judged_on)
-    result = figures.compute(app.workspace.process, found, period, judged_on)
+    result, errors = reports.stats(app.workspace, reports.period_of(app.today, year, start, end), app.today)
     emit(app, stats_listing(result), output_format)
-    if errors:
-        raise SystemExit(1)
+    exit_if_unreadable(errors)
 
 
 @click.command()
@@ -87,22 +70,11 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
     """
     import shutil
 
-    from cspr import timeline as chart
-    from cspr.errors import UsageError
-    from cspr.reporting import schedule_for
-    from cspr.views_timeline import plain, print_rich
+    from cspr.cli.output import exit_if_unreadable
+    from cspr.ops import reports
+    from cspr.present.timeline import plain, print_rich
 
-    if review_id is None and not show_all:
-        raise UsageError("name a review (cspr timeline ID), or use --all for every open review")
-    if review_id is not None and show_all:
-        raise UsageError("give either a review ID or --all, not both")
-    as_of = as_of or app.today
-    errors = []
-    if show_all:
-        found, errors = _load(app, as_of)
-        drawing = chart.board_timeline(found, as_of)
-    else:
-        drawing = chart.review_timeline(schedule_for(app.workspace, review_id, as_of))
+    drawing, errors = reports.timeline(app.workspace, review_id, show_all=show_all, as_of=as_of or app.today)
     # Colour carries meaning here (red is overdue), so without colour the plain characters are
     # drawn, and their key printed, even at a terminal.
     if app.use_color():
@@ -112,8 +84,7 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
         print_rich(console, drawing)
     else:
         click.echo(plain(drawing, width or shutil.get_terminal_size((100, 24)).columns), nl=False)
-    if errors:
-        raise SystemExit(1)
+    exit_if_unreadable(errors)
 
 
 @click.command()
@@ -129,28 +100,16 @@ def calendar(app, output: Path | None, review_ids: tuple[str, ...], as_of: dt.da
     UID from one export to the next, so importing a newer file moves events rather than
     duplicating them. Stages on hold are left out: their dates move when the hold ends.
     """
-    from cspr import ical
-    from cspr.cli.present import warn
+    from cspr.cli.output import exit_if_unreadable, warn
+    from cspr.ops import reports
 
-    as_of = as_of or app.today
-    found, errors = _load(app, as_of, review_ids)
-    events, held = ical.deadlines(found)
-    text = ical.calendar_text(events, app.workspace.config.partnership, as_of)
-    count = f"{len(events)} deadline{'s' if len(events) != 1 else ''}"
+    export = reports.calendar(app.workspace, as_of or app.today, review_ids, output)
+    count = f"{export.events} deadline{'s' if export.events != 1 else ''}"
     if output is not None:
-        from cspr.yamlio import atomic_write
-
-        try:
-            atomic_write(output, text)
-        except OSError as exc:
-            from cspr.errors import UsageError
-
-            raise UsageError(f"cannot write {output}: {exc.strerror}; choose another --output") from None
         warn(f"wrote {count} to {output}")
     else:
-        click.echo(text, nl=False)
-    if held:
-        warn(f"{held} deadline{'s' if held != 1 else ''} on hold for parallel proceedings left out "
+        click.echo(export.text, nl=False)
+    if export.held:
+        warn(f"{export.held} deadline{'s' if export.held != 1 else ''} on hold for parallel proceedings left out "
              "(their dates move when the hold ends)")
-    if errors:
-        raise SystemExit(1)
+    exit_if_unreadable(export.errors)

@@ -24,7 +24,7 @@ def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.dat
         agencies: tuple[str, ...], themes: tuple[str, ...], by: str | None) -> None:
     """Record a new serious incident for the child known as CHILD (a pseudonym such as
     "Child H"), and print the new review's ID."""
-    from cspr.new_review import create_review
+    from cspr.ops.new import create_review
 
     made = create_review(
         app.workspace, child, aware, today=app.today, review_id=review_id, incident=incident,
@@ -44,21 +44,16 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str)
     JSON: a list of objects with id, child, aware, track, decided, status (open, on-hold or
     closed), overdue (how many stages), next_stage and next_due. CSV has the same columns.
     """
-    from cspr.cli.present import emit, warn
-    from cspr.reporting import schedules
-    from cspr.views import review_listing
+    from cspr.cli.output import emit, exit_if_unreadable
+    from cspr.ops.reviews import list_reviews as open_reviews
+    from cspr.present.reviews import review_listing
 
-    found, errors = schedules(app.workspace, as_of or app.today)
-    for error in errors:
-        warn(f"error: {error} (review left out)")
-    if not show_all:
-        found = [s for s in found if not s.is_closed]
+    found, errors = open_reviews(app.workspace, as_of or app.today, show_all=show_all)
     listing = review_listing(found)
     if not found and output_format == "table":
         listing.summary = "No open reviews." if not show_all else "No reviews yet."
     emit(app, listing, output_format)
-    if errors:
-        raise SystemExit(1)
+    exit_if_unreadable(errors, "review left out")
 
 
 @click.command()
@@ -69,12 +64,11 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str)
 def show(app, review_id: str, as_of: dt.date | None, output_format: str) -> None:
     """Show one review: each stage that applies, when it is due, when it was done and by whom,
     and its state (done, overdue, due, on hold, waiting for an earlier stage, no deadline)."""
-    from cspr.cli.present import emit
-    from cspr.reporting import schedule_for
-    from cspr.views import stage_listing
+    from cspr.cli.output import emit
+    from cspr.ops.reviews import show as review_schedule
+    from cspr.present.reviews import stage_listing
 
-    schedule = schedule_for(app.workspace, review_id, as_of or app.today)
-    emit(app, stage_listing(schedule), output_format)
+    emit(app, stage_listing(review_schedule(app.workspace, review_id, as_of or app.today)), output_format)
 
 
 @click.command()
@@ -82,7 +76,7 @@ def show(app, review_id: str, as_of: dt.date | None, output_format: str) -> None
 def check(app) -> None:
     """Check cspr.yaml, the process and every review file; report every problem as
     FILE:LINE:COL and exit 1 if there is any."""
-    from cspr.checking import check_workspace
+    from cspr.ops.check import check_workspace
 
     problems = check_workspace(app.workspace)
     for problem in problems:

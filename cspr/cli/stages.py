@@ -7,17 +7,7 @@ import datetime as dt
 import click
 
 from cspr.cli.options import DATE, by_option, on_option, pass_app
-
-
-def _record(app, review_id: str, by: str | None, action: str, edit) -> None:
-    """Apply one recording function to a review and commit it as the officer."""
-    from cspr import gitrepo
-    from cspr.store import change_review
-
-    workspace = app.workspace
-    officer = gitrepo.officer_for(workspace.root, by)
-    summary = change_review(workspace, review_id, officer, action, lambda review, doc: edit(review, doc, officer.name))
-    click.echo(f"{review_id}: {summary}", err=True)
+from cspr.cli.output import done
 
 
 @click.command()
@@ -35,25 +25,10 @@ def complete(app, review_id: str, stage: str, on: dt.date | None, agency: str | 
     agency's confirmation; the stage is done when every agency taking part has confirmed.
     For a recurring stage (progress-check, assurance) it records the earliest occurrence
     still outstanding."""
-    from cspr import recording
-    from cspr.deadlines import ReviewSchedule
+    from cspr.ops.stages import complete as record_completion
 
-    workspace = app.workspace
-    today = app.today
-
-    def edit(review, document, by_name):
-        scheduled = None
-        process_stage = recording.find_stage(workspace.process, stage)
-        if process_stage.every is not None:
-            schedule = ReviewSchedule(workspace.process, review, workspace.calendar, today)
-            state = schedule.state(stage)
-            scheduled = state.outstanding[0] if state and state.outstanding else None
-        return recording.complete(
-            workspace.process, review, document, stage, on=on or today, today=today, by=by_name,
-            agency=agency, note=note, amend=amend, scheduled=scheduled,
-        )
-
-    _record(app, review_id, by, "complete", edit)
+    done(review_id, record_completion(app.workspace, review_id, stage, on=on, today=app.today, agency=agency,
+                                      note=note, amend=amend, by=by))
 
 
 @click.command()
@@ -65,11 +40,9 @@ def complete(app, review_id: str, stage: str, on: dt.date | None, agency: str | 
 def decide(app, review_id: str, track: str, on: dt.date | None, by: str | None) -> None:
     """Record the decision after the rapid review: a local review, a national review, or none.
     The track decides which further stages apply."""
-    from cspr import recording
+    from cspr.ops.stages import decide as record_decision
 
-    workspace = app.workspace
-    _record(app, review_id, by, "decide", lambda review, doc, who: recording.decide(
-        workspace.process, review, doc, track, on=on or app.today, today=app.today, by=who))
+    done(review_id, record_decision(app.workspace, review_id, track, on=on, today=app.today, by=by))
 
 
 @click.command()
@@ -83,18 +56,9 @@ def plan(app, review_id: str, stage: str, date: dt.date | None, every: str | Non
     """Record DATE agreed for STAGE in the review's timeline. It is the stage's due date where
     the process gives none; the planned publication date drives the 7-working-day notices. A
     plan later than a statutory deadline is allowed and shown as beyond it."""
-    from cspr import recording
-    from cspr.errors import UsageError
+    from cspr.ops.stages import plan as record_plan
 
-    workspace = app.workspace
-    if (date is None) == (every is None):
-        raise UsageError("give either a DATE (cspr plan ID STAGE 2026-10-01) or --every (cspr plan ID assurance --every 6m)")
-    if every is not None:
-        _record(app, review_id, by, "plan", lambda review, doc, who: recording.plan_interval(
-            workspace.process, review, doc, stage, every))
-    else:
-        _record(app, review_id, by, "plan", lambda review, doc, who: recording.plan(
-            workspace.process, review, doc, stage, date))
+    done(review_id, record_plan(app.workspace, review_id, stage, date=date, every=every, by=by))
 
 
 @click.command()
@@ -107,10 +71,9 @@ def plan(app, review_id: str, stage: str, date: dt.date | None, every: str | Non
 def hold(app, review_id: str, reason: str, start: dt.date | None, by: str | None) -> None:
     """Put the publication stages of review ID on hold for parallel proceedings. While on hold
     they are shown as on hold, never overdue; when it ends their deadlines move later."""
-    from cspr import recording
+    from cspr.ops.stages import hold as record_hold
 
-    _record(app, review_id, by, "hold", lambda review, doc, who: recording.hold(
-        review, doc, reason, start=start or app.today, today=app.today, by=who))
+    done(review_id, record_hold(app.workspace, review_id, reason, start=start, today=app.today, by=by))
 
 
 @click.command()
@@ -121,10 +84,9 @@ def hold(app, review_id: str, reason: str, start: dt.date | None, by: str | None
 def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
     """End the current hold on review ID. Publication deadlines move later by the days it
     lasted (held from 1 October, resumed on 31 October: 30 days)."""
-    from cspr import recording
+    from cspr.ops.stages import resume as record_resume
 
-    _record(app, review_id, by, "resume", lambda review, doc, who: recording.resume(
-        review, doc, on=on or app.today, today=app.today, by=who))
+    done(review_id, record_resume(app.workspace, review_id, on=on, today=app.today, by=by))
 
 
 @click.command("set")
@@ -136,7 +98,6 @@ def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
 def set_fact(app, review_id: str, field: str, value: str, by: str | None) -> None:
     """Record a fact learnt as the review goes: the lead reviewer's name, the address where
     the report is published (briefings carry it), or the date of the incident."""
-    from cspr import recording
+    from cspr.ops.stages import set_fact as record_fact
 
-    _record(app, review_id, by, "set", lambda review, doc, who: recording.set_field(
-        review, doc, field, value, today=app.today))
+    done(review_id, record_fact(app.workspace, review_id, field, value, today=app.today, by=by))

@@ -25,11 +25,11 @@ def sync(app, keep: str | None, quiet: bool, output_format: str) -> None:
     JSON: an object with remote, branch, arrived and sent (lists shaped like 'cspr log
     --format json') and kept (conflicts settled by --keep: side, path, review, fields).
     """
-    from cspr.cli.present import emit
-    from cspr.sync import sync as run_sync
-    from cspr.views_history import sync_listing
+    from cspr.cli.output import emit
+    from cspr.ops.history import sync as run_sync
+    from cspr.present.history import sync_listing
 
-    report = run_sync(app.workspace, keep=keep)
+    report = run_sync(app.workspace, keep)
     if quiet and output_format == "table":
         return
     listing = sync_listing(report)

@@ -18,7 +18,7 @@ from cspr.cli.options import by_option, pass_app
 def init(app, directory: Path, partnership: str, by: str | None) -> None:
     """Make a new workspace in DIRECTORY: cspr.yaml, reviews/, templates/, a .gitignore that
     keeps private/ out of git, `git init` if needed, and a first commit."""
-    from cspr.workspace_setup import create_workspace
+    from cspr.ops.init import create_workspace
 
     root = create_workspace(directory, partnership, by)
     click.echo(f"Workspace ready in {root}. Next: cspr --workspace {directory} new \"Child A\" --aware today", err=True)

@@ -1,0 +1,155 @@
+"""Changing the workspace safely: lock, refuse hand-edited files, write atomically, commit.
+
+Every change follows one path (`Change`): take the workspace lock, refuse when a file the
+command must change has uncommitted edits, read with the round-trip loader so comments and
+key order survive, check the result still parses as a review, write each file atomically,
+then make exactly one commit of exactly those files. If anything fails, every file is put
+back as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cspr.errors import GitError, InvalidField, StateError
+from cspr.model.officer import Officer
+from cspr.model.review import Review
+from cspr.storage.paths import STATE_DIR, relative
+from cspr.storage.workspace import Workspace
+from cspr.storage.yamlio import data_error
+
+LOCK_WAIT_SECONDS = 60
+
+
+@contextlib.contextmanager
+def workspace_lock(workspace: Workspace, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Serialise changes to one workspace between processes (an advisory lock file)."""
+    lock_dir = workspace.root / STATE_DIR
+    lock_dir.mkdir(exist_ok=True)
+    with open(lock_dir / "lock", "a+") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StateError(
+                        f"another cspr command has held the workspace lock for {wait:.0f}s; "
+                        "wait for it to finish and try again"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass
+class Change:
+    """The files one command writes, committed together as one change."""
+
+    workspace: Workspace
+    officer: Officer
+    review_id: str | None
+    action: str
+    files: dict[Path, str | None] = field(default_factory=dict)  # path -> new text
+    _before: dict[Path, str | None] = field(default_factory=dict)
+
+    def write(self, path: Path, text: str) -> None:
+        self.files[path] = text
+
+    def commit(self, summary: str, body: str | None = None) -> str:
+        from cspr.git import repo as gitrepo
+        from cspr.storage import yamlio
+
+        paths = list(self.files)
+        for path in paths:
+            self._before[path] = path.read_text(encoding="utf-8") if path.exists() else None
+        try:
+            for path, text in self.files.items():
+                if text is not None:
+                    yamlio.atomic_write(path, text)
+            return gitrepo.commit(
+                self.workspace.root, paths,
+                gitrepo.message(self.review_id, summary, self.action, body), self.officer,
+            )
+        except BaseException:
+            self._restore()
+            raise
+
+    def _restore(self) -> None:
+        from cspr.storage import yamlio
+
+        for path, text in self._before.items():
+            if text is None:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            else:
+                yamlio.atomic_write(path, text)
+
+
+def refuse_hand_edits(workspace: Workspace, paths: list[Path]) -> None:
+    from cspr.git import repo as gitrepo
+
+    changed = gitrepo.uncommitted(workspace.root, paths)
+    if changed:
+        name = relative(changed[0])
+        raise GitError(
+            f"{name} has changes that are not committed; commit them yourself "
+            f"(git commit {name}) or discard them (git checkout -- {name}), then run the command again"
+        )
+
+
+def change_review(
+    workspace: Workspace,
+    review_id: str,
+    officer: Officer,
+    action: str,
+    edit: Callable[[Review, Any], str],
+) -> str:
+    """Apply `edit(review, document)` to one review and commit it; return the summary.
+
+    `edit` checks the change against the review as it stands (raising a CsprError to refuse
+    it, with nothing written), changes the round-trip document in place, and returns a
+    one-line summary for the commit message.
+    """
+    from cspr.model.review import parse_review
+    from cspr.storage import yamlio
+
+    path = workspace.review_path(review_id)
+    with workspace_lock(workspace):
+        if not path.is_file():
+            workspace.load_review(review_id)  # raises the usual "no review" error
+        refuse_hand_edits(workspace, [path])
+        document = yamlio.load_document(path)
+        try:
+            review = parse_review(document, review_id)
+        except InvalidField as exc:
+            raise data_error(path, exc, document) from None
+        summary = edit(review, document)
+        change = Change(workspace, officer, review_id, action)
+        change.write(path, serialise_review(path, document, review_id))
+        change.commit(summary)
+        return summary
+
+
+def serialise_review(path: Path, document: Any, review_id: str) -> str:
+    """Dump a round-trip document, refusing it when it no longer parses as a review."""
+    from cspr.model.review import parse_review
+    from cspr.storage import yamlio
+
+    text = yamlio.dump_document(document)
+    # Checked as reports will read it (the fast safe read); positions only for an error.
+    reparsed = yamlio.parse_text(text, path, round_trip=False)
+    try:
+        parse_review(reparsed, review_id)
+    except InvalidField as exc:
+        raise data_error(path, exc, yamlio.parse_text(text, path)) from None
+    return text

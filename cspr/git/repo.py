@@ -1,0 +1,90 @@
+"""Git, the audit trail: one commit per change, authored by the officer who made it.
+
+Every step of a change (the hand-edit check, the commit, the officer's identity) runs the git
+program through `gitcmd.git`: importing GitPython takes longer than the commit itself. GitPython
+is used only by `cspr init`, to find the repository a new workspace belongs to or make one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cspr.errors import GitError
+from cspr.git.run import git
+from cspr.model.officer import HOW_TO_SET, Officer, parse_officer
+
+
+def officer_for(root: Path, by: str | None) -> Officer:
+    """The officer making this change: --by, else CSPR_OFFICER, else git's identity."""
+    if by:
+        return parse_officer(by, "--by")
+    env_value = os.environ.get("CSPR_OFFICER")
+    if env_value:
+        return parse_officer(env_value, "CSPR_OFFICER")
+    out = git(root, "config", "--get-regexp", r"^user\.(name|email)$", check=False).out
+    found = dict(line.partition(" ")[::2] for line in out.splitlines())  # the last value wins
+    name, email = found.get("user.name", "").strip(), found.get("user.email", "").strip()
+    if name and email:
+        return Officer(str(name), str(email))
+    raise GitError(f"no officer identity: {HOW_TO_SET}")
+
+
+def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """Which of `paths` have changes git has not committed (hand edits)."""
+    names = [os.path.relpath(p, root) for p in paths]
+    out = git(root, "status", "--porcelain", "--untracked-files=all", "--", *names).out
+    changed = []
+    for line in out.splitlines():
+        name = line[3:].strip().strip('"')
+        if " -> " in name:
+            name = name.split(" -> ", 1)[1]
+        changed.append(Path(root) / name)
+    return changed
+
+
+def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) -> str:
+    """Commit exactly `paths` (and nothing else staged) as the officer; return the commit id."""
+    names = [os.path.relpath(p, root) for p in paths]
+    env = {
+        "GIT_AUTHOR_NAME": officer.name,
+        "GIT_AUTHOR_EMAIL": officer.email,
+        "GIT_COMMITTER_NAME": officer.name,
+        "GIT_COMMITTER_EMAIL": officer.email,
+    }
+    git(root, "add", "--all", "--", *names)
+    try:
+        git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
+    except GitError:
+        if git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).ok:
+            git(root, "reset", "--quiet", "--", *names)
+        raise
+    return git(root, "rev-parse", "HEAD").out.strip()
+
+
+def init(root: Path) -> None:
+    """`git init` unless the folder is already inside a repository."""
+    import git
+
+    try:
+        git.Repo(root, search_parent_directories=True)
+    except git.InvalidGitRepositoryError:
+        git.Repo.init(root)
+
+
+def message(review_id: str | None, summary: str, action: str, body: str | None = None) -> str:
+    """The commit message: '<id>: <what happened>', an optional body, then the trailers.
+
+    The trailers (`Review:`, `Cspr-Action:`) are what `cspr log` and scripts read.
+    """
+    trailers = f"Cspr-Action: {action}"
+    if review_id is None:
+        parts = [summary]
+    else:
+        parts = [f"{review_id}: {summary}"]
+        trailers = f"Review: {review_id}\n{trailers}"
+    if body:
+        parts.append(body)
+    parts.append(trailers)
+    return "\n\n".join(parts) + "\n"

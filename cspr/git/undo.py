@@ -1,0 +1,150 @@
+"""`cspr undo`: reverse an officer's most recent cspr change with a new commit.
+
+History is never rewritten: the undo is a commit of its own (`Cspr-Action: undo`) that says
+which commit it reverses, made with `git revert` so only that change is taken back.
+
+Which change: the officer's most recent cspr commit that is not itself an undo and has not
+been undone already, so running `cspr undo` twice takes back the last two changes. `init` is
+never undone (it would remove the workspace).
+
+When it is refused:
+- the files it touched have uncommitted edits (the undo would mix with them);
+- the change has been shared (it is on the remote-tracking branch, as of the last sync) and
+  someone else has since changed the same files, on the remote or here: they built on it, so
+  taking it back would pull the ground from under their change. Record the correction with a
+  new cspr command instead (for example `cspr complete ID STAGE --amend`).
+- git cannot reverse it cleanly because later changes touch the same lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cspr.errors import GitError, StateError
+from cspr.git.history import HAND_EDIT, UNDO, Entry
+from cspr.model.officer import Officer
+from cspr.storage.workspace import Workspace
+
+NEVER_UNDONE = {"init", HAND_EDIT, UNDO}
+
+
+@dataclass(frozen=True)
+class Undone:
+    undone: Entry
+    commit: str
+
+
+def undo_summary(target: Entry) -> str:
+    return f'undo "{target.summary}"'
+
+
+def same_officer(entry: Entry, officer: Officer) -> bool:
+    return entry.email.casefold() == officer.email.casefold()
+
+
+def last_change(trail: list[Entry], officer: Officer) -> Entry | None:
+    """The officer's most recent cspr change still standing (trail newest first)."""
+    undone = {e.reverts for e in trail if e.reverts}
+    # A sync may have rebased both the change and its undo: then match by author and date.
+    undone_by_author = {(e.undoes[0].casefold(), e.undoes[1], e.summary) for e in trail if e.undoes}
+    for entry in trail:
+        if entry.action in NEVER_UNDONE or entry.commit in undone:
+            continue
+        if (entry.email.casefold(), entry.when.isoformat(), undo_summary(entry)) in undone_by_author:
+            continue
+        if same_officer(entry, officer):
+            return entry
+    return None
+
+
+def tracking_ref(workspace: Workspace) -> str | None:
+    """The remote-tracking branch this clone syncs with, if it has one yet."""
+    from cspr.git.run import current_branch, git, ref_exists
+
+    upstream = git(workspace.root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False)
+    if upstream.ok and upstream.out.strip():
+        return upstream.out.strip()
+    branch = current_branch(workspace.root)
+    if branch is None:
+        return None
+    candidate = f"{workspace.config.remote}/{branch}"
+    return candidate if ref_exists(workspace.root, candidate) else None
+
+
+def refuse_if_built_on(workspace: Workspace, target: Entry, officer: Officer) -> None:
+    from cspr.git import history
+    from cspr.git.run import is_ancestor
+
+    shared_on = tracking_ref(workspace)
+    if shared_on is None or not is_ancestor(workspace.root, target.commit, shared_on):
+        return  # only in this clone: nobody else can have built on it
+    later = history.read(workspace.root, f"^{target.commit}", "HEAD", shared_on, paths=target.files)
+    others = [e for e in later if not same_officer(e, officer)]
+    if others:
+        other = others[-1]  # the first to build on it
+        raise StateError(
+            f"cannot undo {target.short} ({_what(target)}): it has been shared (it is on {shared_on}) "
+            f"and {other.officer} has changed the same review since ({other.short}: {other.summary}); "
+            "record the correction "
+            "with a new cspr command instead (for example 'cspr complete ID STAGE --amend')"
+        )
+
+
+def _what(entry: Entry) -> str:
+    return f"{entry.review}: {entry.summary}" if entry.review else entry.summary
+
+
+def undo_last(workspace: Workspace, officer: Officer) -> Undone:
+    from cspr.git import history
+    from cspr.git import repo as gitrepo
+    from cspr.git.change import workspace_lock
+    from cspr.git.run import git, refuse_unfinished
+
+    root = workspace.root
+    with workspace_lock(workspace):
+        refuse_unfinished(root)
+        target = last_change(history.read(root), officer)
+        if target is None:
+            raise StateError(f"nothing to undo: no cspr change by {officer} in this workspace's history")
+        paths = [root / name for name in target.files]
+        dirty = gitrepo.uncommitted(root, paths)
+        if dirty:
+            name = Path(dirty[0]).relative_to(root)
+            raise GitError(
+                f"cannot undo {target.short} ({_what(target)}): {name} has changes that are not "
+                f"committed; commit them (git commit {name}) or discard them (git checkout -- {name}) first"
+            )
+        refuse_if_built_on(workspace, target, officer)
+
+        reverted = git(root, "revert", "--no-commit", target.commit, check=False)
+        if not reverted.ok:
+            git(root, "revert", "--abort", check=False)
+            raise StateError(
+                f"cannot undo {target.short} ({_what(target)}): later changes to the same lines are in "
+                "the way; record the correction with a new cspr command instead"
+            )
+        if git(root, "diff", "--cached", "--quiet", "--", *target.files, check=False).ok:
+            git(root, "revert", "--abort", check=False)
+            raise StateError(
+                f"nothing to undo in {target.short} ({_what(target)}): its files are already as they "
+                "were before it (a later change put them back)"
+            )
+        summary = undo_summary(target)
+        body = (f"This reverts commit {target.commit}.\n"
+                f"Undone: {target.action} by {target.officer} <{target.email}> on {target.when.isoformat()}.")
+        env = {
+            "GIT_AUTHOR_NAME": officer.name, "GIT_AUTHOR_EMAIL": officer.email,
+            "GIT_COMMITTER_NAME": officer.name, "GIT_COMMITTER_EMAIL": officer.email,
+        }
+        committed = git(root, "commit", "--quiet", "--no-verify", "-m",
+                        gitrepo.message(target.review, summary, UNDO, body), "--", *target.files,
+                        env=env, check=False)
+        if not committed.ok:
+            # Put the files back as they were (they were clean: checked above).
+            git(root, "revert", "--quit", check=False)
+            git(root, "reset", "--quiet", "--", *target.files, check=False)
+            git(root, "checkout", "HEAD", "--", *target.files, check=False)
+            raise GitError(f"cannot undo {target.short}: git commit failed: {committed.detail}")
+        git(root, "revert", "--quit", check=False)  # forget any sequencer state the revert left
+        return Undone(target, git(root, "rev-parse", "HEAD").out.strip())

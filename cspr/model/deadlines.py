@@ -1,0 +1,298 @@
+"""When each stage of a review is due, and where it stands on a given day.
+
+Pure: takes the process, a review, a working-day calendar and the day to judge by ("as of"),
+and returns values. Counting rules are DOMAIN.md's: a stage due on D is on time on D and
+overdue from D+1; a hold moves the deadline of a stage `paused_by_holds` later by the days it
+lasted (from its start to its end) after the date the deadline counts from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from cspr.model.process import ACTIONS_COMPLETE, Interval, Process, Rule, Stage, parse_interval
+from cspr.model.review import Hold, Review
+from cspr.model.working_days import WorkingCalendar, months_after
+
+DONE = "done"
+OVERDUE = "overdue"
+DUE = "due"
+ON_HOLD = "on-hold"
+WAITING = "waiting"
+NO_DEADLINE = "no-deadline"
+STATES = (DONE, OVERDUE, DUE, ON_HOLD, WAITING, NO_DEADLINE)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyState:
+    agency: str
+    done: dt.date | None
+    by: str | None = None
+
+
+# slots: a report over 10,000 reviews holds 200,000 of these at once
+@dataclass(frozen=True, slots=True)
+class StageState:
+    """One stage of one review, judged on one day."""
+
+    stage: Stage
+    state: str
+    due: dt.date | None  # the date it must be done by (the rule's deadline, or the plan)
+    deadline: dt.date | None = None  # what the rule alone gives, holds included
+    planned: dt.date | None = None
+    done: dt.date | None = None
+    by: str | None = None
+    note: str | None = None
+    held_days: int = 0
+    hold: Hold | None = None
+    waiting_for: str | None = None
+    agencies: tuple[AgencyState, ...] = ()
+    outstanding: tuple[dt.date, ...] = ()  # recurring: scheduled dates not yet recorded
+    recorded: int = 0  # recurring: occurrences recorded
+
+    @property
+    def beyond_deadline(self) -> bool:
+        """A plan agreed later than the statutory deadline: allowed, but shown."""
+        return bool(self.planned and self.deadline and self.planned > self.deadline)
+
+    def days_overdue(self, as_of: dt.date) -> int | None:
+        return (as_of - self.due).days if self.due else None
+
+
+def add(rule_unit: str, count: int, start: dt.date, calendar: WorkingCalendar) -> dt.date:
+    if rule_unit == "working-days":
+        return calendar.working_days_after(start, count)
+    if rule_unit == "days":
+        return start + dt.timedelta(days=count)
+    if rule_unit == "weeks":
+        return start + dt.timedelta(weeks=count)
+    return months_after(start, count)
+
+
+def held_days_after(holds: tuple[Hold, ...], base: dt.date) -> int:
+    """Days of ended holds that fell after `base` (several holds add up)."""
+    total = 0
+    for hold in holds:
+        if hold.end is not None:
+            total += max(0, (hold.end - max(hold.start, base)).days)
+    return total
+
+
+class ReviewSchedule:
+    """Works out every applicable stage of one review on one day, each at most once."""
+
+    def __init__(self, process: Process, review: Review, calendar: WorkingCalendar, as_of: dt.date):
+        self.process = process
+        self.review = review
+        self.calendar = calendar
+        self.as_of = as_of
+        self._deadlines: dict[str, tuple[dt.date | None, str | None, int]] = {}
+
+    # -- dates a rule can count from ---------------------------------------------------------
+    def completed_on(self, key: str) -> dt.date | None:
+        """The date a stage was completed (for a per-agency stage, when the last agency confirmed)."""
+        stage = self.process.stage(key)
+        review = self.review
+        if stage is not None and stage.per_agency and review.agencies:
+            confirmed = review.agency_completions.get(key, {})
+            dates = [confirmed[a].done for a in review.agencies if a in confirmed]
+            return max(dates) if len(dates) == len(review.agencies) else None
+        if stage is not None and stage.every is not None:
+            return self._recurring_end(stage)
+        completion = review.completions.get(key)
+        return completion.done if completion else None
+
+    def _anchor_date(self, anchor: str) -> dt.date | None:
+        if anchor == "aware":
+            return self.review.aware
+        if anchor == "decision":
+            return self.review.decision.on if self.review.decision else None
+        return self.completed_on(anchor)
+
+    def reference_date(self, key: str) -> dt.date | None:
+        """What 'N working days before KEY' counts back from: its plan, else its deadline."""
+        planned = self.review.plans.get(key)
+        if planned:
+            return planned
+        stage = self.process.stage(key)
+        return self.deadline(stage)[0] if stage else None
+
+    def deadline(self, stage: Stage) -> tuple[dt.date | None, str | None, int]:
+        """(deadline, what it is waiting for, days of hold added) for a stage's rule."""
+        if stage.key in self._deadlines:
+            return self._deadlines[stage.key]
+        rule: Rule | None = stage.due
+        result: tuple[dt.date | None, str | None, int] = (None, None, 0)
+        if rule is not None and rule.direction == "after":
+            base = self._anchor_date(rule.anchor)
+            if base is None:
+                result = (None, rule.anchor, 0)
+            else:
+                due = add(rule.unit, rule.count, base, self.calendar)
+                held = held_days_after(self.review.holds, base) if stage.paused_by_holds else 0
+                result = (due + dt.timedelta(days=held), None, held)
+        elif rule is not None:
+            reference = self.reference_date(rule.anchor)
+            if reference is None:
+                result = (None, rule.anchor, 0)
+            else:
+                result = (self.calendar.working_days_before(reference, rule.count), None, 0)
+        self._deadlines[stage.key] = result
+        return result
+
+    # -- recurring stages ------------------------------------------------------------------
+    def interval(self, stage: Stage) -> Interval:
+        agreed = self.review.intervals.get(stage.key)
+        if agreed:
+            try:
+                return parse_interval(agreed)
+            except ValueError:
+                pass  # reported by `cspr check`; fall back to the process's interval
+        assert stage.every is not None
+        return stage.every.interval
+
+    def _recurring_end(self, stage: Stage) -> dt.date | None:
+        """The date a recurring stage stops falling due, or None while it goes on."""
+        assert stage.every is not None
+        until = stage.every.until
+        if until == ACTIONS_COMPLETE:
+            actions = self.review.actions
+            if actions and all(action.status == "complete" for action in actions):
+                return max(action.completed_on for action in actions if action.completed_on)
+            return None
+        return self.completed_on(until) if until != stage.key else None
+
+    def schedule(self, stage: Stage, horizon: dt.date) -> tuple[list[dt.date], bool]:
+        """Scheduled dates up to the first after `horizon`, and whether the series has ended.
+
+        Each date counts from the anchor (anchor + k intervals), so late completions never make
+        the series drift and month ends clamp the same way every time.
+        """
+        assert stage.every is not None
+        start = self._anchor_date(stage.every.anchor)
+        if start is None:
+            return [], False
+        end = self._recurring_end(stage)
+        interval = self.interval(stage)
+        dates: list[dt.date] = []
+        k = 1
+        while True:
+            day = add(interval.unit, k * interval.count, start, self.calendar)
+            if end is not None and day >= end:
+                return dates, True
+            if stage.every.until != ACTIONS_COMPLETE or not self._actions_complete_on(day):
+                dates.append(day)
+            if day > horizon:
+                return dates, False
+            k += 1
+
+    def _actions_complete_on(self, day: dt.date) -> bool:
+        """Whether every action agreed by `day` was complete on `day`, going by dated updates.
+
+        Assurance is not due while nothing is open: between the last action's completion and a
+        new action being agreed, or while an action was complete before being taken back.
+        Actions without updates count from the start; no actions at all means not complete.
+        """
+        agreed = [a for a in self.review.actions if not a.updates or a.updates[0].on <= day]
+        if not agreed:
+            return False
+        for action in agreed:
+            reported = [update for update in action.updates if update.on <= day]
+            if not reported or reported[-1].status != "complete":
+                return False
+        return True
+
+    # -- judging ---------------------------------------------------------------------------
+    def _judge(self, due: dt.date | None, stage: Stage) -> str:
+        if stage.paused_by_holds and self.review.current_hold(self.as_of):
+            return ON_HOLD
+        if due is None:
+            return NO_DEADLINE
+        return OVERDUE if self.as_of > due else DUE
+
+    def state_of(self, stage: Stage) -> StageState:
+        review = self.review
+        if stage.every is not None:
+            return self._recurring_state(stage)
+        deadline, waiting_for, held = self.deadline(stage)
+        planned = review.plans.get(stage.key)
+        due = deadline if stage.due is not None else planned
+        hold = review.current_hold(self.as_of) if stage.paused_by_holds else None
+        agencies: tuple[AgencyState, ...] = ()
+        if stage.per_agency and review.agencies:
+            confirmed = review.agency_completions.get(stage.key, {})
+            agencies = tuple(
+                AgencyState(a, confirmed[a].done if a in confirmed else None,
+                            confirmed[a].by if a in confirmed else None)
+                for a in review.agencies
+            )
+        done_on = self.completed_on(stage.key)
+        completion = review.completions.get(stage.key)
+        common = dict(
+            stage=stage, due=due, deadline=deadline, planned=planned, held_days=held,
+            agencies=agencies,
+        )
+        if done_on is not None:
+            return StageState(
+                state=DONE, done=done_on, by=completion.by if completion else None,
+                note=completion.note if completion else None, **common,
+            )
+        if due is None and waiting_for is not None and stage.due is not None:
+            if hold is not None:
+                return StageState(state=ON_HOLD, hold=hold, waiting_for=waiting_for, **common)
+            return StageState(state=WAITING, waiting_for=waiting_for, **common)
+        return StageState(state=self._judge(due, stage), hold=hold, **common)
+
+    def _recurring_state(self, stage: Stage) -> StageState:
+        recorded = self.review.occurrences.get(stage.key, ())
+        assert stage.every is not None
+        answered = {occurrence.due for occurrence in recorded}
+        # Reach past any occurrence recorded early, so a running series always shows its next date.
+        dates, ended = self.schedule(stage, max([self.as_of, *answered]))
+        outstanding = tuple(day for day in dates if day not in answered)
+        last = recorded[-1] if recorded else None
+        common = dict(stage=stage, recorded=len(recorded), outstanding=outstanding,
+                      by=last.by if last else None, note=last.note if last else None)
+        if not dates and not ended:
+            return StageState(state=WAITING, due=None, waiting_for=stage.every.anchor, **common)
+        if not outstanding:
+            return StageState(state=DONE, due=None, done=last.done if last else None, **common)
+        due = outstanding[0]
+        return StageState(state=OVERDUE if self.as_of > due else DUE, due=due, **common)
+
+    @cached_property
+    def states(self) -> list[StageState]:
+        return [self.state_of(stage) for stage in self.process.stages_for(self.review.track)]
+
+    def state(self, key: str) -> StageState | None:
+        for state in self.states:
+            if state.stage.key == key:
+                return state
+        return None
+
+    def last_scheduled(self, stage: Stage, day: dt.date) -> dt.date | None:
+        """The latest scheduled date of a recurring stage on or before `day` (recorded or not)."""
+        dates, _ = self.schedule(stage, day)
+        past = [scheduled for scheduled in dates if scheduled <= day]
+        return past[-1] if past else None
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by hand, or its track's stages all done and every action complete.
+
+        Optional and recurring stages never hold a review open: once the one-off stages are
+        done and every action is complete, a missed check has nothing left to check.
+        """
+        if self.review.closed is not None:
+            return True
+        if self.review.decision is None:
+            return False
+        for state in self.states:
+            stage = state.stage
+            if stage.optional or stage.every is not None:
+                continue
+            if state.state != DONE:
+                return False
+        return all(action.status == "complete" for action in self.review.actions)

@@ -1,0 +1,338 @@
+"""A review's record: the values read from `reviews/<ID>/review.yaml`, checked field by field.
+
+Parsing is pure: it takes the loaded YAML (plain or round-trip) and raises InvalidField with
+the key path of the first problem, which the storage layer turns into FILE:LINE:COL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cspr.errors import InvalidField
+from cspr.model.ids import ID_PATTERN
+
+ACTION_STATUSES = ("not-started", "open", "in-progress", "complete")
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """One recorded completion: when, who recorded it, and any note."""
+
+    done: dt.date
+    by: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a recurring stage: the scheduled date it answers, and its completion."""
+
+    due: dt.date
+    done: dt.date
+    by: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Parallel proceedings (trial, inquest, family court) pausing publication."""
+
+    reason: str
+    start: dt.date
+    end: dt.date | None = None
+
+    def days(self) -> int:
+        return (self.end - self.start).days if self.end else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    track: str
+    on: dt.date
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    on: dt.date
+    reason: str
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionUpdate:
+    on: dt.date
+    status: str
+    note: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    key: str  # R1.2
+    recommendation: str  # R1
+    agency: str
+    due: dt.date
+    text: str
+    updates: tuple[ActionUpdate, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return self.updates[-1].status if self.updates else "not-started"
+
+    @property
+    def last_update(self) -> ActionUpdate | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def completed_on(self) -> dt.date | None:
+        return self.updates[-1].on if self.status == "complete" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    key: str  # R1
+    text: str
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    id: str
+    child: str
+    aware: dt.date
+    incident: dt.date | None = None
+    agencies: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    lead_reviewer: str | None = None
+    publication_address: str | None = None
+    decision: Decision | None = None
+    completions: Mapping[str, Completion] = field(default_factory=dict)
+    agency_completions: Mapping[str, Mapping[str, Completion]] = field(default_factory=dict)
+    occurrences: Mapping[str, tuple[Occurrence, ...]] = field(default_factory=dict)
+    plans: Mapping[str, dt.date] = field(default_factory=dict)
+    intervals: Mapping[str, str] = field(default_factory=dict)
+    holds: tuple[Hold, ...] = ()
+    closed: Closure | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+
+    @property
+    def track(self) -> str | None:
+        return self.decision.track if self.decision else None
+
+    @property
+    def actions(self) -> list[Action]:
+        return [action for rec in self.recommendations for action in rec.actions]
+
+    def current_hold(self, as_of: dt.date) -> Hold | None:
+        for hold in self.holds:
+            if hold.end is None and hold.start <= as_of:
+                return hold
+        return None
+
+
+# -- parsing --------------------------------------------------------------------------------
+
+_REVIEW_KEYS = {
+    "id", "child", "aware", "incident", "agencies", "themes", "lead_reviewer",
+    "publication_address", "decision", "stages", "plans", "intervals", "holds", "closed",
+    "recommendations",
+}
+
+
+def _date(value: Any, path: tuple, *, required: bool = True) -> dt.date | None:
+    if value is None and not required:
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        shown = "nothing" if value is None else repr(value)
+        raise InvalidField(path, f"expected a date written as 2026-04-01, found {shown}")
+    return value
+
+
+def _text(value: Any, path: tuple, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise InvalidField(path, f"expected text, found {'nothing' if value is None else repr(value)}")
+    return value
+
+
+def _mapping(value: Any, path: tuple) -> Mapping:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidField(path, "expected a mapping of keys to values")
+    return value
+
+
+def _list(value: Any, path: tuple) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidField(path, "expected a list")
+    return value
+
+
+def _known_keys(data: Mapping, allowed: set[str], path: tuple) -> None:
+    for key in data:
+        if key not in allowed:
+            raise InvalidField(
+                path + (key,), f"unknown key {key!r}; expected one of: {', '.join(sorted(allowed))}",
+                at_key=True,
+            )
+
+
+def _completion(data: Any, path: tuple) -> Completion | None:
+    data = _mapping(data, path)
+    _known_keys(data, {"done", "by", "note"}, path)
+    done = _date(data.get("done"), path + ("done",), required=False)
+    if done is None:
+        return None
+    return Completion(done, _text(data.get("by"), path + ("by",), required=False),
+                      _text(data.get("note"), path + ("note",), required=False))
+
+
+def parse_review(data: Any, folder_name: str | None = None) -> Review:
+    """Build a Review from parsed YAML, checking every field."""
+    if not isinstance(data, Mapping):
+        raise InvalidField((), "a review file is a mapping of fields (id, child, aware, ...)")
+    _known_keys(data, _REVIEW_KEYS, ())
+    review_id = _text(data.get("id"), ("id",))
+    if not ID_PATTERN.match(review_id):
+        raise InvalidField(("id",), f"{review_id!r} is not a usable review ID")
+    if folder_name is not None and review_id != folder_name:
+        raise InvalidField(("id",), f"id {review_id!r} does not match its folder {folder_name!r}")
+    child = _text(data.get("child"), ("child",))
+    aware = _date(data.get("aware"), ("aware",))
+
+    agencies = tuple(_text(a, ("agencies", i)) for i, a in enumerate(_list(data.get("agencies"), ("agencies",))))
+    themes = tuple(_text(t, ("themes", i)) for i, t in enumerate(_list(data.get("themes"), ("themes",))))
+
+    decision = None
+    decision_data = _mapping(data.get("decision"), ("decision",))
+    _known_keys(decision_data, {"track", "on", "by"}, ("decision",))
+    if decision_data.get("track") is not None or decision_data.get("on") is not None:
+        decision = Decision(
+            _text(decision_data.get("track"), ("decision", "track")),
+            _date(decision_data.get("on"), ("decision", "on")),
+            _text(decision_data.get("by"), ("decision", "by"), required=False),
+        )
+
+    completions: dict[str, Completion] = {}
+    by_agency: dict[str, dict[str, Completion]] = {}
+    occurrences: dict[str, tuple[Occurrence, ...]] = {}
+    for key, stage_data in _mapping(data.get("stages"), ("stages",)).items():
+        path = ("stages", key)
+        stage_data = _mapping(stage_data, path)
+        if "agencies" in stage_data:
+            _known_keys(stage_data, {"agencies"}, path)
+            confirmed = {}
+            for agency, agency_data in _mapping(stage_data["agencies"], path + ("agencies",)).items():
+                completion = _completion(agency_data, path + ("agencies", agency))
+                if completion:
+                    confirmed[str(agency)] = completion
+            by_agency[key] = confirmed
+        elif "occurrences" in stage_data:
+            _known_keys(stage_data, {"occurrences"}, path)
+            found = []
+            for i, item in enumerate(_list(stage_data["occurrences"], path + ("occurrences",))):
+                item_path = path + ("occurrences", i)
+                item = _mapping(item, item_path)
+                _known_keys(item, {"due", "done", "by", "note"}, item_path)
+                found.append(Occurrence(
+                    _date(item.get("due"), item_path + ("due",)),
+                    _date(item.get("done"), item_path + ("done",)),
+                    _text(item.get("by"), item_path + ("by",), required=False),
+                    _text(item.get("note"), item_path + ("note",), required=False),
+                ))
+            occurrences[key] = tuple(found)
+        else:
+            completion = _completion(stage_data, path)
+            if completion:
+                completions[key] = completion
+
+    plans = {}
+    for key, value in _mapping(data.get("plans"), ("plans",)).items():
+        planned = _date(value, ("plans", key), required=False)
+        if planned:
+            plans[key] = planned
+    intervals = {}
+    for key, value in _mapping(data.get("intervals"), ("intervals",)).items():
+        if value is not None:
+            intervals[key] = _text(value, ("intervals", key))
+
+    holds = []
+    for i, item in enumerate(_list(data.get("holds"), ("holds",))):
+        path = ("holds", i)
+        item = _mapping(item, path)
+        _known_keys(item, {"reason", "from", "to", "by", "resumed_by"}, path)
+        start = _date(item.get("from"), path + ("from",))
+        end = _date(item.get("to"), path + ("to",), required=False)
+        if end is not None and end < start:
+            raise InvalidField(path + ("to",), "a hold cannot end before it starts")
+        holds.append(Hold(_text(item.get("reason"), path + ("reason",)), start, end))
+
+    closed = None
+    closed_data = _mapping(data.get("closed"), ("closed",))
+    _known_keys(closed_data, {"on", "reason", "by"}, ("closed",))
+    if closed_data.get("on") is not None:
+        closed = Closure(
+            _date(closed_data.get("on"), ("closed", "on")),
+            _text(closed_data.get("reason"), ("closed", "reason")),
+            _text(closed_data.get("by"), ("closed", "by"), required=False),
+        )
+
+    recommendations = []
+    for key, rec_data in _mapping(data.get("recommendations"), ("recommendations",)).items():
+        path = ("recommendations", key)
+        rec_data = _mapping(rec_data, path)
+        _known_keys(rec_data, {"text", "actions"}, path)
+        actions = []
+        for action_key, action_data in _mapping(rec_data.get("actions"), path + ("actions",)).items():
+            a_path = path + ("actions", action_key)
+            action_data = _mapping(action_data, a_path)
+            _known_keys(action_data, {"agency", "due", "text", "updates"}, a_path)
+            updates = []
+            for i, update in enumerate(_list(action_data.get("updates"), a_path + ("updates",))):
+                u_path = a_path + ("updates", i)
+                update = _mapping(update, u_path)
+                _known_keys(update, {"on", "status", "note", "by"}, u_path)
+                status = _text(update.get("status"), u_path + ("status",))
+                if status not in ACTION_STATUSES:
+                    raise InvalidField(u_path + ("status",), f"status must be one of {', '.join(ACTION_STATUSES)}")
+                updates.append(ActionUpdate(
+                    _date(update.get("on"), u_path + ("on",)), status,
+                    _text(update.get("note"), u_path + ("note",), required=False),
+                    _text(update.get("by"), u_path + ("by",), required=False),
+                ))
+            actions.append(Action(
+                str(action_key), str(key),
+                _text(action_data.get("agency"), a_path + ("agency",)),
+                _date(action_data.get("due"), a_path + ("due",)),
+                _text(action_data.get("text"), a_path + ("text",)),
+                tuple(updates),
+            ))
+        recommendations.append(Recommendation(str(key), _text(rec_data.get("text"), path + ("text",)), tuple(actions)))
+
+    return Review(
+        id=review_id,
+        child=child,
+        aware=aware,
+        incident=_date(data.get("incident"), ("incident",), required=False),
+        agencies=agencies,
+        themes=themes,
+        lead_reviewer=_text(data.get("lead_reviewer"), ("lead_reviewer",), required=False),
+        publication_address=_text(data.get("publication_address"), ("publication_address",), required=False),
+        decision=decision,
+        completions=completions,
+        agency_completions=by_agency,
+        occurrences=occurrences,
+        plans=plans,
+        intervals=intervals,
+        holds=tuple(holds),
+        closed=closed,
+        recommendations=tuple(recommendations),
+    )

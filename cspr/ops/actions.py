@@ -1,0 +1,51 @@
+"""Recommendations and the actions answering them: record them, and list where they stand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cspr.errors import DataError
+from cspr.model.actions import ActionState, action_states
+from cspr.ops.judging import schedule_for, schedules
+from cspr.ops.stages import record
+from cspr.record import actions as action_plan
+from cspr.storage.workspace import Workspace
+
+
+def recommend(workspace: Workspace, review_id: str, text: str, *, key: str | None, by: str | None = None) -> str:
+    return record(workspace, review_id, by, "recommend",
+                  lambda review, doc, who: action_plan.recommend(review, doc, text, key))
+
+
+def add_action(workspace: Workspace, review_id: str, recommendation: str, text: str, *, agency: str,
+               due: dt.date, new_agency: bool, on: dt.date | None, today: dt.date, by: str | None = None) -> str:
+    def edit(review, document, who):
+        known = action_plan.known_agencies(review, workspace.config.agencies)
+        owner = action_plan.owning_agency(agency, known, new_agency=new_agency)
+        return action_plan.add_action(review, document, recommendation, agency=owner, due=due, text=text,
+                                      on=on or today, today=today, by=who)
+
+    return record(workspace, review_id, by, "action add", edit)
+
+
+def update_action(workspace: Workspace, review_id: str, action_key: str, *, status: str, note: str | None,
+                  on: dt.date | None, today: dt.date, by: str | None = None) -> str:
+    return record(workspace, review_id, by, "action update", lambda review, doc, who: action_plan.update_action(
+        review, doc, action_key, status=status, note=note, on=on or today, today=today, by=who))
+
+
+def list_actions(workspace: Workspace, review_id: str | None, *, agency: str | None, as_of: dt.date,
+                 within: int, show_all: bool) -> tuple[list[ActionState], list[DataError]]:
+    """The actions of one review (or of every open review, every review with show_all)."""
+    errors: list[DataError] = []
+    if review_id is not None:
+        found = [schedule_for(workspace, review_id, as_of)]
+    else:
+        found, errors = schedules(workspace, as_of)
+        if not show_all:
+            found = [s for s in found if not s.is_closed]
+    states = [state for schedule in found for state in action_states(schedule, within)]
+    if agency:
+        needle = agency.casefold()
+        states = [s for s in states if needle in s.action.agency.casefold()]
+    return states, errors

@@ -1,0 +1,92 @@
+"""`cspr brief`: read a review's learning and record, render its briefing, refuse a leak."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cspr.errors import DataError, InvalidField, Location, StateError, UsageError
+from cspr.model.briefing import BRIEFING_FILE, Learning, parse_learning, skeleton_text
+from cspr.ops.judging import schedule_for
+from cspr.present import templates as render
+from cspr.reports.briefing import (
+    ONE_PAGE_WORDS,
+    briefing_context,
+    publication_date,
+    refuse_restricted,
+)
+from cspr.storage import yamlio
+from cspr.storage.paths import relative
+from cspr.storage.private import read_terms, terms_path
+from cspr.storage.workspace import Workspace
+from cspr.storage.yamlio import data_error
+
+
+@dataclass(frozen=True)
+class Briefing:
+    text: str
+    template: str
+    warnings: tuple[str, ...] = ()
+
+
+def skeleton(workspace: Workspace, review_id: str, output: str | None) -> str:
+    """The learning file's skeleton for review ID; never to be written over written learning."""
+    from pathlib import Path
+
+    review = workspace.load_review(review_id)
+    if output and Path(output).exists():
+        raise UsageError(f"{output} already exists; --skeleton writes only a new file")
+    return skeleton_text(review.child, review.id)
+
+
+def load_learning(workspace: Workspace, review_id: str, child: str) -> Learning:
+    """Read `reviews/<ID>/briefing.yaml`, refusing it while it is still the skeleton."""
+    path = workspace.review_dir(review_id) / BRIEFING_FILE
+    if not path.is_file():
+        raise StateError(
+            f"{relative(path)} does not exist: write the learning there first "
+            f"('cspr brief {review_id} --skeleton -o {relative(path)}' starts one), then commit it"
+        )
+    text = yamlio.read_text(path)
+    if text.strip() == skeleton_text(child, review_id).strip():
+        raise StateError(f"{relative(path)} is still the unedited skeleton: write the learning in it "
+                         "(pseudonyms only), then run 'cspr brief' again")
+    document = yamlio.parse_text(text, path)
+    try:
+        return parse_learning(document)
+    except InvalidField as exc:
+        raise data_error(path, exc, document) from None
+
+
+def make_briefing(workspace: Workspace, review_id: str, fmt: str, template: str | None, today: dt.date) -> Briefing:
+    """Render review ID's briefing, or refuse it; nothing is written here."""
+
+    schedule = schedule_for(workspace, review_id, today)
+    review = schedule.review
+    published = publication_date(schedule)
+    if published is None:
+        raise StateError(f"{review_id} is not published yet, and a briefing carries the publication date: "
+                         f"record it first with 'cspr complete {review_id} published --on DATE'")
+    if not review.publication_address:
+        raise DataError(Location(relative(workspace.review_path(review_id))),
+                        "publication_address is empty, and a briefing carries it: write the web address "
+                        "of the published report there, and commit it")
+    learning = load_learning(workspace, review_id, review.child)
+    context = briefing_context(workspace.config, schedule, learning, today)
+
+    dirs = render.template_dirs(workspace.root)
+    name = render.find_template(dirs, template, fmt)
+    text = render.render(dirs, name, fmt, context)
+
+    warnings: list[str] = []
+    words = sum(len(chunk.split()) for part in context["parts"] for chunk in part["paragraphs"] + part["points"])
+    if fmt == "html" and words > ONE_PAGE_WORDS:
+        warnings.append(f"the learning runs to {words} words; more than about {ONE_PAGE_WORDS} may not fit "
+                        "on one A4 page, so check the printout")
+    terms = read_terms(workspace.root)
+    if not terms:
+        warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the briefing was not "
+                        "checked for real names, addresses or schools")
+    else:
+        refuse_restricted(context, text, name, fmt, terms)
+    return Briefing(text, name, tuple(warnings))

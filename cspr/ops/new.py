@@ -1,0 +1,78 @@
+"""Creating a review's folder and first commit."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from cspr.errors import StateError, UsageError
+from cspr.storage.paths import NOTES_FILE, REVIEW_FILE, check_id
+from cspr.storage.workspace import Workspace
+
+
+def create_review(
+    workspace: Workspace, child: str, aware: dt.date, *, today: dt.date,
+    review_id: str | None = None, incident: dt.date | None = None,
+    agencies: list[str] | None = None, themes: list[str] | None = None, by: str | None = None,
+) -> str:
+    from cspr.git import repo as gitrepo
+    from cspr.git.change import Change, serialise_review, workspace_lock
+    from cspr.model.dates import long_date
+    from cspr.model.ids import review_id_for
+    from cspr.record.new_review import new_review_text, notes_text
+    from cspr.storage.yamlio import parse_text
+
+    child = child.strip()
+    if not child:
+        raise UsageError("CHILD must be the pseudonym, such as \"Child H\"")
+    if aware > today:
+        raise UsageError(f"--aware {aware.isoformat()} is in the future; use the date the LA became aware")
+    if incident and incident > aware:
+        raise UsageError("--incident cannot be after --aware (the LA becomes aware of an incident after it happens)")
+    review_id = check_id(review_id if review_id is not None else review_id_for(aware.year, child))
+    agencies = _unique(agencies or list(workspace.config.agencies))
+    officer = gitrepo.officer_for(workspace.root, by)
+    process = workspace.process
+
+    folder = workspace.review_dir(review_id)
+    with workspace_lock(workspace):
+        if folder.exists():
+            raise StateError(
+                f"review ID {review_id!r} is already in use ({folder}); choose another with --id"
+            )
+        text = new_review_text(process, review_id, child, aware, incident=incident,
+                               agencies=agencies, themes=_unique(themes or []))
+        path = folder / REVIEW_FILE
+        serialise_review(path, parse_text(text, path), review_id)  # check before writing
+        change = Change(workspace, officer, review_id, "new")
+        change.write(path, text)
+        change.write(folder / NOTES_FILE, notes_text(child, review_id))
+        for extra_path, extra_text in extra_files(workspace, review_id, child):
+            change.write(extra_path, extra_text)
+        try:
+            change.commit(f"new review for {child} (aware {long_date(aware)})")
+        except BaseException:
+            _remove_if_empty(folder)
+            raise
+    return review_id
+
+
+def extra_files(workspace: Workspace, review_id: str, child: str) -> list:
+    """Further files a new review starts with: the 7-minute briefing's learning file."""
+    from cspr.model.briefing import BRIEFING_FILE, skeleton_text
+
+    return [(workspace.review_dir(review_id) / BRIEFING_FILE, skeleton_text(child, review_id))]
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        item = item.strip()
+        if item and item.casefold() not in seen:
+            seen[item.casefold()] = item
+    return list(seen.values())
+
+
+def _remove_if_empty(folder) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()

@@ -1,0 +1,32 @@
+"""`cspr overdue`: every pending deadline that is overdue or due soon, from the cached agendas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cspr.errors import DataError
+from cspr.ops.judging import agendas, named_reviews
+from cspr.reports import overdue as report
+from cspr.storage.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    items: list[report.Item]
+    errors: list[DataError]
+    open_reviews: int
+
+    @property
+    def anything_overdue(self) -> bool:
+        return any(item.status == report.OVERDUE_STATUS for item in self.items)
+
+
+def overdue(workspace: Workspace, as_of: dt.date, *, within: int, review_ids: tuple[str, ...] = (),
+            owner: str | None = None) -> OverdueReport:
+    found, errors = agendas(workspace, as_of, named_reviews(workspace, review_ids))
+    items = report.report(found, as_of, within)
+    if owner:
+        needle = owner.casefold()
+        items = [i for i in items if needle in i.owner.casefold() or needle in (i.agency or "").casefold()]
+    return OverdueReport(items, errors, sum(1 for agenda in found if not agenda.closed))

@@ -1,0 +1,79 @@
+"""Actions and their RAG rating as a Listing: the table officers read and the JSON/CSV scripts read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cspr.model.actions import AMBER, GREEN, RED, ActionState
+from cspr.model.dates import iso, long_date
+from cspr.present.listing import Column, Listing
+
+FIELDS = [
+    "review", "child", "recommendation", "action", "agency", "text", "due", "status",
+    "last_update", "last_note", "rag", "reason", "days_overdue", "assurance_point",
+]
+
+
+def action_record(state: ActionState) -> dict[str, Any]:
+    action, last = state.action, state.action.last_update
+    return {
+        "review": state.review,
+        "child": state.child,
+        "recommendation": state.recommendation.key,
+        "recommendation_text": state.recommendation.text,
+        "action": action.key,
+        "agency": action.agency,
+        "text": action.text,
+        "due": iso(action.due),
+        "status": action.status,
+        "last_update": iso(last.on) if last else None,
+        "last_note": last.note if last else None,
+        "rag": state.rag,
+        "reason": state.reason,
+        "days_overdue": state.days_overdue,
+        "assurance_point": iso(state.assurance_point),
+        "updates": [
+            {"on": iso(u.on), "status": u.status, "note": u.note, "by": u.by} for u in action.updates
+        ],
+    }
+
+
+def summary_line(states: list[ActionState]) -> str:
+    if not states:
+        return "No actions recorded."
+    counts = {rag: sum(1 for s in states if s.rag == rag) for rag in (RED, AMBER, GREEN)}
+    reviews = len({s.review for s in states})
+    return (
+        f"{counts[RED]} red, {counts[AMBER]} amber, {counts[GREEN]} green: "
+        f"{len(states)} action{'s' if len(states) != 1 else ''} in {reviews} review{'s' if reviews != 1 else ''}."
+    )
+
+
+def actions_listing(states: list[ActionState], as_of: dt.date, within: int) -> Listing:
+    rows, styles = [], []
+    for state in states:
+        action, last = state.action, state.action.last_update
+        rows.append({
+            "review": state.review,
+            "action": action.key,
+            "agency": action.agency,
+            "text": action.text,
+            "due": long_date(action.due),
+            "status": action.status,
+            "last": long_date(last.on) if last else "",
+            "rag": state.rag.upper(),
+            "reason": state.reason,
+        })
+        styles.append({RED: "bold red", AMBER: "yellow", GREEN: None}[state.rag])
+    columns = [
+        Column("review", "Review"), Column("action", "Action"), Column("agency", "Agency"),
+        Column("text", "What"), Column("due", "Due"), Column("status", "Status"),
+        Column("last", "Last update"), Column("rag", "RAG"), Column("reason", "Why"),
+    ]
+    records = [action_record(state) for state in states]
+    return Listing(
+        columns, rows, records, FIELDS,
+        payload={"as_of": as_of.isoformat(), "within": within, "actions": records},
+        styles=styles, summary=summary_line(states), title=f"Actions as of {long_date(as_of)}",
+    )

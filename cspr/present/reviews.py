@@ -1,0 +1,203 @@
+"""Reviews and their stages as Listings (table cells, and the documented JSON/CSV records)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cspr.model.dates import iso, long_date
+from cspr.model.deadlines import DONE, ON_HOLD, OVERDUE, WAITING, ReviewSchedule, StageState
+from cspr.present.listing import Column, Listing
+
+STATE_WORDS = {
+    "done": "done",
+    "overdue": "overdue",
+    "due": "due",
+    "on-hold": "on hold",
+    "waiting": "waiting",
+    "no-deadline": "no deadline",
+}
+
+
+def _date_cell(day: dt.date | None) -> str:
+    return long_date(day) if day else ""
+
+
+def next_deadline(schedule: ReviewSchedule) -> StageState | None:
+    pending = [s for s in schedule.states if s.state in (OVERDUE, "due") and s.due]
+    return min(pending, key=lambda s: s.due) if pending else None
+
+
+def overdue_count(schedule: ReviewSchedule) -> int:
+    """Overdue items as the overdue report counts them: stages, agencies and actions."""
+    from cspr.reports.overdue import OVERDUE_STATUS, items_for
+
+    return sum(1 for item in items_for(schedule, 0) if item.status == OVERDUE_STATUS)
+
+
+def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
+    review = schedule.review
+    closed = schedule.is_closed
+    upcoming = None if closed else next_deadline(schedule)
+    hold = review.current_hold(schedule.as_of)
+    return {
+        "id": review.id,
+        "child": review.child,
+        "aware": iso(review.aware),
+        "track": review.track,
+        "decided": iso(review.decision.on) if review.decision else None,
+        "status": "closed" if closed else ("on-hold" if hold else "open"),
+        "overdue": 0 if closed else overdue_count(schedule),
+        "next_stage": upcoming.stage.key if upcoming else None,
+        "next_due": iso(upcoming.due) if upcoming else None,
+    }
+
+
+REVIEW_FIELDS = ["id", "child", "aware", "track", "decided", "status", "overdue", "next_stage", "next_due"]
+
+
+def review_listing(schedules: list[ReviewSchedule]) -> Listing:
+    records = [review_record(s) for s in schedules]
+    rows = []
+    styles = []
+    for schedule, record in zip(schedules, records, strict=True):
+        upcoming = None if record["status"] == "closed" else next_deadline(schedule)
+        rows.append({
+            "id": record["id"],
+            "child": record["child"],
+            "aware": _date_cell(schedule.review.aware),
+            "track": record["track"] or "awaiting decision",
+            "status": record["status"],
+            "overdue": record["overdue"] or "",
+            "next": f"{upcoming.stage.key} {_date_cell(upcoming.due)}" if upcoming else "",
+        })
+        styles.append("bold red" if record["overdue"] else None)
+    columns = [
+        Column("id", "Review"), Column("child", "Child"), Column("aware", "Aware"),
+        Column("track", "Track"), Column("status", "Status"),
+        Column("overdue", "Overdue", "right"), Column("next", "Next deadline"),
+    ]
+    summary = f"{len(rows)} review{'s' if len(rows) != 1 else ''}"
+    return Listing(columns, rows, records, REVIEW_FIELDS, payload=records, styles=styles, summary=summary)
+
+
+def stage_record(state: StageState) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "key": state.stage.key,
+        "title": state.stage.title,
+        "owner": state.stage.owner,
+        "state": state.state,
+        "due": iso(state.due),
+        "done": iso(state.done),
+        "by": state.by,
+        "note": state.note,
+        "rule": str(state.stage.due or state.stage.every or "") or None,
+        "deadline": iso(state.deadline),
+        "planned": iso(state.planned),
+        "beyond_deadline": state.beyond_deadline,
+        "held_days": state.held_days,
+        "waiting_for": state.waiting_for,
+        "optional": state.stage.optional,
+    }
+    if state.stage.per_agency:
+        record["agencies"] = [
+            {"agency": a.agency, "done": iso(a.done), "by": a.by} for a in state.agencies
+        ]
+    if state.stage.every is not None:
+        record["outstanding"] = [iso(day) for day in state.outstanding]
+        record["recorded"] = state.recorded
+    return record
+
+
+def _state_cell(state: StageState, as_of: dt.date) -> str:
+    word = STATE_WORDS[state.state]
+    if state.state == OVERDUE and state.due:
+        days = (as_of - state.due).days
+        return f"overdue {days} day{'s' if days != 1 else ''}"
+    if state.state == WAITING and state.waiting_for:
+        return f"waiting for {state.waiting_for}"
+    if state.state == ON_HOLD and state.hold:
+        return f"on hold: {state.hold.reason}"
+    if state.state == "due" and state.due:
+        days = (state.due - as_of).days
+        return "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
+    return word
+
+
+def stage_listing(schedule: ReviewSchedule) -> Listing:
+    review = schedule.review
+    rows, styles = [], []
+    for state in schedule.states:
+        notes = []
+        if state.beyond_deadline:
+            notes.append(f"planned {long_date(state.planned)}, beyond the deadline")
+        elif state.planned and state.stage.due is not None:
+            notes.append(f"planned {long_date(state.planned)}")
+        if state.held_days:
+            notes.append(f"+{state.held_days} days on hold")
+        if state.stage.optional:
+            notes.append("optional")
+        pending = [a.agency for a in state.agencies if a.done is None]
+        if pending and state.state != DONE:
+            notes.append("waiting for " + ", ".join(pending))
+        if state.stage.every is not None and state.recorded:
+            notes.append(f"{state.recorded} recorded")
+        rows.append({
+            "key": state.stage.key,
+            "title": state.stage.title,
+            "owner": state.stage.owner,
+            "due": _date_cell(state.due),
+            "done": _date_cell(state.done),
+            "by": state.by or "",
+            "state": _state_cell(state, schedule.as_of),
+            "notes": "; ".join(notes),
+        })
+        styles.append("bold red" if state.state == OVERDUE else ("dim" if state.state == DONE else None))
+    columns = [
+        Column("key", "Stage"), Column("title", "What"), Column("owner", "Owner"),
+        Column("due", "Due"), Column("done", "Done"), Column("by", "Recorded by"),
+        Column("state", "State"), Column("notes", "Notes"),
+    ]
+    payload = review_payload(schedule)
+    facts = [f"{review.id}: {review.child}", f"aware {long_date(review.aware)}"]
+    if review.decision:
+        facts.append(f"{review.decision.track} review decided {long_date(review.decision.on)}")
+    else:
+        facts.append("awaiting decision")
+    hold = review.current_hold(schedule.as_of)
+    if hold:
+        facts.append(f"on hold since {long_date(hold.start)}: {hold.reason}")
+    if schedule.is_closed:
+        facts.append("closed")
+    return Listing(columns, rows, payload["stages"], list(payload["stages"][0]) if payload["stages"] else [],
+                   payload=payload, styles=styles, title=" · ".join(facts))
+
+
+def review_payload(schedule: ReviewSchedule) -> dict[str, Any]:
+    review = schedule.review
+    return {
+        "id": review.id,
+        "child": review.child,
+        "aware": iso(review.aware),
+        "incident": iso(review.incident),
+        "agencies": list(review.agencies),
+        "themes": list(review.themes),
+        "lead_reviewer": review.lead_reviewer,
+        "publication_address": review.publication_address,
+        "track": review.track,
+        "decision": (
+            {"track": review.decision.track, "on": iso(review.decision.on), "by": review.decision.by}
+            if review.decision else None
+        ),
+        "holds": [
+            {"reason": h.reason, "from": iso(h.start), "to": iso(h.end), "days": h.days()}
+            for h in review.holds
+        ],
+        "closed": (
+            {"on": iso(review.closed.on), "reason": review.closed.reason, "by": review.closed.by}
+            if review.closed else None
+        ),
+        "status": "closed" if schedule.is_closed else "open",
+        "as_of": iso(schedule.as_of),
+        "stages": [stage_record(state) for state in schedule.states],
+    }

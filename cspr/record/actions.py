@@ -1,0 +1,170 @@
+"""Recording a review's recommendations and the actions answering them.
+
+Like cspr.record.stages: each function checks the change against the review as it stands
+(raising a CsprError before anything is written), changes the review's round-trip YAML
+document in place, and returns a one-line summary for the commit message. Pure.
+
+An action's history is a list of updates, only ever appended to: `cspr action add` writes the
+first (not-started, on the day the action was agreed) and each `cspr action update` adds one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import MutableMapping, Sequence
+
+from cspr.errors import StateError, UsageError
+from cspr.model.dates import long_date
+from cspr.model.process import nearest_key
+from cspr.model.review import ACTION_STATUSES, Action, Recommendation, Review
+from cspr.record.document import append, put
+from cspr.record.stages import _block, check_day
+
+RECOMMENDATION_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,15}$")  # no '.': actions are R1.1, R1.2
+_NUMBERED = re.compile(r"^R(\d+)$")
+FIRST_STATUS = "not-started"
+
+
+def _still_open(review: Review) -> None:
+    if review.closed is not None:
+        raise StateError(
+            f"{review.id} was closed on {review.closed.on.isoformat()} ({review.closed.reason}); "
+            f"reopen it first with 'cspr reopen {review.id}'"
+        )
+
+
+def _text(value: str, option: str) -> str:
+    if not value or not value.strip():
+        raise UsageError(f"{option} is empty; say what it is in words")
+    return " ".join(value.split())
+
+
+def next_recommendation_key(review: Review) -> str:
+    numbers = [int(m.group(1)) for rec in review.recommendations if (m := _NUMBERED.match(rec.key))]
+    return f"R{max(numbers, default=0) + 1}"
+
+
+def recommend(review: Review, document: MutableMapping, text: str, key: str | None = None) -> str:
+    """Record a recommendation of the review, as R1, R2... unless `key` names it."""
+    _still_open(review)
+    text = _text(text, "TEXT")
+    if key is None:
+        key = next_recommendation_key(review)
+    elif not RECOMMENDATION_KEY.match(key):
+        raise UsageError(
+            f"--id {key!r} cannot name a recommendation; use a letter then letters, digits or '-' "
+            "(such as R4), without '.', which separates an action's number"
+        )
+    existing = {rec.key.casefold(): rec.key for rec in review.recommendations}
+    if key.casefold() in existing:
+        raise StateError(f"{review.id} already has recommendation {existing[key.casefold()]}; choose another --id")
+    put(_block(document, "recommendations"), key, {"text": text, "actions": {}})
+    return f"recommendation {key} recorded: {text}"
+
+
+def find_recommendation(review: Review, key: str) -> Recommendation:
+    for rec in review.recommendations:
+        if rec.key.casefold() == key.casefold():
+            return rec
+    known = ", ".join(rec.key for rec in review.recommendations)
+    if not known:
+        raise UsageError(f"{review.id} has no recommendations yet; record one with 'cspr recommend {review.id} TEXT'")
+    raise UsageError(f"{review.id} has no recommendation {key!r}; it has {known}")
+
+
+def find_action(review: Review, key: str) -> Action:
+    for action in review.actions:
+        if action.key.casefold() == key.casefold():
+            return action
+    known = [action.key for action in review.actions]
+    if not known:
+        raise UsageError(f"{review.id} has no actions yet; add one with 'cspr action add {review.id} REC ...'")
+    near = nearest_key(key, known)
+    hint = f"did you mean {near!r}? " if near else ""
+    raise UsageError(f"{review.id} has no action {key!r}; {hint}'cspr actions {review.id}' lists them")
+
+
+def known_agencies(review: Review, workspace_agencies: Sequence[str]) -> list[str]:
+    """Agencies an action may name without --new-agency: the review's, the workspace's, and
+    those already owning an action of this review. First spelling wins."""
+    found: dict[str, str] = {}
+    for name in (*review.agencies, *workspace_agencies, *(a.agency for a in review.actions)):
+        found.setdefault(name.casefold(), name)
+    return list(found.values())
+
+
+def owning_agency(name: str, known: Sequence[str], *, new_agency: bool) -> str:
+    """The agency's name as the workspace already spells it; an unknown one only with --new-agency.
+
+    Actions often fall to agencies that did not sit on the review (a school, a trust), so any
+    name is allowed, but only on purpose: a typo would otherwise start a second agency that
+    `--agency` filters and the overdue report would show apart from the first.
+    """
+    name = _text(name, "--agency")
+    for agency in known:
+        if agency.casefold() == name.casefold():
+            return agency
+    if new_agency:
+        return name
+    near = nearest_key(name, list(known))
+    hint = f"did you mean {near!r}? " if near else ""
+    raise UsageError(
+        f"--agency {name!r} is not an agency known to this review or workspace; {hint}"
+        f"known: {', '.join(known) or 'none'}. Add --new-agency to record an agency from outside the review"
+    )
+
+
+def add_action(
+    review: Review, document: MutableMapping, recommendation: str, *, agency: str, due: dt.date,
+    text: str, on: dt.date, today: dt.date, by: str,
+) -> str:
+    """Add the next action (R1.1, R1.2...) answering a recommendation, owned by one agency."""
+    _still_open(review)
+    rec = find_recommendation(review, recommendation)
+    text = _text(text, "TEXT")
+    check_day(review, on, today, "an action's agreement")
+    if due < on:
+        raise UsageError(f"--due {due.isoformat()} is before the action was agreed ({on.isoformat()}); check the date")
+    numbers = [int(a.key.rsplit(".", 1)[1]) for a in rec.actions if a.key.rsplit(".", 1)[-1].isdigit()]
+    key = f"{rec.key}.{max(numbers, default=0) + 1}"
+    actions = _block(document, "recommendations", rec.key, "actions")
+    put(actions, key, {
+        "agency": agency,
+        "due": due,
+        "text": text,
+        "updates": [{"on": on, "status": FIRST_STATUS, "note": "Action agreed", "by": by}],
+    })
+    return f"action {key} for {agency}, due {long_date(due)}: {text}"
+
+
+def update_action(
+    review: Review, document: MutableMapping, action_key: str, *, status: str, note: str | None,
+    on: dt.date, today: dt.date, by: str,
+) -> str:
+    """Append one update (status, evidence) to an action's history."""
+    _still_open(review)
+    action = find_action(review, action_key)
+    if status not in ACTION_STATUSES:
+        raise UsageError(f"--status {status!r} is not a status; use one of {', '.join(ACTION_STATUSES)}")
+    check_day(review, on, today, "an update")
+    last = action.last_update
+    if last is not None and on < last.on:
+        raise UsageError(
+            f"--on {on.isoformat()} is before {action.key}'s last update ({last.on.isoformat()}); "
+            "updates are kept in date order"
+        )
+    if status == "complete" and not (note and note.strip()):
+        raise UsageError("--note is needed to mark an action complete: say what shows it is done (the evidence)")
+    block = document["recommendations"][action.recommendation]["actions"][action.key]
+    updates = block.get("updates")
+    if not isinstance(updates, list):
+        put(block, "updates", [])
+        updates = block["updates"]
+    entry = {"on": on, "status": status}
+    if note and note.strip():
+        entry["note"] = " ".join(note.split())
+    entry["by"] = by
+    append(updates, entry)
+    change = status if status == action.status else f"{action.status} -> {status}"
+    return f"action {action.key} ({action.agency}) {change} on {long_date(on)}"

@@ -1,0 +1,108 @@
+"""The overdue report's items: every pending deadline overdue, due soon or on hold. Pure.
+
+Deadlines are the process's stages (a recurring stage at its earliest occurrence not yet
+recorded, so a missed one stays overdue until it is recorded) and the actions answering a
+review's recommendations (stage `action:R1.2`, owned by the action's agency).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cspr.model.agenda import Agenda, agenda_for
+
+if TYPE_CHECKING:
+    from cspr.model.deadlines import ReviewSchedule
+
+OVERDUE_STATUS = "overdue"
+DUE_SOON = "due-soon"
+HELD = "on-hold"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    review: str
+    child: str
+    stage: str
+    title: str
+    owner: str
+    agency: str | None
+    due: dt.date | None
+    status: str  # overdue | due-soon | on-hold
+    days_overdue: int | None  # as_of minus due: positive when late
+    reason: str | None = None  # why on hold
+
+    def record(self) -> dict:
+        return {
+            "review": self.review,
+            "child": self.child,
+            "stage": self.stage,
+            "title": self.title,
+            "owner": self.owner,
+            "agency": self.agency,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "days_overdue": self.days_overdue,
+            "reason": self.reason,
+        }
+
+
+FIELDS = ["review", "child", "stage", "title", "owner", "agency", "due", "status", "days_overdue", "reason"]
+
+
+def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:
+    """One review's items on `as_of`: overdue, due within `within` days, or on hold.
+
+    A stage is due on D and overdue from D+1. While a hold is current, the stages it pauses
+    are on hold, never overdue. A per-agency stage gives one item per agency yet to confirm.
+    """
+    horizon = as_of + dt.timedelta(days=within)
+    held_for = agenda.current_hold(as_of)
+    found: list[Item] = []
+    for entry in agenda.pending:
+        due = entry.due
+        late = (as_of - due).days if due is not None else None
+        if entry.paused_by_holds and held_for is not None:
+            found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
+                              None, due, HELD, late, held_for))
+            continue
+        if due is None:
+            continue
+        if as_of > due:
+            status = OVERDUE_STATUS
+        elif due <= horizon:
+            status = DUE_SOON
+        else:
+            continue
+        for agency in entry.agencies or (entry.action_agency,):
+            found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
+                              agency, due, status, late))
+    return found
+
+
+def items_for(schedule: ReviewSchedule, within: int) -> list[Item]:
+    """One review's items on its schedule's day."""
+    return items_on(agenda_for(schedule), schedule.as_of, within)
+
+
+def report(agendas: Iterable[Agenda], as_of: dt.date, within: int) -> list[Item]:
+    """Items across every open review: most overdue first, then soonest due; holds last.
+
+    Ties keep the order they were found in: by review ID (the agendas come sorted), then the
+    process's order of stages, then the agencies in the order the review lists them.
+    """
+    items = [i for agenda in agendas if not agenda.closed for i in items_on(agenda, as_of, within)]
+    items.sort(key=_order)  # stable: ties stay in the order above
+    return items
+
+
+_LAST = 1 << 40  # after every number of days an item can be overdue by
+
+
+def _order(item: Item) -> int:
+    if item.status == HELD:
+        return _LAST
+    return -(item.days_overdue or 0)

@@ -1,0 +1,278 @@
+"""The figures for the partnership's yearly report: what happened to CSPRs in a period. Pure.
+
+Every on-time judgement comes from ReviewSchedule (the process's rules and the workspace's
+working days), never from a rule written again here. The rule behind each figure is stated in
+the README's "Reports" section; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cspr.model.actions import COMPLETE, is_overdue
+from cspr.model.deadlines import DONE, ReviewSchedule, held_days_after
+from cspr.model.process import Process
+from cspr.model.review import Action, Hold
+
+# Stage keys the figures read (the process file says to keep the default keys: scripts use them).
+NOTIFICATION = "notification"
+RAPID_REVIEW = "rapid-review"
+PUBLISHED = "published"
+BRIEFING = "briefing-circulated"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days the figures cover, first and last included."""
+
+    start: dt.date
+    end: dt.date
+    year: int | None = None  # the financial year it is (April `year` to March `year + 1`)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def name(self) -> str:
+        if self.year is not None:
+            return f"financial year {self.year}/{str(self.year + 1)[-2:]}"
+        return "period"
+
+
+def financial_year(year: int) -> Period:
+    """1 April `year` to 31 March `year + 1`, as yearly reports use."""
+    return Period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31), year)
+
+
+def financial_year_of(day: dt.date) -> Period:
+    return financial_year(day.year if day.month >= 4 else day.year - 1)
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """Stages completed in the period, and which of them were late."""
+
+    reviews: tuple[str, ...]
+    late: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.reviews)
+
+    @property
+    def on_time(self) -> int:
+        return self.count - len(self.late)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One local review published in the period."""
+
+    review: str
+    decided: dt.date
+    published: dt.date
+    deadline: dt.date | None  # the process's rule counted without any hold (6 months after decision)
+    deadline_with_holds: dt.date | None  # the same, moved later by the holds
+    days_on_hold: int
+    hold_reasons: tuple[str, ...]
+
+    @property
+    def days(self) -> int:
+        """Calendar days from the decision to publication."""
+        return (self.published - self.decided).days
+
+    @property
+    def within_deadline(self) -> bool | None:
+        return None if self.deadline is None else self.published <= self.deadline
+
+    @property
+    def on_time_with_holds(self) -> bool | None:
+        if self.deadline_with_holds is None:
+            return None
+        return self.published <= self.deadline_with_holds
+
+
+@dataclass(frozen=True)
+class AgencyActions:
+    agency: str
+    completed: int  # completed in the period
+    open: int  # not complete on the as-at day
+    overdue: int  # not complete on the as-at day and due before it
+
+
+@dataclass(frozen=True)
+class Stats:
+    period: Period
+    as_at: dt.date  # open and overdue are judged on this day: the period's end, or today if sooner
+    notified: OnTime
+    rapid_reviews: OnTime
+    decisions: dict[str, tuple[str, ...]]  # track -> reviews decided in the period
+    publications: tuple[Publication, ...]
+    rules: dict[str, str]  # stage key -> its rule, e.g. published: "6 months after decision"
+    briefings: tuple[str, ...]
+    actions: tuple[AgencyActions, ...]
+    themes: tuple[tuple[str, int], ...]  # (theme, reviews), most frequent first
+
+    @property
+    def median_days(self) -> float | int | None:
+        days = [p.days for p in self.publications]
+        if not days:
+            return None
+        middle = statistics.median(days)
+        return int(middle) if middle == int(middle) else middle  # 219, not 219.0; 219.5 stays
+
+    @property
+    def longest_days(self) -> int | None:
+        return max((p.days for p in self.publications), default=None)
+
+    @property
+    def within_deadline(self) -> int:
+        return sum(1 for p in self.publications if p.within_deadline)
+
+    @property
+    def on_time_with_holds(self) -> int:
+        return sum(1 for p in self.publications if p.on_time_with_holds)
+
+    @property
+    def delayed(self) -> tuple[Publication, ...]:
+        """Published in the period after parallel proceedings held publication up."""
+        return tuple(p for p in self.publications if p.days_on_hold > 0)
+
+
+def as_at(period: Period, today: dt.date) -> dt.date:
+    return min(period.end, today)
+
+
+def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Period,
+            judged_on: dt.date) -> Stats:
+    """The figures for `period`, open and overdue judged on `judged_on` (see `as_at`)."""
+    ordered = sorted(schedules, key=lambda s: s.review.id)
+    notified = _on_time(ordered, NOTIFICATION, period)
+    decisions: dict[str, list[str]] = {track: [] for track in process.tracks}
+    for schedule in ordered:
+        decision = schedule.review.decision
+        if decision is not None and decision.on in period:
+            decisions.setdefault(decision.track, []).append(schedule.review.id)
+    rules = {}
+    for key in (NOTIFICATION, RAPID_REVIEW, PUBLISHED):
+        stage = process.stage(key)
+        if stage is not None and stage.due is not None:
+            rules[key] = str(stage.due)
+    notified_ids = set(notified.reviews)
+    return Stats(
+        period=period,
+        as_at=judged_on,
+        notified=notified,
+        rapid_reviews=_on_time(ordered, RAPID_REVIEW, period),
+        decisions={track: tuple(ids) for track, ids in decisions.items()},
+        publications=tuple(p for s in ordered if (p := _publication(s, period)) is not None),
+        rules=rules,
+        briefings=tuple(s.review.id for s in ordered if _done_in(s, BRIEFING, period)),
+        actions=_actions_by_agency(ordered, period, judged_on),
+        themes=_themes(s for s in ordered if s.review.id in notified_ids),
+    )
+
+
+def _done_in(schedule: ReviewSchedule, key: str, period: Period) -> dt.date | None:
+    state = schedule.state(key)
+    if state is None or state.state != DONE or state.done not in period:
+        return None
+    return state.done
+
+
+def _on_time(schedules: Iterable[ReviewSchedule], key: str, period: Period) -> OnTime:
+    """A stage done in the period is on time when done on or before its due date."""
+    done, late = [], []
+    for schedule in schedules:
+        day = _done_in(schedule, key, period)
+        if day is None:
+            continue
+        done.append(schedule.review.id)
+        due = schedule.state(key).due  # type: ignore[union-attr]
+        if due is not None and day > due:
+            late.append(schedule.review.id)
+    return OnTime(tuple(done), tuple(late))
+
+
+def _publication(schedule: ReviewSchedule, period: Period) -> Publication | None:
+    review = schedule.review
+    published = _done_in(schedule, PUBLISHED, period)
+    if published is None or review.decision is None:
+        return None
+    state = schedule.state(PUBLISHED)
+    assert state is not None
+    # The deadline as if there had been no parallel proceedings: the same schedule, no holds.
+    unheld = ReviewSchedule(schedule.process, dataclasses.replace(review, holds=()),
+                            schedule.calendar, schedule.as_of).state(PUBLISHED)
+    # Days on hold between the decision and publication; a hold still open when the review was
+    # published counts up to the publication day.
+    holds = tuple(
+        Hold(h.reason, h.start, min(h.end or published, published))
+        for h in review.holds if h.start <= published
+    )
+    days_on_hold = held_days_after(holds, review.decision.on)
+    return Publication(
+        review=review.id,
+        decided=review.decision.on,
+        published=published,
+        deadline=unheld.deadline if unheld else None,
+        deadline_with_holds=state.deadline,
+        days_on_hold=days_on_hold,
+        hold_reasons=tuple(h.reason for h in holds if h.end and h.end > max(h.start, review.decision.on)),
+    )
+
+
+def as_it_stood(action: Action, day: dt.date) -> Action:
+    """The action as its record stood on `day`: only the updates dated up to then."""
+    return dataclasses.replace(action, updates=tuple(u for u in action.updates if u.on <= day))
+
+
+def in_plan_on(action: Action, published: dt.date | None, day: dt.date) -> bool:
+    """Whether an action was part of the review's action plan on `day`.
+
+    An action counts from its first update (`cspr action add` records the day it was agreed);
+    one with no updates counts from its review's publication. So a past year is not charged
+    with actions agreed after it ended.
+    """
+    start = action.updates[0].on if action.updates else published
+    return start is not None and start <= day
+
+
+def _actions_by_agency(schedules: Iterable[ReviewSchedule], period: Period,
+                       judged_on: dt.date) -> tuple[AgencyActions, ...]:
+    counts: dict[str, list[int]] = {}
+    for schedule in schedules:
+        published = schedule.completed_on(PUBLISHED)
+        for action in schedule.review.actions:
+            if not in_plan_on(action, published, judged_on):
+                continue
+            then = as_it_stood(action, judged_on)
+            tally = counts.setdefault(action.agency, [0, 0, 0])
+            if then.completed_on in period:
+                tally[0] += 1
+            if then.status != COMPLETE:
+                tally[1] += 1
+            if is_overdue(then, judged_on):  # the actions report's rule: due before the day judged
+                tally[2] += 1
+    return tuple(
+        AgencyActions(agency, *tally)
+        for agency, tally in sorted(counts.items(), key=lambda item: item[0].casefold())
+        if any(tally)
+    )
+
+
+def _themes(schedules: Iterable[ReviewSchedule]) -> tuple[tuple[str, int], ...]:
+    """How many reviews name each theme (any case), most frequent first, then by name."""
+    spelling: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for schedule in schedules:
+        named = {t.strip().casefold(): t.strip() for t in schedule.review.themes if t.strip()}
+        for key, shown in named.items():  # a theme named twice in one review counts once
+            spelling.setdefault(key, shown)
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((spelling[key], count) for key, count in ordered)

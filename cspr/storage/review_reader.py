@@ -1,0 +1,109 @@
+"""Reading many review files quickly for reports, one error per unreadable file.
+
+Each file is checked against the cache of parsed reviews (`review_cache.py`) by its stat;
+only new and changed files are read, with the fast YAML reader where it can (`plain_yaml`,
+through `yamlio`), and checked field by field. A file that cannot be used is reported as
+FILE:LINE:COL on every run, cached earlier or not. Reading one review (`cspr show`, a
+write command) skips the cache: one file is quicker to parse than the cache is to load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cspr.errors import DataError, InvalidField
+from cspr.model.review import Review, parse_review
+from cspr.storage.cache import paused_cycle_collection
+
+if TYPE_CHECKING:
+    from cspr.storage.workspace import Workspace
+
+
+
+
+def read_review(path: Path, review_id: str, text: str | None = None) -> tuple[Review | None, str | None, DataError | None]:
+    """(review, its text, None), or (None, text if read, the error at FILE:LINE:COL)."""
+    from cspr.storage import yamlio
+    from cspr.storage.yamlio import data_error
+
+    try:
+        if text is None:
+            text = yamlio.read_text(path)
+        return parse_review(yamlio.parse_text(text, path, round_trip=False), review_id), text, None
+    except InvalidField as exc:
+        return None, text, data_error(path, exc)
+    except DataError as exc:
+        return None, text, exc
+
+
+def load_reviews(workspace: Workspace, review_ids: list[str]) -> tuple[list[Review], list[DataError]]:
+    reviews: list[Review] = []
+    errors: list[DataError] = []
+    with paused_cycle_collection():
+        if len(review_ids) > 1:
+            _load_through_cache(workspace, review_ids, reviews, errors)
+        else:
+            for review_id in review_ids:
+                review, _, error = read_review(workspace.review_path(review_id), review_id)
+                if error is not None:
+                    errors.append(error)
+                else:
+                    reviews.append(review)
+    return reviews, errors
+
+
+def _load_through_cache(workspace: Workspace, review_ids: list[str], reviews: list[Review],
+                        errors: list[DataError]) -> None:
+    from cspr.storage.paths import REVIEW_FILE, check_id
+    from cspr.storage.review_cache import ReviewCache, decode, digest, file_key, is_racy
+
+    cache = ReviewCache.open(workspace.state_dir)
+    reviews_dir = str(workspace.reviews_dir)
+    now_ns = time.time_ns()  # taken before any stat: whatever changes after it is racy
+    for review_id in review_ids:
+        # a plain string path for the stat: a Path per review costs more than the stat
+        file_name = os.path.join(reviews_dir, check_id(review_id), REVIEW_FILE)
+        try:
+            stat = os.stat(file_name)
+        except OSError:
+            stat = None  # the read below reports it
+        path = None
+        text = None
+        found = cache.lookup(review_id, file_key(stat)) if stat is not None else None
+        if found is not None:
+            text_digest, encoded = found
+            if text_digest is not None:  # cached while racy: the text must still be the same
+                with contextlib.suppress(DataError):
+                    from cspr.storage import yamlio
+
+                    path = Path(file_name)
+                    text = yamlio.read_text(path)
+            if text_digest is None or (text is not None and digest(text) == text_digest):
+                try:
+                    reviews.append(decode(encoded))
+                    continue
+                except Exception:  # an entry this code cannot use: read the file instead
+                    pass
+        review, text, error = read_review(path or Path(file_name), review_id, text)
+        if error is not None:
+            errors.append(error)
+            cache.forget(review_id)  # a broken file is never served from the cache
+            continue
+        reviews.append(review)
+        if stat is not None:
+            racy = is_racy(stat, now_ns)
+            cache.put(review_id, file_key(stat), digest(text) if racy else None, review)
+    requested = set(review_ids)
+    cache.prune(lambda review_id: review_id in requested or _still_there(workspace, review_id))
+    cache.save()
+
+
+def _still_there(workspace: Workspace, review_id: str) -> bool:
+    try:
+        return workspace.review_path(review_id).is_file()
+    except Exception:  # not even a usable ID: drop it
+        return False

@@ -1,0 +1,134 @@
+"""The workspace on disk: finding it, its settings and process, and reading its reviews.
+
+A workspace is a folder with `cspr.yaml` and `reviews/<ID>/review.yaml`, under git. Reading
+for reports uses the safe loader; a command that changes a file uses the round-trip loader
+(see `cspr.git.change`). Every problem becomes a DataError at FILE:LINE:COL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from cspr.errors import DataError, InvalidField, UsageError, WorkspaceError
+from cspr.storage.paths import (
+    CONFIG_FILE,
+    DEFAULT_PROCESS,
+    PROCESS_FILE,
+    REVIEW_FILE,
+    REVIEWS_DIR,
+    STATE_DIR,
+    check_id,
+    relative,
+)
+from cspr.storage.yamlio import data_error
+
+
+def find_workspace(explicit: str | os.PathLike | None, start: Path | None = None) -> Workspace:
+    """`--workspace`/CSPR_WORKSPACE if given, else the nearest folder up with a cspr.yaml."""
+    if explicit:
+        root = Path(explicit).expanduser().resolve()
+        if not (root / CONFIG_FILE).is_file():
+            raise WorkspaceError(
+                f"{root} is not a cspr workspace (no {CONFIG_FILE}); "
+                f"make one with 'cspr init {explicit}'"
+            )
+        return Workspace(root)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return Workspace(folder)
+    raise WorkspaceError(
+        f"not inside a cspr workspace (no {CONFIG_FILE} here or above {here}); "
+        "make one with 'cspr init DIR', or point to one with --workspace DIR or CSPR_WORKSPACE"
+    )
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def reviews_dir(self) -> Path:
+        return self.root / REVIEWS_DIR
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @property
+    def process_path(self) -> Path:
+        """The workspace's own process.yaml, else the one shipped with the package."""
+        own = self.root / PROCESS_FILE
+        return own if own.is_file() else DEFAULT_PROCESS
+
+    def _parse(self, path: Path, parser: Callable[[Any], Any]) -> Any:
+        from cspr.storage import yamlio
+
+        data = yamlio.load_data(path)  # the fast read; positions are found only for an error
+        try:
+            return parser(data)
+        except InvalidField as exc:
+            raise data_error(path, exc) from None
+
+    @cached_property
+    def config(self):
+        from cspr.model.config import parse_config
+
+        return self._parse(self.config_path, parse_config)
+
+    @cached_property
+    def process(self):
+        from cspr.model.process import parse_process
+
+        return self._parse(self.process_path, parse_process)
+
+    @cached_property
+    def calendar(self):
+        from cspr.storage.bank_holidays import calendar_for
+
+        return calendar_for(self.config.region, self.config.closures, cache_dir=self.state_dir)
+
+    # -- reviews ---------------------------------------------------------------------------
+    def review_dir(self, review_id: str) -> Path:
+        check_id(review_id)
+        return self.reviews_dir / review_id
+
+    def review_path(self, review_id: str) -> Path:
+        return self.review_dir(review_id) / REVIEW_FILE
+
+    def review_ids(self) -> list[str]:
+        return [name for name in self.review_folders()
+                if os.path.isfile(os.path.join(self.reviews_dir, name, REVIEW_FILE))]
+
+    def review_folders(self) -> list[str]:
+        """The folders under reviews/, sorted: each a review if it holds a review.yaml."""
+        try:
+            return sorted(entry.name for entry in os.scandir(self.reviews_dir) if entry.is_dir())
+        except FileNotFoundError:
+            return []
+
+    def load_review(self, review_id: str):
+        path = self.review_path(review_id)
+        if not path.is_file():
+            raise UsageError(f"no review {review_id!r} in {relative(self.reviews_dir)}; 'cspr list --all' shows them")
+        from cspr.storage.review_reader import load_reviews
+
+        reviews, errors = load_reviews(self, [review_id])
+        if errors:
+            raise errors[0]
+        return reviews[0]
+
+    def load_all(self) -> tuple[list, list[DataError]]:
+        """Every review that can be read, and a DataError for each that cannot."""
+        from cspr.storage.review_reader import load_reviews
+
+        return load_reviews(self, self.review_ids())

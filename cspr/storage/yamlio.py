@@ -1,0 +1,212 @@
+"""YAML on disk: round-trip loading for edits, safe loading for reads, atomic writes.
+
+Round-trip documents keep an officer's comments and key order through every command. Every
+problem is reported as a DataError at FILE:LINE:COL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from cspr.errors import DataError, InvalidField, Location
+from cspr.storage.paths import relative
+
+
+def _yaml(kind: str):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ=kind) if kind != "rt" else YAML()
+    if kind == "rt":
+        yaml.indent(mapping=2, sequence=4, offset=2)
+        yaml.width = 4096  # never fold an officer's long line
+        yaml.preserve_quotes = True
+    return yaml
+
+
+_LOADERS: dict[str, Any] = {}
+
+
+def _loader(kind: str):
+    if kind not in _LOADERS:
+        _LOADERS[kind] = _yaml(kind)
+    return _LOADERS[kind]
+
+
+def parse_text(text: str, path: Path | str, *, round_trip: bool = True) -> Any:
+    """Parse YAML text; a syntax error or a tag that would build an object is a DataError.
+
+    The safe loader and the round-trip loader both refuse `!!python/...` tags: neither ever
+    builds a Python object from a data file. Safe loading tries `plain_yaml` first (the same
+    values, many times faster, for the plain YAML cspr writes) and gives anything else to ruamel.
+    """
+    if not round_trip:
+        from cspr.storage.plain_yaml import NotPlain, load
+
+        try:
+            return load(text)
+        except NotPlain:
+            pass
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return _loader("rt" if round_trip else "safe").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "YAML does not parse").strip()
+        if "constructor for the tag" in problem:
+            problem = f"{problem}: tags that build objects are not allowed; remove the tag"
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        raise DataError(where, problem) from None
+    except YAMLError as exc:
+        raise DataError(Location(path), f"YAML does not parse: {exc}") from None
+    except ValueError as exc:  # a date-shaped scalar that is not a real date (2026-13-45)
+        raise DataError(_bad_scalar_location(text, path), f"not a real date ({exc}); write it as 2026-04-01") from None
+
+
+def _bad_scalar_location(text: str, path: Path | str) -> Location:
+    """Find the timestamp scalar that the constructor could not turn into a date."""
+    import datetime as dt
+
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    def walk(node):
+        if isinstance(node, ScalarNode):
+            if node.tag.endswith(":timestamp") or node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    dt.date.fromisoformat(node.value.strip()[:10])
+                except ValueError:
+                    return node
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                found = walk(key) or walk(value)
+                if found:
+                    return found
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                found = walk(item)
+                if found:
+                    return found
+        return None
+
+    try:
+        bad = walk(_loader("rt").compose(text))
+    except Exception:  # the text was already found wanting; a location is a bonus
+        bad = None
+    if bad is None:
+        return Location(path)
+    return Location(path, bad.start_mark.line + 1, bad.start_mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(Location(path), f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise DataError(Location(path), f"cannot be read: {exc.strerror}") from None
+
+
+def load_document(path: Path) -> Any:
+    """Round-trip load, for a command that will change the file."""
+    return parse_text(read_text(path), path, round_trip=True)
+
+
+def load_data(path: Path) -> Any:
+    """Safe load, for reading only: plain dicts, lists, strings, dates."""
+    return parse_text(read_text(path), path, round_trip=False)
+
+
+def dump_document(document: Any) -> str:
+    stream = io.StringIO()
+    _loader("rt").dump(document, stream)
+    return stream.getvalue()
+
+
+def locate(document: Any, key_path: Sequence[str | int]) -> tuple[int, int] | None:
+    """1-based (line, column) of the deepest part of `key_path` found in a round-trip document."""
+    found: tuple[int, int] | None = None
+    node = document
+    for step in key_path:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        if isinstance(node, Mapping) and step in node:
+            line, column = lc.value(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            line, column = lc.item(step)
+        else:
+            break
+        found = (line + 1, column + 1)
+        node = node[step]
+    if found is None and hasattr(document, "lc"):
+        found = (document.lc.line + 1, document.lc.col + 1)
+    return found
+
+
+def locate_key(document: Any, key_path: Sequence[str | int]) -> tuple[int, int] | None:
+    """Position of the last key itself (for unknown keys), falling back to `locate`."""
+    if key_path:
+        parent = document
+        for step in key_path[:-1]:
+            try:
+                parent = parent[step]
+            except (KeyError, IndexError, TypeError):
+                return locate(document, key_path)
+        lc = getattr(parent, "lc", None)
+        if lc is not None and isinstance(parent, Mapping) and key_path[-1] in parent:
+            line, column = lc.key(key_path[-1])
+            return line + 1, column + 1
+    return locate(document, key_path)
+
+
+def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Write through a temporary file in the same folder, then rename over the target.
+
+    A crash part-way leaves the old file whole; readers never see half a file. `durable`
+    flushes the data to disk before the rename (records and briefings); a cache, which can
+    always be rebuilt, skips that.
+    """
+    import tempfile  # only writers need it; every command reads YAML
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if isinstance(data, bytes):
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+
+
+# -- editing round-trip documents without moving comments -------------------------------------
+#
+def data_error(path: Path, exc: InvalidField, document: Any | None = None) -> DataError:
+    """Turn a validation failure into FILE:LINE:COL, re-reading with positions when needed."""
+    if document is None or not hasattr(document, "lc"):
+        try:
+            document = load_document(path)
+        except DataError:
+            document = None
+    position = None
+    if document is not None:
+        position = locate_key(document, exc.path) if exc.at_key else locate(document, exc.path)
+    location = Location(relative(path), *(position or (None, None)))
+    return DataError(location, exc.message)
