@@ -12,7 +12,7 @@ import pytest
 from cspr.model.briefing import Learning, paragraphs, skeleton_text
 from cspr.model.restricted import terms_in
 from cspr.reports.briefing import parts
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 ID = "2026-child-a"
 ADDRESS = "https://example.org/testshire/cspr/child-a"

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cspr.cli import cli
-from tests.conftest import Workspace, git, make_repo
+from tests.helpers.workspace import Workspace, git, make_repo
 
 OFFICERS = {
     "one": ("Officer One", "officer.one@example.org"),

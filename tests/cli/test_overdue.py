@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def _cspr(workspace, *args, env=None):
 
 
 def test_piped_output_is_plain_and_never_cut(workspace, monkeypatch):
-    from tests.test_process import review_under_custom_process
+    from tests.cli.test_process import review_under_custom_process
 
     monkeypatch.setenv("CSPR_TODAY", "2026-06-30")
     review_under_custom_process(workspace)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from cspr.cli import cli
+from tests.helpers.workspace import REPO
 
 RID = "2025-child-t"
 LA = "Local authority children's services"
@@ -375,7 +375,7 @@ def test_weekly_and_fortnightly_checks_in_a_workspace_process(workspace):
 
 
 def test_demo_review_has_an_action_in_each_rag_state():
-    repo = Path(__file__).resolve().parents[1]
+    repo = REPO
     result = CliRunner().invoke(cli, ["--workspace", str(repo), "actions", "2025-child-s", "--as-of", "2026-11-27",
                                       "--format", "json"])
     assert result.exit_code == 0, result.stderr

@@ -20,9 +20,8 @@ from cspr.storage import cache as cache_store
 from cspr.storage import review_cache
 from cspr.storage.review_cache import MAGIC, ReviewCache, codec_matches_model, decode, encode
 from cspr.storage.yamlio import load_data
-from tests.conftest import OFFICER, git
+from tests.helpers.workspace import OFFICER, REPO, git
 
-REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-05-01"
 
 

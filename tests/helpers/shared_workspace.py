@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cspr.cli import cli
-from tests.conftest import Workspace, make_repo, pin_environment
+from tests.helpers.workspace import Workspace, make_repo, pin_environment
 
 
 @contextlib.contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,9 +14,9 @@ from cspr.reports.overdue import items_on
 from cspr.storage import cache as cache_store
 from cspr.storage.agenda_cache import AGENDA_FILE, decode, encode
 from cspr.storage.workspace import Workspace as DiskWorkspace
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER, REPO
 
-DEMO = DiskWorkspace(Path(__file__).resolve().parents[1])
+DEMO = DiskWorkspace(REPO)
 
 
 @settings(max_examples=40, deadline=None)
@@ -90,7 +89,7 @@ def test_changing_the_process_or_the_closure_days_is_seen(workspace, monkeypatch
     config.write_text(config.read_text().replace("closures: []", "closures: [2026-04-07, 2026-04-08]"))
     due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}
     assert due["notification"] == "2026-04-14"  # two closure days later
-    process = (Path(__file__).resolve().parents[1] / "cspr" / "process.yaml").read_text()
+    process = (REPO / "cspr" / "process.yaml").read_text()
     (workspace.root / "process.yaml").write_text(
         process.replace("due: 5 working days after aware", "due: 3 working days after aware"))
     due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}

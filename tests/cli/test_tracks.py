@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 
 def stages(workspace, review_id, as_of):

@@ -6,12 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from cspr.cli import cli
-from tests.conftest import OFFICER, git, make_repo
+from tests.helpers.workspace import OFFICER, REPO, git, make_repo
 
 
 def test_init_makes_a_committed_workspace(workspace):
@@ -284,7 +283,7 @@ def test_version_and_module_entry_point():
 
 
 def test_demo_workspace_checks_out_and_lists():
-    repo = Path(__file__).resolve().parents[1]
+    repo = REPO
     runner = CliRunner()
     checked = runner.invoke(cli, ["--workspace", str(repo), "check"])
     assert checked.exit_code == 0, checked.stderr

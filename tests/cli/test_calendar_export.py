@@ -11,8 +11,8 @@ import re
 import icalendar
 import pytest
 
-from tests.conftest import OFFICER
-from tests.shared_workspace import module_workspace
+from tests.helpers.shared_workspace import module_workspace
+from tests.helpers.workspace import OFFICER
 
 TODAY = "2026-04-02"
 D = dt.date

@@ -26,8 +26,8 @@ import json
 
 import pytest
 
-from tests.conftest import OFFICER, Workspace
-from tests.shared_workspace import module_workspace
+from tests.helpers.shared_workspace import module_workspace
+from tests.helpers.workspace import OFFICER, Workspace
 
 TODAY = {"CSPR_TODAY": "2027-06-30"}
 AGENCIES = ("--agency", "Police", "--agency", "Integrated Care Board", "--agency", "Local authority")

@@ -10,7 +10,7 @@ import pytest
 
 from cspr.git.conflicts import conflicting_fields, key_path
 from cspr.git.merge import changes, merge_texts
-from tests.sharing import business_unit, snapshot
+from tests.helpers.sharing import business_unit, snapshot
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,10 @@ from cspr.model.process import parse_process
 from cspr.model.review import Completion, Decision, Hold, Review
 from cspr.storage.bank_holidays import calendar_for
 from cspr.storage.yamlio import load_data
+from tests.helpers.workspace import REPO
 
 D = dt.date
-PROCESS = parse_process(load_data(Path(__file__).resolve().parents[1] / "cspr" / "process.yaml"))
+PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 ENGLAND = calendar_for("england")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 
 def test_comments_stay_with_their_sections_as_entries_are_added(workspace, monkeypatch):

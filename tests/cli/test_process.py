@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cspr.errors import InvalidField
 from cspr.model.process import parse_process, parse_rule
 from cspr.storage.yamlio import load_data
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER, REPO
 
-DEFAULT = Path(__file__).resolve().parents[1] / "cspr" / "process.yaml"
+DEFAULT = REPO / "cspr" / "process.yaml"
 
 LOCAL_KEYS = [
     "panel-confirmed", "reviewer-commissioned", "tor-agreed", "draft-circulated", "final-draft",

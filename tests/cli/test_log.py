@@ -9,8 +9,8 @@ import pytest
 
 from cspr.cli import cli
 from cspr.git.history import parse_message
-from tests.conftest import Workspace, make_repo
-from tests.sharing import business_unit, snapshot
+from tests.helpers.sharing import business_unit, snapshot
+from tests.helpers.workspace import Workspace, make_repo
 
 TWO = "Officer Two <officer.two@example.org>"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,8 +11,8 @@ from ruamel.yaml import YAML
 
 from cspr.storage import plain_yaml, yamlio
 from cspr.storage.plain_yaml import NotPlain
+from tests.helpers.workspace import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 RUAMEL = YAML(typ="safe", pure=True)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import OFFICER
-from tests.shared_workspace import module_workspace
+from tests.helpers.shared_workspace import module_workspace
+from tests.helpers.workspace import OFFICER
 
 LEGEND = "Key: D due  P planned  * done  - done late  = overdue  ~ on hold  : today"
 
