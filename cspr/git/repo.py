@@ -1,8 +1,8 @@
 """Git, the audit trail: one commit per change, authored by the officer who made it.
 
-Every step of a change (the hand-edit check, the commit, the officer's identity) runs the git
-program through `gitcmd.git`: importing GitPython takes longer than the commit itself. GitPython
-is used only by `cspr init`, to find the repository a new workspace belongs to or make one.
+Every step of a change (the hand-edit check, the commit, the officer's identity) goes through
+`cspr.git.run.git`, and so through GitPython; `init` uses `git.Repo` to find the repository a
+new workspace belongs to, or make one.
 """
 
 from __future__ import annotations
