@@ -41,7 +41,7 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, out
     """The figures for the partnership's yearly report over a period: incidents notified and on
     time, rapid reviews on time, decisions by track, local reviews published (days from decision
     to publication, within the deadline, delayed by parallel proceedings), briefings circulated,
-    actions by agency, and the most frequent themes. The README states each figure's rule.
+    actions by agency, and the most frequent themes. docs/reports.md states each figure's rule.
 
     The period is a financial year (April to March): --year 2026 means 1 Apr 2026 to 31 Mar
     2027. Open and overdue actions are judged on the period's last day, or today if sooner.

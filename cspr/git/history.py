@@ -49,7 +49,7 @@ class Entry:
         return self.commit[:7]
 
     def record(self) -> dict[str, str | None]:
-        """The JSON/CSV shape documented in the README."""
+        """The JSON/CSV shape documented in docs/."""
         return {
             "commit": self.commit,
             "date": self.when.isoformat(),

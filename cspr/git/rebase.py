@@ -258,7 +258,7 @@ def _settle(root: Path, clash: Clash, keep: str | None) -> None:
         git(root, "rebase", "--abort", check=False)
         raise GitError(
             f"sync stopped: keeping one side would leave {path} unreadable; nothing has changed here; "
-            "settle it by hand (see 'When sync stops' in the README)"
+            "settle it by hand (see 'When sync stops' in docs/history-and-sync.md)"
         )
     (root / path).write_text(merged, encoding="utf-8")
     git(root, "add", "--", path)
@@ -277,7 +277,7 @@ def describe(clash: Clash, remote: str, refusal: str | None = "") -> str:
         text = (
             f"sync stopped: {what} both here, {mine}, and on {remote} by {their_part}. {intact}. "
             "If it is the same incident, 'cspr sync --keep theirs' keeps their record and applies your "
-            "later changes to it; if it is a different child, the pseudonym is taken: see 'When sync stops' in the README"
+            "later changes to it; if it is a different child, the pseudonym is taken: see 'When sync stops' in docs/history-and-sync.md"
         )
     elif clash.kind in (DELETED_THEIRS, DELETED_MINE):
         gone = f"removed on {remote} by {who}" if clash.kind == DELETED_THEIRS else "removed here"

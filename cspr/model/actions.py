@@ -1,6 +1,6 @@
 """Where each action answering a review's recommendations stands: red, amber or green. Pure.
 
-The rule (stated in `cspr actions --help` and the README):
+The rule (stated in `cspr actions --help` and docs/actions.md):
 
 - red: not complete and past its due date (due before the day judged, as for any deadline);
 - amber: not complete, and due within the next `within` days (today included), or with no

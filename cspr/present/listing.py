@@ -2,7 +2,7 @@
 
 Every listing command builds a `Listing` (column keys and headings, rows of plain values, and
 the JSON payload) and hands it here, so every command has the same `--format` behaviour.
-JSON and CSV are interfaces: their shapes are documented in the README and kept stable.
+JSON and CSV are interfaces: their shapes are documented in docs/ and kept stable.
 """
 
 from __future__ import annotations

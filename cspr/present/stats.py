@@ -25,7 +25,7 @@ def _days(value: float | int | None) -> str:
 
 
 def stats_payload(stats: Stats) -> dict[str, Any]:
-    """The JSON document (documented in the README: keep it stable)."""
+    """The JSON document (documented in docs/: keep it stable)."""
     period = stats.period
     return {
         "from": iso(period.start),

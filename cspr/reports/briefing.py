@@ -55,7 +55,7 @@ def parts(learning: Learning) -> list[dict[str, Any]]:
 
 
 def briefing_context(config: Config, schedule: ReviewSchedule, learning: Learning, today: dt.date) -> dict[str, Any]:
-    """Everything a briefing template may use; see the README for the fields."""
+    """Everything a briefing template may use; see docs/briefings.md for the fields."""
     review = schedule.review
     completed = {key: c.done for key, c in review.completions.items()}
     return {

@@ -2,7 +2,7 @@
 
 Every on-time judgement comes from ReviewSchedule (the process's rules and the workspace's
 working days), never from a rule written again here. The rule behind each figure is stated in
-the README's "Reports" section; keep the two in step.
+docs/reports.md; keep the two in step.
 """
 
 from __future__ import annotations
