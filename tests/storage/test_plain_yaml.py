@@ -84,6 +84,11 @@ def test_values(text, value):
     "a: 1\na: 2\n",  # duplicate key
     "a: |\n  text\n",  # block scalar
     "a: long\n  continued\n",  # multi-line plain scalar
+    "a: long\n  - continued\n",  # ...whose next line looks like an item
+    "- long\n  continued\n",  # ...in a sequence
+    "- long\n  - continued\n",
+    "x:\n  a: long\n    continued\n  b: c\n",  # ...inside a nested mapping
+    "x:\n  - a: long\n      continued\n",
     "a: &x 1\nb: *x\n",  # anchors
     "a: !!python/object:os.system x\n",  # tags
     "a:\tb\n",  # tab
@@ -93,6 +98,11 @@ def test_values(text, value):
     "a:\n  b: 1\n c: 2\n",  # bad indentation
     "a:\n  - x\n  b: y\n",  # a key after a sequence at the same indent
     "--- \na: b\n",  # document marker
+    "a: b\n---\nc: d\n",  # a second document
+    "a: b\n--- c\n",
+    "- a\n---\n- b\n",
+    "a: b\n...\n",  # document end
+    "%YAML 1.2\n---\na: b\n",  # a directive
     "2026: a\n",  # a number as a key
     'a: "\\u00e9"\n',  # escapes beyond the plain ones
     "a: {b: c}\n",  # flow mapping
@@ -111,6 +121,17 @@ def test_yamlio_falls_back_to_ruamel_and_reports_the_line(tmp_path):
     assert str(raised.value).startswith(f"{path}:2:")
     path.write_text("id: x\nnote: |\n  two\n  lines\n")
     assert yamlio.load_data(path) == {"id": "x", "note": "two\nlines\n"}
+
+
+def test_a_continued_scalar_and_a_second_document_go_to_ruamel_never_misread(tmp_path):
+    path = tmp_path / "review.yaml"
+    path.write_text("id: 2026-child-a\nchild: Child A of the\n  Family U\nagencies:\n- Police\n  and Health\n")
+    assert yamlio.load_data(path) == {"id": "2026-child-a", "child": "Child A of the Family U",
+                                      "agencies": ["Police and Health"]}
+    path.write_text("id: 2026-child-a\n---\nid: 2026-child-b\n")
+    with pytest.raises(Exception) as raised:
+        yamlio.load_data(path)
+    assert str(raised.value).startswith(f"{path}:")
 
 
 def test_remembered_lines_never_share_lists_between_documents():
