@@ -8,8 +8,7 @@ import click
 
 from cspr.cli.options import DATE, as_of_option, by_option, format_option, on_option, pass_app
 from cspr.cli.output import done
-
-STATUSES = ("not-started", "open", "in-progress", "complete")
+from cspr.model.review import ACTION_STATUSES
 
 
 @click.command()
@@ -55,7 +54,7 @@ def action_add(app, review_id: str, recommendation: str, text: str, agency: str,
 @action.command("update", short_help="Record progress on an action (its history is kept).")
 @click.argument("review_id", metavar="ID")
 @click.argument("action_key", metavar="ACTION")
-@click.option("--status", required=True, type=click.Choice(STATUSES), help="Where the action stands now.")
+@click.option("--status", required=True, type=click.Choice(ACTION_STATUSES), help="Where the action stands now.")
 @click.option("--note", metavar="TEXT", help="The evidence (needed for complete): what was done, where it is recorded.")
 @on_option("When this was reported")
 @by_option

@@ -17,13 +17,10 @@ from dataclasses import dataclass
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import ACTIONS_COMPLETE
 from cspr.model.review import Action, Recommendation
+from cspr.model.statuses import ActionStatus, Rag
 
-RED = "red"
-AMBER = "amber"
-GREEN = "green"
-RAG_ORDER = (RED, AMBER, GREEN)
+RAG_ORDER = tuple(Rag)
 DEFAULT_WITHIN = 14
-COMPLETE = "complete"
 
 
 @dataclass(frozen=True)
@@ -41,11 +38,11 @@ class ActionState:
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
-    return action.status != COMPLETE and as_of > action.due
+    return action.status != ActionStatus.COMPLETE and as_of > action.due
 
 
 def is_due_soon(action: Action, as_of: dt.date, within: int) -> bool:
-    return action.status != COMPLETE and as_of <= action.due <= as_of + dt.timedelta(days=within)
+    return action.status != ActionStatus.COMPLETE and as_of <= action.due <= as_of + dt.timedelta(days=within)
 
 
 def assurance_point(schedule: ReviewSchedule) -> dt.date | None:
@@ -66,10 +63,10 @@ def _plural(count: int, word: str) -> str:
 
 def judge(action: Action, as_of: dt.date, within: int, point: dt.date | None) -> tuple[str, str]:
     """(rag, why) for one action on `as_of`."""
-    if action.status == COMPLETE:
-        return GREEN, f"complete {action.completed_on.isoformat()}" if action.completed_on else "complete"
+    if action.status == ActionStatus.COMPLETE:
+        return Rag.GREEN, f"complete {action.completed_on.isoformat()}" if action.completed_on else "complete"
     if is_overdue(action, as_of):
-        return RED, f"overdue by {_plural((as_of - action.due).days, 'day')}"
+        return Rag.RED, f"overdue by {_plural((as_of - action.due).days, 'day')}"
     reasons = []
     if is_due_soon(action, as_of, within):
         days = (action.due - as_of).days
@@ -78,8 +75,8 @@ def judge(action: Action, as_of: dt.date, within: int, point: dt.date | None) ->
     if point is not None and (last is None or last.on < point):
         reasons.append(f"no update since assurance point {point.isoformat()}")
     if reasons:
-        return AMBER, "; ".join(reasons)
-    return GREEN, "on track"
+        return Rag.AMBER, "; ".join(reasons)
+    return Rag.GREEN, "on track"
 
 
 def action_states(schedule: ReviewSchedule, within: int = DEFAULT_WITHIN) -> list[ActionState]:
@@ -90,6 +87,6 @@ def action_states(schedule: ReviewSchedule, within: int = DEFAULT_WITHIN) -> lis
     for recommendation in review.recommendations:
         for action in recommendation.actions:
             rag, reason = judge(action, as_of, within, point)
-            late = None if action.status == COMPLETE else (as_of - action.due).days
+            late = None if action.status == ActionStatus.COMPLETE else (as_of - action.due).days
             states.append(ActionState(review.id, review.child, recommendation, action, rag, reason, point, late))
     return states

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cspr.model.statuses import ActionStatus, StageStatus
+
 if TYPE_CHECKING:  # the deadline engine is loaded only when an agenda has to be worked out
     from cspr.model.deadlines import ReviewSchedule
 
@@ -50,18 +52,17 @@ class Agenda:
 
 def agenda_for(schedule: ReviewSchedule) -> Agenda:
     """The agenda of a judged review. Uses nothing of the schedule's own day but dates."""
-    from cspr.model.deadlines import DONE
 
     review = schedule.review
     pending: list[Pending] = []
     for state in schedule.states:
         stage = state.stage
-        if state.state == DONE or (state.due is None and not stage.paused_by_holds):
+        if state.state == StageStatus.DONE or (state.due is None and not stage.paused_by_holds):
             continue
         waiting = tuple(a.agency for a in state.agencies if a.done is None)
         pending.append(Pending(stage.key, stage.title, stage.owner, state.due, waiting, stage.paused_by_holds))
     for action in review.actions:
-        if action.status != "complete":
+        if action.status != ActionStatus.COMPLETE:
             pending.append(Pending(f"action:{action.key}", action.text, action.agency, action.due,
                                    action_agency=action.agency))
     holds = tuple((hold.reason, hold.start, hold.end) for hold in review.holds)

@@ -14,15 +14,8 @@ from functools import cached_property
 
 from cspr.model.process import ACTIONS_COMPLETE, Interval, Process, Rule, Stage, parse_interval
 from cspr.model.review import Hold, Review
+from cspr.model.statuses import ActionStatus, StageStatus
 from cspr.model.working_days import WorkingCalendar, months_after
-
-DONE = "done"
-OVERDUE = "overdue"
-DUE = "due"
-ON_HOLD = "on-hold"
-WAITING = "waiting"
-NO_DEADLINE = "no-deadline"
-STATES = (DONE, OVERDUE, DUE, ON_HOLD, WAITING, NO_DEADLINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +152,7 @@ class ReviewSchedule:
         until = stage.every.until
         if until == ACTIONS_COMPLETE:
             actions = self.review.actions
-            if actions and all(action.status == "complete" for action in actions):
+            if actions and all(action.status == ActionStatus.COMPLETE for action in actions):
                 return max(action.completed_on for action in actions if action.completed_on)
             return None
         return self.completed_on(until) if until != stage.key else None
@@ -207,10 +200,10 @@ class ReviewSchedule:
     # -- judging ---------------------------------------------------------------------------
     def _judge(self, due: dt.date | None, stage: Stage) -> str:
         if stage.paused_by_holds and self.review.current_hold(self.as_of):
-            return ON_HOLD
+            return StageStatus.ON_HOLD
         if due is None:
-            return NO_DEADLINE
-        return OVERDUE if self.as_of > due else DUE
+            return StageStatus.NO_DEADLINE
+        return StageStatus.OVERDUE if self.as_of > due else StageStatus.DUE
 
     def state_of(self, stage: Stage) -> StageState:
         review = self.review
@@ -236,13 +229,13 @@ class ReviewSchedule:
         )
         if done_on is not None:
             return StageState(
-                state=DONE, done=done_on, by=completion.by if completion else None,
+                state=StageStatus.DONE, done=done_on, by=completion.by if completion else None,
                 note=completion.note if completion else None, **common,
             )
         if due is None and waiting_for is not None and stage.due is not None:
             if hold is not None:
-                return StageState(state=ON_HOLD, hold=hold, waiting_for=waiting_for, **common)
-            return StageState(state=WAITING, waiting_for=waiting_for, **common)
+                return StageState(state=StageStatus.ON_HOLD, hold=hold, waiting_for=waiting_for, **common)
+            return StageState(state=StageStatus.WAITING, waiting_for=waiting_for, **common)
         return StageState(state=self._judge(due, stage), hold=hold, **common)
 
     def _recurring_state(self, stage: Stage) -> StageState:
@@ -256,11 +249,11 @@ class ReviewSchedule:
         common = dict(stage=stage, recorded=len(recorded), outstanding=outstanding,
                       by=last.by if last else None, note=last.note if last else None)
         if not dates and not ended:
-            return StageState(state=WAITING, due=None, waiting_for=stage.every.anchor, **common)
+            return StageState(state=StageStatus.WAITING, due=None, waiting_for=stage.every.anchor, **common)
         if not outstanding:
-            return StageState(state=DONE, due=None, done=last.done if last else None, **common)
+            return StageState(state=StageStatus.DONE, due=None, done=last.done if last else None, **common)
         due = outstanding[0]
-        return StageState(state=OVERDUE if self.as_of > due else DUE, due=due, **common)
+        return StageState(state=StageStatus.OVERDUE if self.as_of > due else StageStatus.DUE, due=due, **common)
 
     @cached_property
     def states(self) -> list[StageState]:
@@ -293,6 +286,6 @@ class ReviewSchedule:
             stage = state.stage
             if stage.optional or stage.every is not None:
                 continue
-            if state.state != DONE:
+            if state.state != StageStatus.DONE:
                 return False
-        return all(action.status == "complete" for action in self.review.actions)
+        return all(action.status == ActionStatus.COMPLETE for action in self.review.actions)

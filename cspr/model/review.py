@@ -13,8 +13,9 @@ from typing import Any
 
 from cspr.errors import InvalidField
 from cspr.model.ids import ID_PATTERN
+from cspr.model.statuses import ActionStatus
 
-ACTION_STATUSES = ("not-started", "open", "in-progress", "complete")
+ACTION_STATUSES = tuple(status.value for status in ActionStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ class Action:
 
     @property
     def status(self) -> str:
-        return self.updates[-1].status if self.updates else "not-started"
+        return self.updates[-1].status if self.updates else ActionStatus.NOT_STARTED.value
 
     @property
     def last_update(self) -> ActionUpdate | None:
@@ -89,7 +90,7 @@ class Action:
 
     @property
     def completed_on(self) -> dt.date | None:
-        return self.updates[-1].on if self.status == "complete" else None
+        return self.updates[-1].on if self.status == ActionStatus.COMPLETE else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cspr.errors import DataError
+from cspr.model.statuses import ItemStatus
 from cspr.ops.judging import agendas, named_reviews
 from cspr.reports import overdue as report
 from cspr.storage.workspace import Workspace
@@ -19,7 +20,7 @@ class OverdueReport:
 
     @property
     def anything_overdue(self) -> bool:
-        return any(item.status == report.OVERDUE_STATUS for item in self.items)
+        return any(item.status == ItemStatus.OVERDUE for item in self.items)
 
 
 def overdue(workspace: Workspace, as_of: dt.date, *, within: int, review_ids: tuple[str, ...] = (),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cspr.model.actions import AMBER, GREEN, RED, ActionState
+from cspr.model.actions import ActionState
 from cspr.model.dates import iso, long_date
+from cspr.model.statuses import Rag
 from cspr.present.listing import Column, Listing
 
 FIELDS = [
@@ -42,10 +43,10 @@ def action_record(state: ActionState) -> dict[str, Any]:
 def summary_line(states: list[ActionState]) -> str:
     if not states:
         return "No actions recorded."
-    counts = {rag: sum(1 for s in states if s.rag == rag) for rag in (RED, AMBER, GREEN)}
+    counts = {rag: sum(1 for s in states if s.rag == rag) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)}
     reviews = len({s.review for s in states})
     return (
-        f"{counts[RED]} red, {counts[AMBER]} amber, {counts[GREEN]} green: "
+        f"{counts[Rag.RED]} red, {counts[Rag.AMBER]} amber, {counts[Rag.GREEN]} green: "
         f"{len(states)} action{'s' if len(states) != 1 else ''} in {reviews} review{'s' if reviews != 1 else ''}."
     )
 
@@ -65,7 +66,7 @@ def actions_listing(states: list[ActionState], as_of: dt.date, within: int) -> L
             "rag": state.rag.upper(),
             "reason": state.reason,
         })
-        styles.append({RED: "bold red", AMBER: "yellow", GREEN: None}[state.rag])
+        styles.append({Rag.RED: "bold red", Rag.AMBER: "yellow", Rag.GREEN: None}[state.rag])
     columns = [
         Column("review", "Review"), Column("action", "Action"), Column("agency", "Agency"),
         Column("text", "What"), Column("due", "Due"), Column("status", "Status"),

@@ -13,9 +13,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cspr.model.actions import COMPLETE
 from cspr.model.dates import long_date
-from cspr.model.deadlines import DUE, ON_HOLD, OVERDUE, ReviewSchedule
+from cspr.model.deadlines import ReviewSchedule
+from cspr.model.statuses import ActionStatus, StageStatus
 
 PRODID = "-//cspr//Child Safeguarding Practice Review deadlines//EN"
 UID_DOMAIN = "cspr"
@@ -63,10 +63,10 @@ def pending(schedule: ReviewSchedule) -> tuple[list[Deadline], int]:
     held = 0
     for state in schedule.states:
         stage = state.stage
-        if state.state == ON_HOLD:
+        if state.state == StageStatus.ON_HOLD:
             held += 1
             continue
-        if state.state not in (DUE, OVERDUE) or state.due is None:
+        if state.state not in (StageStatus.DUE, StageStatus.OVERDUE) or state.due is None:
             continue
         rule = str(stage.due or stage.every or "") or None
         common = dict(review=review.id, child=review.child, stage=stage.key, title=stage.title, rule=rule)
@@ -80,7 +80,7 @@ def pending(schedule: ReviewSchedule) -> tuple[list[Deadline], int]:
         else:
             found.append(Deadline(owner=stage.owner, due=state.due, **common))
     for action in review.actions:
-        if action.status != COMPLETE:
+        if action.status != ActionStatus.COMPLETE:
             found.append(Deadline(
                 review=review.id, child=review.child, stage=f"action:{action.key}",
                 title=action.text, owner=action.agency, due=action.due, agency=action.agency,

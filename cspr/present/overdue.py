@@ -6,12 +6,13 @@ import datetime as dt
 import json
 
 from cspr.model.dates import long_date
+from cspr.model.statuses import ItemStatus
 from cspr.present.listing import Column, Listing
-from cspr.reports.overdue import DUE_SOON, FIELDS, HELD, OVERDUE_STATUS, Item
+from cspr.reports.overdue import FIELDS, Item
 
 
 def _when(item: Item) -> str:
-    if item.status == HELD:
+    if item.status == ItemStatus.ON_HOLD:
         return f"on hold: {item.reason}" if item.reason else "on hold"
     days = item.days_overdue or 0
     if days > 0:
@@ -22,9 +23,9 @@ def _when(item: Item) -> str:
 
 
 def summary_line(items: list[Item], within: int, open_reviews: int) -> str:
-    overdue = sum(1 for i in items if i.status == OVERDUE_STATUS)
-    soon = sum(1 for i in items if i.status == DUE_SOON)
-    held = sum(1 for i in items if i.status == HELD)
+    overdue = sum(1 for i in items if i.status == ItemStatus.OVERDUE)
+    soon = sum(1 for i in items if i.status == ItemStatus.DUE_SOON)
+    held = sum(1 for i in items if i.status == ItemStatus.ON_HOLD)
     reviews = f"{open_reviews} open review{'s' if open_reviews != 1 else ''}"
     if not items:
         return f"Nothing overdue or due in the next {within} days across {reviews}."
@@ -51,7 +52,7 @@ def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews
             "due": long_date(item.due) if item.due else "",
             "when": _when(item),
         })
-        styles.append({OVERDUE_STATUS: "bold red", DUE_SOON: None, HELD: "dim"}[item.status])
+        styles.append({ItemStatus.OVERDUE: "bold red", ItemStatus.DUE_SOON: None, ItemStatus.ON_HOLD: "dim"}[item.status])
     columns = [
         Column("review", "Review"), Column("child", "Child"), Column("stage", "Stage"),
         Column("title", "What"), Column("owner", "Owner"), Column("due", "Due"),

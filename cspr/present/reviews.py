@@ -6,17 +6,11 @@ import datetime as dt
 from typing import Any
 
 from cspr.model.dates import iso, long_date
-from cspr.model.deadlines import DONE, ON_HOLD, OVERDUE, WAITING, ReviewSchedule, StageState
+from cspr.model.deadlines import ReviewSchedule, StageState
+from cspr.model.statuses import ItemStatus, ReviewStatus, StageStatus
 from cspr.present.listing import Column, Listing
 
-STATE_WORDS = {
-    "done": "done",
-    "overdue": "overdue",
-    "due": "due",
-    "on-hold": "on hold",
-    "waiting": "waiting",
-    "no-deadline": "no deadline",
-}
+STATE_WORDS = {status: status.value.replace("-", " ") for status in StageStatus}  # "on hold"
 
 
 def _date_cell(day: dt.date | None) -> str:
@@ -24,15 +18,15 @@ def _date_cell(day: dt.date | None) -> str:
 
 
 def next_deadline(schedule: ReviewSchedule) -> StageState | None:
-    pending = [s for s in schedule.states if s.state in (OVERDUE, "due") and s.due]
+    pending = [s for s in schedule.states if s.state in (StageStatus.OVERDUE, StageStatus.DUE) and s.due]
     return min(pending, key=lambda s: s.due) if pending else None
 
 
 def overdue_count(schedule: ReviewSchedule) -> int:
     """Overdue items as the overdue report counts them: stages, agencies and actions."""
-    from cspr.reports.overdue import OVERDUE_STATUS, items_for
+    from cspr.reports.overdue import items_for
 
-    return sum(1 for item in items_for(schedule, 0) if item.status == OVERDUE_STATUS)
+    return sum(1 for item in items_for(schedule, 0) if item.status == ItemStatus.OVERDUE)
 
 
 def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
@@ -46,7 +40,7 @@ def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
         "aware": iso(review.aware),
         "track": review.track,
         "decided": iso(review.decision.on) if review.decision else None,
-        "status": "closed" if closed else ("on-hold" if hold else "open"),
+        "status": ReviewStatus.CLOSED if closed else (ReviewStatus.ON_HOLD if hold else ReviewStatus.OPEN),
         "overdue": 0 if closed else overdue_count(schedule),
         "next_stage": upcoming.stage.key if upcoming else None,
         "next_due": iso(upcoming.due) if upcoming else None,
@@ -61,7 +55,7 @@ def review_listing(schedules: list[ReviewSchedule]) -> Listing:
     rows = []
     styles = []
     for schedule, record in zip(schedules, records, strict=True):
-        upcoming = None if record["status"] == "closed" else next_deadline(schedule)
+        upcoming = None if record["status"] == ReviewStatus.CLOSED else next_deadline(schedule)
         rows.append({
             "id": record["id"],
             "child": record["child"],
@@ -111,14 +105,14 @@ def stage_record(state: StageState) -> dict[str, Any]:
 
 def _state_cell(state: StageState, as_of: dt.date) -> str:
     word = STATE_WORDS[state.state]
-    if state.state == OVERDUE and state.due:
+    if state.state == StageStatus.OVERDUE and state.due:
         days = (as_of - state.due).days
         return f"overdue {days} day{'s' if days != 1 else ''}"
-    if state.state == WAITING and state.waiting_for:
+    if state.state == StageStatus.WAITING and state.waiting_for:
         return f"waiting for {state.waiting_for}"
-    if state.state == ON_HOLD and state.hold:
+    if state.state == StageStatus.ON_HOLD and state.hold:
         return f"on hold: {state.hold.reason}"
-    if state.state == "due" and state.due:
+    if state.state == StageStatus.DUE and state.due:
         days = (state.due - as_of).days
         return "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
     return word
@@ -138,7 +132,7 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
         if state.stage.optional:
             notes.append("optional")
         pending = [a.agency for a in state.agencies if a.done is None]
-        if pending and state.state != DONE:
+        if pending and state.state != StageStatus.DONE:
             notes.append("waiting for " + ", ".join(pending))
         if state.stage.every is not None and state.recorded:
             notes.append(f"{state.recorded} recorded")
@@ -152,7 +146,7 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
             "state": _state_cell(state, schedule.as_of),
             "notes": "; ".join(notes),
         })
-        styles.append("bold red" if state.state == OVERDUE else ("dim" if state.state == DONE else None))
+        styles.append("bold red" if state.state == StageStatus.OVERDUE else ("dim" if state.state == StageStatus.DONE else None))
     columns = [
         Column("key", "Stage"), Column("title", "What"), Column("owner", "Owner"),
         Column("due", "Due"), Column("done", "Done"), Column("by", "Recorded by"),
@@ -197,7 +191,7 @@ def review_payload(schedule: ReviewSchedule) -> dict[str, Any]:
             {"on": iso(review.closed.on), "reason": review.closed.reason, "by": review.closed.by}
             if review.closed else None
         ),
-        "status": "closed" if schedule.is_closed else "open",
+        "status": ReviewStatus.CLOSED if schedule.is_closed else ReviewStatus.OPEN,
         "as_of": iso(schedule.as_of),
         "stages": [stage_record(state) for state in schedule.states],
     }

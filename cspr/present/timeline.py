@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cspr.model.dates import long_date
-from cspr.model.deadlines import OVERDUE
+from cspr.model.statuses import StageStatus
 from cspr.reports.timeline import (
     DONE_MARK,
     DUE_MARK,
@@ -94,7 +94,7 @@ def print_rich(console: Any, timeline: Timeline) -> None:
     pad = " " * (label_width + len(GAP))
     console.print(Text(pad + _axis(grid), style="dim"), no_wrap=True, crop=False)
     for line, row in zip(timeline.lines, grid.cells, strict=True):
-        late = line.state == OVERDUE
+        late = line.state == StageStatus.OVERDUE
         text = Text(line.label.ljust(label_width), style="bold red" if late else "")
         text.append(GAP)
         for cell in row:

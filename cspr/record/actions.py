@@ -18,12 +18,13 @@ from cspr.errors import StateError, UsageError
 from cspr.model.dates import long_date
 from cspr.model.process import nearest_key
 from cspr.model.review import ACTION_STATUSES, Action, Recommendation, Review
+from cspr.model.statuses import ActionStatus
 from cspr.record.document import append, put
 from cspr.record.stages import _block, check_day
 
 RECOMMENDATION_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,15}$")  # no '.': actions are R1.1, R1.2
 _NUMBERED = re.compile(r"^R(\d+)$")
-FIRST_STATUS = "not-started"
+FIRST_STATUS = ActionStatus.NOT_STARTED.value
 
 
 def _still_open(review: Review) -> None:
@@ -154,7 +155,7 @@ def update_action(
             f"--on {on.isoformat()} is before {action.key}'s last update ({last.on.isoformat()}); "
             "updates are kept in date order"
         )
-    if status == "complete" and not (note and note.strip()):
+    if status == ActionStatus.COMPLETE and not (note and note.strip()):
         raise UsageError("--note is needed to mark an action complete: say what shows it is done (the evidence)")
     block = document["recommendations"][action.recommendation]["actions"][action.key]
     updates = block.get("updates")

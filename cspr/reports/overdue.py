@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cspr.model.agenda import Agenda, agenda_for
+from cspr.model.statuses import ItemStatus
 
 if TYPE_CHECKING:
     from cspr.model.deadlines import ReviewSchedule
 
-OVERDUE_STATUS = "overdue"
-DUE_SOON = "due-soon"
-HELD = "on-hold"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +65,14 @@ def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:
         late = (as_of - due).days if due is not None else None
         if entry.paused_by_holds and held_for is not None:
             found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
-                              None, due, HELD, late, held_for))
+                              None, due, ItemStatus.ON_HOLD, late, held_for))
             continue
         if due is None:
             continue
         if as_of > due:
-            status = OVERDUE_STATUS
+            status = ItemStatus.OVERDUE
         elif due <= horizon:
-            status = DUE_SOON
+            status = ItemStatus.DUE_SOON
         else:
             continue
         for agency in entry.agencies or (entry.action_agency,):
@@ -103,6 +101,6 @@ _LAST = 1 << 40  # after every number of days an item can be overdue by
 
 
 def _order(item: Item) -> int:
-    if item.status == HELD:
+    if item.status == ItemStatus.ON_HOLD:
         return _LAST
     return -(item.days_overdue or 0)

@@ -13,10 +13,11 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cspr.model.actions import COMPLETE, is_overdue
-from cspr.model.deadlines import DONE, ReviewSchedule, held_days_after
+from cspr.model.actions import is_overdue
+from cspr.model.deadlines import ReviewSchedule, held_days_after
 from cspr.model.process import Process
 from cspr.model.review import Action, Hold
+from cspr.model.statuses import ActionStatus, StageStatus
 
 # Stage keys the figures read (the process file says to keep the default keys: scripts use them).
 NOTIFICATION = "notification"
@@ -179,7 +180,7 @@ def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Perio
 
 def _done_in(schedule: ReviewSchedule, key: str, period: Period) -> dt.date | None:
     state = schedule.state(key)
-    if state is None or state.state != DONE or state.done not in period:
+    if state is None or state.state != StageStatus.DONE or state.done not in period:
         return None
     return state.done
 
@@ -254,7 +255,7 @@ def _actions_by_agency(schedules: Iterable[ReviewSchedule], period: Period,
             tally = counts.setdefault(action.agency, [0, 0, 0])
             if then.completed_on in period:
                 tally[0] += 1
-            if then.status != COMPLETE:
+            if then.status != ActionStatus.COMPLETE:
                 tally[1] += 1
             if is_overdue(then, judged_on):  # the actions report's rule: due before the day judged
                 tally[2] += 1

@@ -12,17 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cspr.model.dates import long_date
-from cspr.model.deadlines import (
-    DONE,
-    DUE,
-    NO_DEADLINE,
-    ON_HOLD,
-    OVERDUE,
-    WAITING,
-    ReviewSchedule,
-    StageState,
-)
+from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.review import Hold
+from cspr.model.statuses import StageStatus
 
 # Kinds of mark, in the order they win a cell they share (first wins).
 DONE_MARK = "done"  # the day a stage was done
@@ -86,7 +78,7 @@ def _hold_spans(holds: Sequence[Hold], today: dt.date) -> list[Mark]:
 
 
 def _stage_note(state: StageState, today: dt.date) -> str:
-    if state.state == DONE:
+    if state.state == StageStatus.DONE:
         if state.stage.every is not None:
             return f"{state.recorded} recorded"
         note = f"done {long_date(state.done)}" if state.done else "done"
@@ -94,15 +86,15 @@ def _stage_note(state: StageState, today: dt.date) -> str:
             note += f", {_days((state.done - state.due).days)} late"
         return note
     planned = f", planned {long_date(state.planned)}" if state.planned and state.stage.due else ""
-    if state.state == OVERDUE and state.due:
+    if state.state == StageStatus.OVERDUE and state.due:
         return f"due {long_date(state.due)}, {_days((today - state.due).days)} overdue{planned}"
-    if state.state == DUE and state.due:
+    if state.state == StageStatus.DUE and state.due:
         return f"due {long_date(state.due)}{planned}"
-    if state.state == ON_HOLD:
+    if state.state == StageStatus.ON_HOLD:
         return f"on hold: {state.hold.reason}" if state.hold else "on hold"
-    if state.state == WAITING and state.waiting_for:
+    if state.state == StageStatus.WAITING and state.waiting_for:
         return f"waiting for {state.waiting_for}"
-    if state.state == NO_DEADLINE:
+    if state.state == StageStatus.NO_DEADLINE:
         return "no date agreed yet"
     return state.state
 
@@ -122,14 +114,14 @@ def stage_lines(schedule: ReviewSchedule, state: StageState) -> list[Line]:
         if state.outstanding:
             marks += _overdue_span(state.outstanding[0], today)
     else:
-        if state.due is not None and state.state != ON_HOLD:
+        if state.due is not None and state.state != StageStatus.ON_HOLD:
             marks.append(Mark(DUE_MARK, state.due))
         if state.planned is not None and stage.due is not None:
             marks.append(Mark(PLANNED_MARK, state.planned))
         if state.done is not None:
             marks.append(Mark(DONE_MARK, state.done))
             marks += _late_span(state.due, state.done)
-        elif state.state == OVERDUE:
+        elif state.state == StageStatus.OVERDUE:
             marks += _overdue_span(state.due, today)
     lines = [Line(stage.key, tuple(marks), _stage_note(state, today), state.state)]
     for agency in state.agencies:
@@ -138,11 +130,11 @@ def stage_lines(schedule: ReviewSchedule, state: StageState) -> list[Line]:
             agency_marks.append(Mark(DONE_MARK, agency.done))
             agency_marks += _late_span(state.due, agency.done)
             note = f"done {long_date(agency.done)}"
-            agency_state = DONE
+            agency_state = StageStatus.DONE
         else:
             if state.due is not None:
                 agency_marks.append(Mark(DUE_MARK, state.due))
-            agency_marks += _overdue_span(state.due, today) if state.state == OVERDUE else []
+            agency_marks += _overdue_span(state.due, today) if state.state == StageStatus.OVERDUE else []
             agency_state = state.state
             note = "not yet confirmed"
         lines.append(Line(f"  {agency.agency}", tuple(agency_marks), note, agency_state))
@@ -159,7 +151,7 @@ def review_timeline(schedule: ReviewSchedule) -> Timeline:
         current = review.current_hold(today)
         note = f"on hold since {long_date(current.start)}: {current.reason}" if current else \
             f"{_days(sum(h.days() for h in review.holds))} on hold"
-        lines.append(Line("on hold", tuple(_hold_spans(review.holds, today)), note, ON_HOLD if current else None))
+        lines.append(Line("on hold", tuple(_hold_spans(review.holds, today)), note, StageStatus.ON_HOLD if current else None))
     facts = [f"{review.id}: {review.child}", f"aware {long_date(review.aware)}"]
     if review.decision:
         facts.append(f"{review.decision.track} review decided {long_date(review.decision.on)}")
@@ -177,8 +169,8 @@ def review_line(schedule: ReviewSchedule) -> Line:
     marks: list[Mark] = _hold_spans(review.holds, today)
     # (due date, stage, state) of every stage with a deadline still to meet, soonest first
     pending = sorted((s.due, s.stage.key, s.state) for s in schedule.states
-                     if s.state in (DUE, OVERDUE) and s.due is not None)
-    overdue = [due for due, _, state in pending if state == OVERDUE]
+                     if s.state in (StageStatus.DUE, StageStatus.OVERDUE) and s.due is not None)
+    overdue = [due for due, _, state in pending if state == StageStatus.OVERDUE]
     for state in schedule.states:
         if state.stage.every is None and state.done is not None:
             marks.append(Mark(DONE_MARK, state.done))
@@ -189,14 +181,14 @@ def review_line(schedule: ReviewSchedule) -> Line:
     notes = []
     if overdue:
         notes.append(f"{len(overdue)} overdue")
-    upcoming = [(due, key) for due, key, state in pending if state == DUE]
+    upcoming = [(due, key) for due, key, state in pending if state == StageStatus.DUE]
     if upcoming:
         notes.append(f"next {upcoming[0][1]} {long_date(upcoming[0][0])}")
     if hold:
         notes.append(f"on hold: {hold.reason}")
     if not notes:
         notes.append("awaiting decision" if review.decision is None else "nothing due")
-    state = OVERDUE if overdue else (ON_HOLD if hold else DUE)
+    state = StageStatus.OVERDUE if overdue else (StageStatus.ON_HOLD if hold else StageStatus.DUE)
     return Line(review.id, tuple(marks), "; ".join(notes), state)
 
 
