@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cspr.model.actions import AMBER, GREEN, action_states
+from cspr.model.actions import action_states
 from cspr.model.agenda import agenda_for
 from cspr.model.dates import parse_date
-from cspr.model.deadlines import DONE, DUE, ON_HOLD, OVERDUE, ReviewSchedule
+from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import parse_process
 from cspr.model.review import (
     Action,
@@ -21,8 +21,9 @@ from cspr.model.review import (
     Recommendation,
     Review,
 )
+from cspr.model.statuses import ItemStatus, Rag, StageStatus
 from cspr.model.working_days import WorkingCalendar
-from cspr.reports.overdue import DUE_SOON, HELD, OVERDUE_STATUS, items_on
+from cspr.reports.overdue import items_on
 from cspr.storage.bank_holidays import calendar_for
 from cspr.storage.yamlio import load_data
 
@@ -106,7 +107,7 @@ def test_a_recurring_check_due_on_the_day_its_series_ends_is_not_due():
     published = {"published": Completion(D(2026, 3, 15))}
     state = schedule(D(2026, 4, 1), decision=LOCAL, completions=published).state("progress-check")
     assert state.outstanding == (D(2026, 2, 15),)
-    assert state.state == OVERDUE and state.due == D(2026, 2, 15)
+    assert state.state == StageStatus.OVERDUE and state.due == D(2026, 2, 15)
     # published a day later, and the March check was due too
     later = {"published": Completion(D(2026, 3, 16))}
     state = schedule(D(2026, 4, 1), decision=LOCAL, completions=later).state("progress-check")
@@ -119,11 +120,11 @@ def test_an_action_completed_on_the_assurance_date_leaves_that_assurance_not_due
     on_the_day = with_actions(action(D(2026, 6, 1), (D(2026, 1, 20), "not-started"), (D(2026, 4, 15), "complete")))
     state = schedule(D(2026, 5, 1), decision=LOCAL, completions=published,
                      recommendations=on_the_day).state("assurance")
-    assert state.outstanding == () and state.state == DONE
+    assert state.outstanding == () and state.state == StageStatus.DONE
     day_after = with_actions(action(D(2026, 6, 1), (D(2026, 1, 20), "not-started"), (D(2026, 4, 16), "complete")))
     state = schedule(D(2026, 5, 1), decision=LOCAL, completions=published,
                      recommendations=day_after).state("assurance")
-    assert state.outstanding == (D(2026, 4, 15),) and state.state == OVERDUE
+    assert state.outstanding == (D(2026, 4, 15),) and state.state == StageStatus.OVERDUE
 
 
 def test_assurance_waits_while_every_agreed_action_is_complete_and_resumes_for_a_new_one():
@@ -152,19 +153,19 @@ def test_a_plan_on_the_deadline_day_is_not_beyond_the_deadline():
 
 def test_a_stage_is_due_on_its_day_and_overdue_the_day_after():
     # notification: 5 working days after Fri 2 Jan 2026 is Fri 9 Jan
-    assert schedule(D(2026, 1, 9)).state("notification").state == DUE
-    assert schedule(D(2026, 1, 10)).state("notification").state == OVERDUE
+    assert schedule(D(2026, 1, 9)).state("notification").state == StageStatus.DUE
+    assert schedule(D(2026, 1, 10)).state("notification").state == StageStatus.OVERDUE
     assert schedule(D(2026, 1, 10)).state("notification").days_overdue(D(2026, 1, 10)) == 1
 
 
 # -- actions: red, amber, green ----------------------------------------------------------------
 
 @pytest.mark.parametrize(("within", "due_in", "rag"), [
-    (7, 7, AMBER),   # due exactly `within` days away
-    (7, 8, GREEN),
-    (0, 0, AMBER),   # due today
-    (None, 14, AMBER),  # the default window is 14 days
-    (None, 15, GREEN),
+    (7, 7, Rag.AMBER),   # due exactly `within` days away
+    (7, 8, Rag.GREEN),
+    (0, 0, Rag.AMBER),   # due today
+    (None, 14, Rag.AMBER),  # the default window is 14 days
+    (None, 15, Rag.GREEN),
 ])
 def test_an_action_due_at_the_edge_of_the_window(within, due_in, rag):
     as_of = D(2026, 3, 2)
@@ -191,14 +192,14 @@ def test_a_hold_is_in_force_from_its_first_day():
     # on the hold's first day publication (due 15 Jul) is held, not overdue
     first_day = schedule(D(2026, 8, 3), **decided)
     assert first_day.review.current_hold(D(2026, 8, 3)) is not None
-    assert first_day.state("published").state == ON_HOLD
+    assert first_day.state("published").state == StageStatus.ON_HOLD
     agenda = agenda_for(first_day)
     assert agenda.current_hold(D(2026, 8, 3)) == "Criminal trial"
     statuses = {item.stage: item.status for item in items_on(agenda, D(2026, 8, 3), 14)}
-    assert statuses["published"] == HELD
+    assert statuses["published"] == ItemStatus.ON_HOLD
     # the day before, it was overdue
     day_before = {item.stage: item.status for item in items_on(agenda, D(2026, 8, 2), 14)}
-    assert day_before["published"] == OVERDUE_STATUS
+    assert day_before["published"] == ItemStatus.OVERDUE
     assert agenda.current_hold(D(2026, 8, 2)) is None
 
 
@@ -208,12 +209,12 @@ def test_an_ended_hold_is_no_longer_in_force():
     assert s.review.current_hold(D(2026, 9, 1)) is None
     assert agenda_for(s).current_hold(D(2026, 9, 1)) is None
     # 17 days of hold after the decision move publication from 15 Jul to 1 Aug
-    assert s.state("published").due == D(2026, 8, 1) and s.state("published").state == OVERDUE
+    assert s.state("published").due == D(2026, 8, 1) and s.state("published").state == StageStatus.OVERDUE
 
 
 # -- the overdue report's window ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("within", "status"), [(8, DUE_SOON), (7, DUE_SOON), (6, None)])
+@pytest.mark.parametrize(("within", "status"), [(8, ItemStatus.DUE_SOON), (7, ItemStatus.DUE_SOON), (6, None)])
 def test_a_deadline_exactly_within_days_away_is_due_soon(within, status):
     # notification due Fri 9 Jan 2026, judged on Fri 2 Jan: 7 days away
     agenda = agenda_for(schedule(D(2026, 1, 2)))
