@@ -19,7 +19,6 @@ from cspr.model.process import ACTIONS_COMPLETE
 from cspr.model.review import Action, Recommendation
 from cspr.model.statuses import ActionStatus, Rag
 
-RAG_ORDER = tuple(Rag)
 DEFAULT_WITHIN = 14
 
 
