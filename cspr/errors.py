@@ -32,6 +32,10 @@ class UnsafeTemplate(CsprError):
     """A workspace template that reaches for Python internals or runs away with memory."""
 
 
+class MailError(CsprError):
+    """The mail server could not be reached, refused the login, or refused a message."""
+
+
 class GitError(CsprError):
     """Git refused, or the working tree is not in a state the tool may commit from."""
 

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "resume": ("cspr.cli.stages", "resume", "End the current hold; publication deadlines move later."),
     # The morning report
     "overdue": ("cspr.cli.overdue", "overdue", "What is overdue and what is due soon, across open reviews."),
+    "chase": ("cspr.cli.chase", "chase", "Email each owner and agency their overdue and due-soon items."),
     # Recommendations, actions and assurance
     "recommend": ("cspr.cli.actions", "recommend", "Record a recommendation of a review."),
     "action": ("cspr.cli.actions", "action", "Add an action answering a recommendation, or record its progress."),

@@ -11,7 +11,7 @@ from cspr.present.listing import Column, Listing
 from cspr.reports.overdue import FIELDS, Item
 
 
-def _when(item: Item) -> str:
+def when_text(item: Item) -> str:
     if item.status == ItemStatus.ON_HOLD:
         return f"on hold: {item.reason}" if item.reason else "on hold"
     days = item.days_overdue or 0
@@ -50,7 +50,7 @@ def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews
             "title": item.title,
             "owner": item.agency or item.owner,
             "due": long_date(item.due) if item.due else "",
-            "when": _when(item),
+            "when": when_text(item),
         })
         styles.append({ItemStatus.OVERDUE: "bold red", ItemStatus.DUE_SOON: None, ItemStatus.ON_HOLD: "dim"}[item.status])
     columns = [

@@ -15,6 +15,7 @@ REVIEW_FILE = "review.yaml"
 NOTES_FILE = "notes.md"
 STATE_DIR = ".cspr"  # lock and cache; git-ignored
 PRIVATE_DIR = "private"  # restricted terms; git-ignored
+CHASES_DIR = "chases"  # what `cspr chase --send` sent, one YAML file a year
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # cspr/
 DEFAULT_PROCESS = PACKAGE_DIR / PROCESS_FILE
