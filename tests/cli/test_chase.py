@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 CONTACTS = """\
 contacts:
