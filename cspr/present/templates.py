@@ -34,8 +34,14 @@ def template_dirs(workspace_root: Path) -> list[Path]:
     return unique
 
 
+# Templates for other commands (the chase emails), not offered as briefings.
+OTHER_COMMANDS = ("chase.",)
+
+
 def available_templates(dirs: Sequence[Path]) -> list[str]:
-    return sorted({p.name for d in dirs for p in d.iterdir() if p.is_file() and p.name.endswith(".j2")})
+    """The briefing templates: every .j2 file at the top of the folders, less other commands'."""
+    return sorted({p.name for d in dirs for p in d.iterdir()
+                   if p.is_file() and p.name.endswith(".j2") and not p.name.startswith(OTHER_COMMANDS)})
 
 
 def find_template(dirs: Sequence[Path], name: str | None, fmt: str) -> str:
