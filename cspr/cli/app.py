@@ -15,6 +15,7 @@ class App:
     workspace_option: str | None = None
     color: bool | None = None
     debug: bool = False
+    wide: bool = False  # --wide: long texts in full (wrapped between words), never cut
     _today: dt.date | None = field(default=None, repr=False)
 
     @cached_property
@@ -42,6 +43,12 @@ class App:
 
     def is_terminal(self) -> bool:
         return sys.stdout.isatty()
+
+    def width(self) -> int:
+        """The terminal's width: COLUMNS, else the terminal's own, else 80."""
+        import shutil
+
+        return max(20, shutil.get_terminal_size((80, 24)).columns)
 
     def use_color(self) -> bool:
         """--color/--no-color beats NO_COLOR, which beats whether stdout is a terminal."""

@@ -12,7 +12,7 @@ from cspr.cli.options import DATE, by_option, format_option, pass_app
 @click.command("log")
 @click.argument("review_id", metavar="[ID]", required=False)
 @click.option("--since", type=DATE, default=None, metavar="DATE", help="Only changes made on or after this day.")
-@format_option("table", "json", "csv")
+@format_option("table", "json", "csv", "markdown")
 @pass_app
 def log(app, review_id: str | None, since: dt.date | None, output_format: str) -> None:
     """Show the audit trail from git, newest first: when, who, which review, what was done.

@@ -32,11 +32,23 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+def _set_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    app = ctx.find_object(App)
+    if value and app is not None:
+        app.wide = True
+
+
 def format_option(*choices: str, default: str = "table") -> Callable:
-    return click.option(
+    """--format, and --wide for the table at a terminal (every listing command has both)."""
+    formats = click.option(
         "--format", "-f", "output_format", type=click.Choice(choices), default=default,
         show_default=True, help="Output: table for people (plain text when piped), or data for scripts.",
     )
+    wide = click.option(
+        "--wide", is_flag=True, expose_value=False, callback=_set_wide,
+        help="At a terminal, show long texts in full (wrapped between words) instead of cut.",
+    )
+    return lambda func: formats(wide(func))
 
 
 def by_option(func: Callable) -> Callable:

@@ -36,7 +36,7 @@ def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.dat
 @click.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Include closed reviews.")
 @as_of_option
-@format_option("table", "json", "csv")
+@format_option("table", "json", "csv", "markdown")
 @pass_app
 def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str) -> None:
     """List open reviews, with their track and next deadline (closed ones too with --all).
@@ -49,7 +49,7 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str)
     from cspr.present.reviews import review_listing
 
     found, errors = open_reviews(app.workspace, as_of or app.today, show_all=show_all)
-    listing = review_listing(found)
+    listing = review_listing(found, as_of or app.today)
     if not found and output_format == "table":
         listing.summary = "No open reviews." if not show_all else "No reviews yet."
     emit(app, listing, output_format)
@@ -59,7 +59,7 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str)
 @click.command()
 @click.argument("review_id", metavar="ID")
 @as_of_option
-@format_option("table", "json")
+@format_option("table", "json", "markdown")
 @pass_app
 def show(app, review_id: str, as_of: dt.date | None, output_format: str) -> None:
     """Show one review: each stage that applies, when it is due, when it was done and by whom,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cspr.model.dates import lateness
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import ACTIONS_COMPLETE
 from cspr.model.review import Action, Recommendation
@@ -56,20 +57,15 @@ def assurance_point(schedule: ReviewSchedule) -> dt.date | None:
     return max(found) if found else None
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def judge(action: Action, as_of: dt.date, within: int, point: dt.date | None) -> tuple[str, str]:
     """(rag, why) for one action on `as_of`."""
     if action.status == ActionStatus.COMPLETE:
         return Rag.GREEN, f"complete {action.completed_on.isoformat()}" if action.completed_on else "complete"
     if is_overdue(action, as_of):
-        return Rag.RED, f"overdue by {_plural((as_of - action.due).days, 'day')}"
+        return Rag.RED, lateness((as_of - action.due).days)
     reasons = []
     if is_due_soon(action, as_of, within):
-        days = (action.due - as_of).days
-        reasons.append("due today" if days == 0 else f"due in {_plural(days, 'day')}")
+        reasons.append(lateness((as_of - action.due).days))
     last = action.last_update
     if point is not None and (last is None or last.on < point):
         reasons.append(f"no update since assurance point {point.isoformat()}")

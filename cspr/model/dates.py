@@ -42,5 +42,24 @@ def long_date(day: dt.date) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month]} {day.year}"
 
 
+def day_count(count: int) -> str:
+    """'1 day', '4 days'."""
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def lateness(days_overdue: int) -> str:
+    """The one phrase for how late, or how soon: '4 days overdue', 'due today', 'due in 3 days'."""
+    if days_overdue > 0:
+        return f"{day_count(days_overdue)} overdue"
+    if days_overdue == 0:
+        return "due today"
+    return f"due in {day_count(-days_overdue)}"
+
+
+def decided_phrase(track: str) -> str:
+    """'local review decided', and for the `none` track 'no review decided'."""
+    return f"{'no' if track == 'none' else track} review decided"
+
+
 def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None

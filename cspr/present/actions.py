@@ -8,7 +8,7 @@ from typing import Any
 from cspr.model.actions import ActionState
 from cspr.model.dates import iso, long_date
 from cspr.model.statuses import Rag
-from cspr.present.listing import Column, Listing
+from cspr.present.listing import KEEP, Column, Listing
 
 FIELDS = [
     "review", "child", "recommendation", "action", "agency", "text", "due", "status",
@@ -66,15 +66,18 @@ def actions_listing(states: list[ActionState], as_of: dt.date, within: int) -> L
             "rag": state.rag.upper(),
             "reason": state.reason,
         })
-        styles.append({Rag.RED: "bold red", Rag.AMBER: "yellow", Rag.GREEN: None}[state.rag])
+        styles.append({Rag.RED: "red", Rag.AMBER: "yellow", Rag.GREEN: "green"}[state.rag])
     columns = [
-        Column("review", "Review"), Column("action", "Action"), Column("agency", "Agency"),
-        Column("text", "What"), Column("due", "Due"), Column("status", "Status"),
-        Column("last", "Last update"), Column("rag", "RAG"), Column("reason", "Why"),
+        Column("review", "Review", fit=KEEP), Column("action", "Action", fit=KEEP),
+        Column("agency", "Agency", priority=2), Column("text", "What", priority=2, min_width=14),
+        Column("due", "Due", fit=KEEP), Column("status", "Status", fit=KEEP, priority=3),
+        Column("last", "Last update", fit=KEEP, priority=4), Column("rag", "RAG", fit=KEEP),
+        Column("reason", "Why", priority=2, min_width=14),
     ]
     records = [action_record(state) for state in states]
     return Listing(
         columns, rows, records, FIELDS,
         payload={"as_of": as_of.isoformat(), "within": within, "actions": records},
         styles=styles, summary=summary_line(states), title=f"Actions as of {long_date(as_of)}",
+        status="rag", name="Actions", as_of=as_of,
     )

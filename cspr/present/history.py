@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from cspr.git.history import HAND_EDIT, RECORD_FIELDS, Entry
 from cspr.model.dates import long_date
-from cspr.present.listing import Column, Listing
+from cspr.present.listing import KEEP, Column, Listing
 
 if TYPE_CHECKING:
     from cspr.git.sync import SyncReport
 
 _COLUMNS = [
-    Column("when", "When"), Column("officer", "Officer"), Column("review", "Review"),
-    Column("action", "Action"), Column("summary", "What"),
+    Column("when", "When", fit=KEEP), Column("officer", "Officer", priority=2),
+    Column("review", "Review", fit=KEEP), Column("action", "Action", fit=KEEP),
+    Column("summary", "What", min_width=14),
 ]
 
 
@@ -39,7 +40,8 @@ def log_listing(entries: list[Entry]) -> Listing:
     if hand:
         summary += f", {hand} of them by hand (not through cspr)"
     return Listing(_COLUMNS, [_row(e) for e in entries], records, RECORD_FIELDS, payload=records,
-                   styles=[_style(e) for e in entries], summary=summary)
+                   styles=[_style(e) for e in entries], summary=summary, status="action",
+                   name="Changes")
 
 
 def _who_did_what(entries: list[Entry]) -> str:
@@ -84,5 +86,6 @@ def sync_listing(report: SyncReport) -> Listing:
             for k in report.kept
         ],
     }
-    return Listing([Column("direction", "Direction"), *_COLUMNS], rows, records, ["direction", *RECORD_FIELDS],
-                   payload=payload, styles=[_style(e) for _, e in pairs], summary=sync_summary(report))
+    return Listing([Column("direction", "Direction", fit=KEEP), *_COLUMNS], rows, records,
+                   ["direction", *RECORD_FIELDS], payload=payload, styles=[_style(e) for _, e in pairs],
+                   summary=sync_summary(report), status="action", name="Changes")

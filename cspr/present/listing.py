@@ -1,8 +1,12 @@
-"""Turning results into text: JSON, CSV, Markdown, plain tables for pipes, rich tables for people.
+"""Turning results into text: JSON, CSV, Markdown, plain tables for pipes, fitted tables for people.
 
 Every listing command builds a `Listing` (column keys and headings, rows of plain values, and
 the JSON payload) and hands it here, so every command has the same `--format` behaviour.
 JSON and CSV are interfaces: their shapes are documented in docs/ and kept stable.
+
+At a terminal a table is fitted to the width (`fit_columns`): IDs, stage keys and dates are
+never cut or wrapped; long texts are cut with an ellipsis at a word boundary (or wrapped at word
+boundaries with `--wide`); low-priority columns give way first. Only the status cell is coloured.
 """
 
 from __future__ import annotations
@@ -15,12 +19,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+KEEP = "keep"  # never cut or wrapped: IDs, stage keys, dates, numbers, status words
+TEXT = "text"  # long text: cut with an ellipsis at a terminal, wrapped with --wide
+SEPARATOR = "  "
+ELLIPSIS = "…"
+ONE_LINE_FROM = 100  # from this width an item takes one line; below it, at most two
+
 
 @dataclass(frozen=True)
 class Column:
     key: str
     heading: str
     justify: str = "left"
+    fit: str = TEXT
+    priority: int = 1  # 1: always shown; a higher number gives way sooner when the terminal is narrow
+    min_width: int = 12  # a TEXT column is never cut narrower than this (or its longest first word)
 
 
 @dataclass
@@ -30,9 +43,12 @@ class Listing:
     records: list[dict[str, Any]]  # plain values for JSON and CSV, one per row
     record_fields: Sequence[str] = ()  # CSV column order
     payload: Any = None  # the whole JSON document (defaults to the records)
-    styles: list[str | None] = field(default_factory=list)  # per row, for rich tables
+    styles: list[str | None] = field(default_factory=list)  # per row: the status cell's colour
     title: str | None = None
     summary: str | None = None
+    status: str | None = None  # the key of the column whose cell carries the row's colour
+    name: str | None = None  # what the listing is ("Deadlines"), for the Markdown heading
+    as_of: dt.date | None = None  # the day it was judged on (default: today)
 
 
 def _json_default(value: Any) -> Any:
@@ -105,6 +121,14 @@ def _md_cell(value: Any) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+def markdown_heading(listing: Listing, partnership: str, today: dt.date) -> str:
+    """'# Deadlines: Northbrook Partnership, as of Fri 27 Nov 2026': a pasted board paper keeps both."""
+    from cspr.model.dates import long_date
+
+    name = listing.name or "Listing"
+    return f"# {_md_cell(name)}: {_md_cell(partnership)}, as of {long_date(listing.as_of or today)}\n"
+
+
 def to_markdown(columns: Sequence[Column], rows: list[dict[str, Any]]) -> str:
     head = "| " + " | ".join(_md_cell(c.heading) for c in columns) + " |"
     rule = "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |"
@@ -127,17 +151,136 @@ def to_plain(columns: Sequence[Column], rows: list[dict[str, Any]]) -> str:
     return "\n".join([line([c.heading for c in columns]), *[line(v) for v in cells]]) + "\n"
 
 
-def print_rich(console: Any, listing: Listing) -> None:
-    from rich.table import Table
+def _cell(row: dict[str, Any], column: Column) -> str:
+    value = row.get(column.key)
+    return "" if value is None else str(value).replace("\n", " ")
+
+
+def _shortest(column: Column, cells: list[str]) -> int:
+    """How narrow a column may go: a KEEP column not at all; a TEXT one to its minimum, but never
+    so narrow that a cell's first word (a stage key, a status word) would be cut."""
+    natural = max([len(column.heading), *(len(c) for c in cells)])
+    if column.fit == KEEP:
+        return natural
+    first_words = [len(c.split(" ", 1)[0]) for c in cells if c]
+    return min(natural, max([column.min_width, len(column.heading), *first_words]))
+
+
+def fit_columns(columns: Sequence[Column], cells: list[list[str]], width: int) -> list[tuple[int, int]]:
+    """(column index, width) of the columns to show so that each line fits in `width`.
+
+    Low-priority columns drop out (the highest number first, then the rightmost) until the rest
+    fit with their texts at their shortest; the room left is shared among the texts, widest
+    first. If even the priority-1 columns cannot fit, they are shown and the line runs over.
+    """
+    naturals = [max([len(c.heading), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    shortest = [_shortest(c, [row[i] for row in cells]) for i, c in enumerate(columns)]
+    shown = list(range(len(columns)))
+    droppable = sorted((i for i, c in enumerate(columns) if c.priority > 1),
+                       key=lambda i: (-columns[i].priority, -i))
+
+    def needed(indexes: list[int]) -> int:
+        return sum(shortest[i] for i in indexes) + len(SEPARATOR) * (len(indexes) - 1)
+
+    while needed(shown) > width and droppable:
+        shown.remove(droppable.pop(0))
+    widths = {i: naturals[i] for i in shown}
+    over = sum(widths.values()) + len(SEPARATOR) * (len(shown) - 1) - width
+    while over > 0:
+        give = [i for i in shown if widths[i] > shortest[i]]
+        if not give:
+            break
+        widest = max(give, key=lambda i: (widths[i] - shortest[i], widths[i]))
+        widths[widest] -= 1
+        over -= 1
+    return [(i, widths[i]) for i in shown]
+
+
+def cut(text: str, width: int, lines: int | None) -> list[str]:
+    """`text` in lines of at most `width`, broken only between words; with `lines`, at most that
+    many. Where text is left out (or a single word is wider than the column) the line ends in
+    an ellipsis: a word is cut, never broken over two lines."""
+    import textwrap
+
+    if len(text) <= width:
+        return [text]
+    wrapped = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+    kept = wrapped if lines is None else wrapped[:lines]
+    for n, line in enumerate(kept):
+        if len(line) > width:  # one word wider than the column: cut it here, and stop
+            return [*kept[:n], line[: width - len(ELLIPSIS)] + ELLIPSIS]
+    if len(kept) == len(wrapped):
+        return kept
+    # the last line kept runs on into the text left out: end it at a word boundary with an
+    # ellipsis, unless that would waste much of the line (then the word is cut, with the ellipsis)
+    rest = " ".join([kept[-1], *wrapped[len(kept):]])
+    last = rest[: width - len(ELLIPSIS) + 1]
+    head, space, _ = last.rpartition(" ")
+    last = head if space and len(head) >= width * 0.6 else last[: width - len(ELLIPSIS)]
+    kept[-1] = last.rstrip(" ,;:") + ELLIPSIS
+    return kept
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A table laid out for a terminal: each line as (text, span of the status cell or None)."""
+
+    lines: list[tuple[str, tuple[int, int] | None, str | None]]
+
+
+def fit_table(listing: Listing, width: int, wide: bool = False) -> Fitted:
+    """The table's lines at `width` columns: the heading, then each row in one or two lines
+    (one from ONE_LINE_FROM columns up; as many as the text needs with `wide`)."""
+    cells = [[_cell(row, c) for c in listing.columns] for row in listing.rows]
+    shown = fit_columns(listing.columns, cells, width)
+    max_lines = None if wide else (1 if width >= ONE_LINE_FROM else 2)
+    status_index = next((i for i, c in enumerate(listing.columns) if c.key == listing.status), None)
+
+    def place(values: list[list[str]], style: str | None) -> list[tuple[str, tuple[int, int] | None, str | None]]:
+        height = max(len(v) for v in values)
+        out = []
+        for n in range(height):
+            parts, span, offset = [], None, 0
+            for (i, w), lines in zip(shown, values, strict=True):
+                text = lines[n] if n < len(lines) else ""
+                column = listing.columns[i]
+                padded = text.rjust(w) if column.justify == "right" else text.ljust(w)
+                if i == status_index and text and style:
+                    start = offset + (w - len(text) if column.justify == "right" else 0)
+                    span = (start, start + len(text))
+                parts.append(padded)
+                offset += w + len(SEPARATOR)
+            out.append((SEPARATOR.join(parts).rstrip(), span, style))
+        return out
+
+    lines = place([[listing.columns[i].heading[:w]] for i, w in shown], None)
+    for index, row in enumerate(cells):
+        style = listing.styles[index] if index < len(listing.styles) else None
+        values = [[row[i]] if listing.columns[i].fit == KEEP else cut(row[i], w, max_lines) for i, w in shown]
+        lines.extend(place(values, style))
+    return Fitted(lines)
+
+
+def print_fitted(console: Any, listing: Listing, width: int, wide: bool = False) -> None:
+    """The table at a terminal: fitted to the width, colour only in the status cell."""
     from rich.text import Text
 
-    table = Table(title=listing.title, header_style="bold", show_lines=False)
-    for column in listing.columns:
-        table.add_column(column.heading, justify=column.justify, overflow="fold")
-    for index, row in enumerate(listing.rows):
-        style = listing.styles[index] if index < len(listing.styles) else None
-        table.add_row(
-            *[Text("" if row.get(c.key) is None else str(row.get(c.key))) for c in listing.columns],
-            style=style,
-        )
-    console.print(table)
+    for text, span, style in fit_table(listing, width, wide).lines:
+        line = Text(text)
+        if span and style:
+            line.stylize(style, *span)
+        console.print(line, no_wrap=True, overflow="ignore", crop=False)
+
+
+def fit_text(text: str, width: int) -> str:
+    """A title or summary line, wrapped to the width between its parts (' · ') where it can,
+    else between words: a date or an ID is never broken."""
+    import textwrap
+
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.extend(textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(lines)

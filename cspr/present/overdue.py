@@ -5,21 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from cspr.model.dates import long_date
+from cspr.model.dates import day_count, lateness, long_date
 from cspr.model.statuses import ItemStatus
-from cspr.present.listing import Column, Listing
+from cspr.present.listing import KEEP, Column, Listing
 from cspr.reports.overdue import FIELDS, Item
+
+STATUS_STYLES = {ItemStatus.OVERDUE: "red", ItemStatus.DUE_SOON: "yellow", ItemStatus.ON_HOLD: "dim"}
 
 
 def when_text(item: Item) -> str:
     if item.status == ItemStatus.ON_HOLD:
         return f"on hold: {item.reason}" if item.reason else "on hold"
-    days = item.days_overdue or 0
-    if days > 0:
-        return f"{days} day{'s' if days != 1 else ''} overdue"
-    if days == 0:
-        return "due today"
-    return f"{-days} day{'s' if days != -1 else ''} left"
+    return lateness(item.days_overdue or 0)
 
 
 def summary_line(items: list[Item], within: int, open_reviews: int) -> str:
@@ -27,9 +24,10 @@ def summary_line(items: list[Item], within: int, open_reviews: int) -> str:
     soon = sum(1 for i in items if i.status == ItemStatus.DUE_SOON)
     held = sum(1 for i in items if i.status == ItemStatus.ON_HOLD)
     reviews = f"{open_reviews} open review{'s' if open_reviews != 1 else ''}"
+    soon_words = "due today" if within == 0 else f"due in the next {day_count(within)}"
     if not items:
-        return f"Nothing overdue or due in the next {within} days across {reviews}."
-    text = f"{overdue} overdue, {soon} due in the next {within} days across {reviews}"
+        return f"Nothing overdue or {soon_words} across {reviews}."
+    text = f"{overdue} overdue, {soon} {soon_words} across {reviews}"
     if held:
         text += f"; {held} on hold"
     return text + "."
@@ -52,18 +50,19 @@ def overdue_listing(items: list[Item], as_of: dt.date, within: int, open_reviews
             "due": long_date(item.due) if item.due else "",
             "when": when_text(item),
         })
-        styles.append({ItemStatus.OVERDUE: "bold red", ItemStatus.DUE_SOON: None, ItemStatus.ON_HOLD: "dim"}[item.status])
+        styles.append(STATUS_STYLES[item.status])
     columns = [
-        Column("review", "Review"), Column("child", "Child"), Column("stage", "Stage"),
-        Column("title", "What"), Column("owner", "Owner"), Column("due", "Due"),
-        Column("when", "Overdue / left"),
+        Column("review", "Review", fit=KEEP), Column("child", "Child", fit=KEEP, priority=3),
+        Column("stage", "Stage"), Column("title", "What", priority=2, min_width=14),
+        Column("owner", "Owner", priority=2), Column("due", "Due", fit=KEEP),
+        Column("when", "Status", min_width=15),
     ]
     records = [item.record() for item in items]
     return Listing(
         columns, rows, records, FIELDS,
         payload={"as_of": as_of.isoformat(), "within": within, "items": records},
         styles=styles, summary=summary_line(items, within, open_reviews),
-        title=f"Deadlines as of {long_date(as_of)}",
+        title=f"Deadlines as of {long_date(as_of)}", status="when", name="Deadlines", as_of=as_of,
     )
 
 

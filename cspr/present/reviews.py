@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cspr.model.dates import iso, long_date
+from cspr.model.dates import decided_phrase, iso, lateness, long_date
 from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.statuses import ItemStatus, ReviewStatus, StageStatus
-from cspr.present.listing import Column, Listing
+from cspr.present.listing import KEEP, Column, Listing
 
 STATE_WORDS = {status: status.value.replace("-", " ") for status in StageStatus}  # "on hold"
+
+
+STATE_STYLES = {StageStatus.OVERDUE: "red", StageStatus.ON_HOLD: "dim"}
 
 
 def _date_cell(day: dt.date | None) -> str:
@@ -50,7 +53,7 @@ def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
 REVIEW_FIELDS = ["id", "child", "aware", "track", "decided", "status", "overdue", "next_stage", "next_due"]
 
 
-def review_listing(schedules: list[ReviewSchedule]) -> Listing:
+def review_listing(schedules: list[ReviewSchedule], as_of: dt.date | None = None) -> Listing:
     records = [review_record(s) for s in schedules]
     rows = []
     styles = []
@@ -65,14 +68,16 @@ def review_listing(schedules: list[ReviewSchedule]) -> Listing:
             "overdue": record["overdue"] or "",
             "next": f"{upcoming.stage.key} {_date_cell(upcoming.due)}" if upcoming else "",
         })
-        styles.append("bold red" if record["overdue"] else None)
+        styles.append("red" if record["overdue"] else None)
     columns = [
-        Column("id", "Review"), Column("child", "Child"), Column("aware", "Aware"),
-        Column("track", "Track"), Column("status", "Status"),
-        Column("overdue", "Overdue", "right"), Column("next", "Next deadline"),
+        Column("id", "Review", fit=KEEP), Column("child", "Child", fit=KEEP, priority=3),
+        Column("aware", "Aware", fit=KEEP, priority=4), Column("track", "Track", priority=2),
+        Column("status", "Status", fit=KEEP, priority=2),
+        Column("overdue", "Overdue", "right", fit=KEEP), Column("next", "Next deadline", min_width=16),
     ]
     summary = f"{len(rows)} review{'s' if len(rows) != 1 else ''}"
-    return Listing(columns, rows, records, REVIEW_FIELDS, payload=records, styles=styles, summary=summary)
+    return Listing(columns, rows, records, REVIEW_FIELDS, payload=records, styles=styles, summary=summary,
+                   status="overdue", name="Reviews", as_of=as_of)
 
 
 def stage_record(state: StageState) -> dict[str, Any]:
@@ -106,15 +111,13 @@ def stage_record(state: StageState) -> dict[str, Any]:
 def _state_cell(state: StageState, as_of: dt.date) -> str:
     word = STATE_WORDS[state.state]
     if state.state == StageStatus.OVERDUE and state.due:
-        days = (as_of - state.due).days
-        return f"overdue {days} day{'s' if days != 1 else ''}"
+        return lateness((as_of - state.due).days)
     if state.state == StageStatus.WAITING and state.waiting_for:
         return f"waiting for {state.waiting_for}"
     if state.state == StageStatus.ON_HOLD and state.hold:
         return f"on hold: {state.hold.reason}"
     if state.state == StageStatus.DUE and state.due:
-        days = (state.due - as_of).days
-        return "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
+        return lateness((as_of - state.due).days)
     return word
 
 
@@ -146,16 +149,17 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
             "state": _state_cell(state, schedule.as_of),
             "notes": "; ".join(notes),
         })
-        styles.append("bold red" if state.state == StageStatus.OVERDUE else ("dim" if state.state == StageStatus.DONE else None))
+        styles.append(STATE_STYLES.get(state.state))
     columns = [
-        Column("key", "Stage"), Column("title", "What"), Column("owner", "Owner"),
-        Column("due", "Due"), Column("done", "Done"), Column("by", "Recorded by"),
-        Column("state", "State"), Column("notes", "Notes"),
+        Column("key", "Stage", fit=KEEP), Column("title", "What", priority=3, min_width=14),
+        Column("owner", "Owner", priority=4), Column("due", "Due", fit=KEEP),
+        Column("done", "Done", fit=KEEP, priority=2), Column("by", "Recorded by", priority=5),
+        Column("state", "State", min_width=14), Column("notes", "Notes", priority=3, min_width=14),
     ]
     payload = review_payload(schedule)
     facts = [f"{review.id}: {review.child}", f"aware {long_date(review.aware)}"]
     if review.decision:
-        facts.append(f"{review.decision.track} review decided {long_date(review.decision.on)}")
+        facts.append(f"{decided_phrase(review.decision.track)} {long_date(review.decision.on)}")
     else:
         facts.append("awaiting decision")
     hold = review.current_hold(schedule.as_of)
@@ -164,7 +168,8 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
     if schedule.is_closed:
         facts.append("closed")
     return Listing(columns, rows, payload["stages"], list(payload["stages"][0]) if payload["stages"] else [],
-                   payload=payload, styles=styles, title=" · ".join(facts))
+                   payload=payload, styles=styles, title=" · ".join(facts), status="state",
+                   name=f"{review.id} ({review.child})", as_of=schedule.as_of)
 
 
 def review_payload(schedule: ReviewSchedule) -> dict[str, Any]:

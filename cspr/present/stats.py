@@ -159,11 +159,13 @@ def stats_listing(stats: Stats) -> Listing:
         title += f" ({period.name})"
     summary = f"Open and overdue actions as at {long_date(stats.as_at)}."
     return Listing(
-        columns=[Column("figure", "Figure"), Column("value", "Value", "right")],
+        columns=[Column("figure", "Figure", min_width=30), Column("value", "Value", "right", min_width=20)],
         rows=[{"figure": figure, "value": value} for figure, value in rows],
         records=stats_records(stats),
         record_fields=CSV_FIELDS,
         payload=stats_payload(stats),
         title=title,
         summary=summary,
+        name=f"Figures for {long_date(period.start)} to {long_date(period.end)}",
+        as_of=stats.as_at,
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cspr.model.dates import long_date
+from cspr.model.dates import day_count, decided_phrase, lateness, long_date
 from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.review import Hold
 from cspr.model.statuses import StageStatus
@@ -57,10 +57,6 @@ class Timeline:
 
 # -- building -------------------------------------------------------------------------------
 
-def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
-
-
 def _late_span(due: dt.date | None, done: dt.date | None) -> list[Mark]:
     if due is None or done is None or done <= due + ONE_DAY:
         return []
@@ -83,11 +79,11 @@ def _stage_note(state: StageState, today: dt.date) -> str:
             return f"{state.recorded} recorded"
         note = f"done {long_date(state.done)}" if state.done else "done"
         if state.due and state.done and state.done > state.due:
-            note += f", {_days((state.done - state.due).days)} late"
+            note += f", {day_count((state.done - state.due).days)} late"
         return note
     planned = f", planned {long_date(state.planned)}" if state.planned and state.stage.due else ""
     if state.state == StageStatus.OVERDUE and state.due:
-        return f"due {long_date(state.due)}, {_days((today - state.due).days)} overdue{planned}"
+        return f"due {long_date(state.due)}, {lateness((today - state.due).days)}{planned}"
     if state.state == StageStatus.DUE and state.due:
         return f"due {long_date(state.due)}{planned}"
     if state.state == StageStatus.ON_HOLD:
@@ -150,11 +146,11 @@ def review_timeline(schedule: ReviewSchedule) -> Timeline:
     if review.holds:
         current = review.current_hold(today)
         note = f"on hold since {long_date(current.start)}: {current.reason}" if current else \
-            f"{_days(sum(h.days() for h in review.holds))} on hold"
+            f"{day_count(sum(h.days() for h in review.holds))} on hold"
         lines.append(Line("on hold", tuple(_hold_spans(review.holds, today)), note, StageStatus.ON_HOLD if current else None))
     facts = [f"{review.id}: {review.child}", f"aware {long_date(review.aware)}"]
     if review.decision:
-        facts.append(f"{review.decision.track} review decided {long_date(review.decision.on)}")
+        facts.append(f"{decided_phrase(review.decision.track)} {long_date(review.decision.on)}")
     else:
         facts.append("awaiting decision")
     if schedule.is_closed:

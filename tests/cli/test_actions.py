@@ -139,7 +139,7 @@ def test_a_local_review_from_decision_to_closing_itself(workspace):
         ("assurance", "Quality of Practice and Performance subgroup", "2026-10-24", "overdue", 6),
     ]
     assert rag(ws, "2026-10-30") == [
-        ("R1.1", "red", "overdue by 30 days"),
+        ("R1.1", "red", "30 days overdue"),
         ("R1.2", "amber", "no update since assurance point 2026-10-24"),
         ("R2.1", "amber", "no update since assurance point 2026-10-24"),
     ]
@@ -173,7 +173,7 @@ def test_a_local_review_from_decision_to_closing_itself(workspace):
     assert stage(ws, "2028-01-24", "assurance")["outstanding"] == ["2028-04-24"]
 
     assert overdue_items(ws, "2028-04-01") == [("action:R1.2", ICB, "2028-03-31", "overdue", 1)]
-    assert rag(ws, "2028-04-01")[1] == ("R1.2", "red", "overdue by 1 day")
+    assert rag(ws, "2028-04-01")[1] == ("R1.2", "red", "1 day overdue")
     assert [r["id"] for r in read(ws, "2028-04-01", "list")] == [RID]
 
     # The last action completes: assurance stops, and the review closes itself.

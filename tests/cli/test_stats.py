@@ -247,7 +247,8 @@ def test_table_csv_and_markdown_say_the_same(year):
     ):
         assert expected in csv_lines, expected
     markdown = year.run("stats", "--year", "2026", "--format", "markdown", env=TODAY).stdout
-    assert markdown.startswith("| Figure | Value |\n| --- | ---: |\n| Serious incidents notified | 4 |\n")
+    assert markdown.startswith("# Figures for Wed 1 Apr 2026 to Wed 31 Mar 2027: Testshire Safeguarding "
+                               "Partnership, as of Wed 31 Mar 2027\n\n| Figure | Value |\n| --- | ---: |\n| Serious incidents notified | 4 |\n")
 
 
 @pytest.mark.parametrize(
