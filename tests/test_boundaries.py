@@ -179,7 +179,7 @@ def test_an_action_past_its_due_day_is_red_and_a_complete_one_green():
     as_of = D(2026, 3, 2)
     late = with_actions(action(D(2026, 3, 1), (D(2026, 2, 1), "open")))
     (state,) = action_states(schedule(as_of, decision=LOCAL, recommendations=late))
-    assert (state.rag, state.days_overdue, state.reason) == ("red", 1, "overdue by 1 day")
+    assert (state.rag, state.days_overdue, state.reason) == ("red", 1, "1 day overdue")
     done = with_actions(action(D(2026, 3, 1), (D(2026, 2, 1), "open"), (D(2026, 2, 20), "complete")))
     (state,) = action_states(schedule(as_of, decision=LOCAL, recommendations=done))
     assert (state.rag, state.days_overdue, state.reason) == ("green", None, "complete 2026-02-20")
