@@ -74,3 +74,11 @@ class InvalidField(Exception):
         self.path = path
         self.message = message
         self.at_key = at_key  # point at the key itself (an unknown key), not at its value
+
+
+class TrackerRefused(CsprError):
+    """A spreadsheet tracker with problems: every one is listed, and nothing was imported."""
+
+    def __init__(self, message: str, problems: list[str]):
+        super().__init__(message)
+        self.problems = problems

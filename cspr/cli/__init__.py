@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("cspr.cli.reviews", "show", "Show one review: every stage, its due date and state."),
     "check": ("cspr.cli.reviews", "check", "Check every file in the workspace; report all problems."),
     "set": ("cspr.cli.stages", "set_fact", "Record the lead reviewer, publication address or incident date."),
+    "import": ("cspr.cli.importing", "import_tracker", "Import reviews from a spreadsheet tracker (.xlsx or .csv)."),
     # Recording what happened
     "complete": ("cspr.cli.stages", "complete", "Record a stage as done (or one agency's part of it)."),
     "decide": ("cspr.cli.stages", "decide", "Record the decision: local, national or no review."),

@@ -107,9 +107,13 @@ def entries_for_commit(commit: str, when: dt.datetime, officer: str, email: str,
             summary = summary[len(review) + 2:]
         reverted = _REVERTS.search(message.text)
         undone = _UNDONE.search(message.text)
-        return [Entry(commit, when, officer, email, review, action, summary, files,
+        # A change to several reviews at once (`cspr import`) names none in its trailers: it
+        # belongs to the trail of each review whose files it touched.
+        reviews = [review] if review else (reviews_touched(files) or [None])
+        return [Entry(commit, when, officer, email, each, action, summary, files,
                       reverted.group(1) if reverted else None,
-                      (undone.group(1), undone.group(2)) if undone else None)]
+                      (undone.group(1), undone.group(2)) if undone else None)
+                for each in reviews]
     reviews = reviews_touched(files) or [None]
     return [Entry(commit, when, officer, email, review, HAND_EDIT, message.subject, files) for review in reviews]
 

@@ -19,7 +19,7 @@ def create_review(
     from cspr.git.change import Change, serialise_review, workspace_lock
     from cspr.model.dates import long_date
     from cspr.model.ids import review_id_for
-    from cspr.record.new_review import new_review_text, notes_text
+    from cspr.record.new_review import new_review_text
     from cspr.storage.yamlio import parse_text
 
     child = child.strip()
@@ -30,7 +30,7 @@ def create_review(
     if incident and incident > aware:
         raise UsageError("--incident cannot be after --aware (the LA becomes aware of an incident after it happens)")
     review_id = check_id(review_id if review_id is not None else review_id_for(aware.year, child))
-    agencies = _unique(agencies or list(workspace.config.agencies))
+    agencies = unique(agencies or list(workspace.config.agencies))
     officer = gitrepo.officer_for(workspace.root, by)
     process = workspace.process
 
@@ -41,13 +41,12 @@ def create_review(
                 f"review ID {review_id!r} is already in use ({folder}); choose another with --id"
             )
         text = new_review_text(process, review_id, child, aware, incident=incident,
-                               agencies=agencies, themes=_unique(themes or []))
+                               agencies=agencies, themes=unique(themes or []))
         path = folder / REVIEW_FILE
         serialise_review(path, parse_text(text, path), review_id)  # check before writing
         change = Change(workspace, officer, review_id, "new")
         change.write(path, text)
-        change.write(folder / NOTES_FILE, notes_text(child, review_id))
-        for extra_path, extra_text in extra_files(workspace, review_id, child):
+        for extra_path, extra_text in new_review_files(workspace, review_id, child):
             change.write(extra_path, extra_text)
         try:
             change.commit(f"new review for {child} (aware {long_date(aware)})")
@@ -57,14 +56,18 @@ def create_review(
     return review_id
 
 
-def extra_files(workspace: Workspace, review_id: str, child: str) -> list:
-    """Further files a new review starts with: the 7-minute briefing's learning file."""
+def new_review_files(workspace: Workspace, review_id: str, child: str) -> list:
+    """The files a new review starts with beside its record: the notes, and the 7-minute
+    briefing's learning file."""
     from cspr.model.briefing import BRIEFING_FILE, skeleton_text
+    from cspr.record.new_review import notes_text
 
-    return [(workspace.review_dir(review_id) / BRIEFING_FILE, skeleton_text(child, review_id))]
+    folder = workspace.review_dir(review_id)
+    return [(folder / NOTES_FILE, notes_text(child, review_id)),
+            (folder / BRIEFING_FILE, skeleton_text(child, review_id))]
 
 
-def _unique(items: list[str]) -> list[str]:
+def unique(items: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for item in items:
         item = item.strip()
