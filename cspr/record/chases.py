@@ -25,7 +25,7 @@ def log_entry(sent: dt.datetime, as_of: dt.date, owner: str, to: Sequence[str], 
         "subject": subject,
         "items": [
             {"review": i.review, "stage": i.stage, "agency": i.agency, "due": i.due,
-             "status": i.status, "days_overdue": i.days_overdue}
+             "status": str(i.status), "days_overdue": i.days_overdue}
             for i in items
         ],
     }
