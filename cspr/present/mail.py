@@ -97,7 +97,7 @@ def file_name(owner: str) -> str:
 # `run` is ops.chase's ChaseRun (present sits below ops, so it is read, not imported).
 
 def item_line(item: Item) -> str:
-    return f"    {item.review} ({item.child}) {_what(item.stage)}: due {long_date(item.due)}, {when_text(item)}"
+    return f"    {item.review} ({item.child}) {_what(item.stage)}: {long_date(item.due)}, {when_text(item)}"
 
 
 def recipients(chase: Chase) -> str:

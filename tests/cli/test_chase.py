@@ -112,13 +112,13 @@ def test_each_owner_gets_one_message_with_only_their_items(owners, smtp):
     assert police.get_content_type() == "multipart/alternative"
     text = police.get_body(("plain",)).get_content()
     html = police.get_body(("html",)).get_content()
-    assert "2025-child-c (Child C): agency-responses" in text and "Due Fri 10 Apr 2026: 10 days overdue" in text
+    assert "2025-child-c (Child C): agency-responses" in text and "Fri 10 Apr 2026: 10 days overdue" in text
     assert "2026-child-a" not in text and "action R1.1" not in text  # only the Police's own items
     assert "<th scope=\"col\"" in html and "10 days overdue" in html
     health = got["Health"][1]
     assert health["Subject"].startswith("Testshire Safeguarding Partnership: 1 overdue, 1 due soon for Health")
     health_text = health.get_body(("plain",)).get_content()
-    assert "agency-responses" in health_text and "action R1.1" in health_text and "4 days left" in health_text
+    assert "agency-responses" in health_text and "action R1.1" in health_text and "due in 4 days" in health_text
     la_text = got["Local authority"][1].get_body(("plain",)).get_content()
     assert "2026-child-a (Child A): notification" in la_text and "2026-child-b (Child B): notification" in la_text
     # one line per message sent; owners without a contact are warned about, never silently skipped
@@ -177,7 +177,7 @@ def test_dry_run_sends_nothing_and_says_who_would_get_what(owners, smtp):
     for args in ((), ("--dry-run",)):
         result = owners.run("chase", *args)
         assert "Police (police.lead@example.org): 1 overdue, 0 due soon" in result.stdout
-        assert "2025-child-c (Child C) action R1.1: due Fri 24 Apr 2026, 4 days left" in result.stdout
+        assert "2025-child-c (Child C) action R1.1: Fri 24 Apr 2026, due in 4 days" in result.stdout
         assert "nothing was sent" in result.stderr
     data = owners.json("chase", "--dry-run")
     assert [m["owner"] for m in data["messages"]] == ["Health", "Local authority", "Police"]
