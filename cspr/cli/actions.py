@@ -78,8 +78,8 @@ def action_update(app, review_id: str, action_key: str, status: str, note: str |
 @click.option("--all", "show_all", is_flag=True, help="Without ID: include closed reviews.")
 @format_option("table", "json", "csv", "markdown")
 @pass_app
-def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | None, within: int,
-            show_all: bool, output_format: str) -> None:
+def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | None, as_recorded: bool,
+            within: int, show_all: bool, output_format: str) -> None:
     """List the actions of review ID (or of every open review) with their status, due date,
     last update and a RAG rating:
 
@@ -90,13 +90,14 @@ def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | Non
              on or before --as-of, recorded or not);
       green  complete, or on track.
     """
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
     from cspr.ops.actions import list_actions
     from cspr.present.actions import actions_listing
 
-    as_of = as_of or app.today
+    as_of = as_of_day(app, as_of, as_recorded)
     states, errors = list_actions(app.workspace, review_id, agency=agency, as_of=as_of, within=within,
-                                  show_all=show_all)
+                                  show_all=show_all, as_recorded=as_recorded)
     emit(app, actions_listing(states, as_of, within), output_format)
     exit_if_unreadable(errors)
 

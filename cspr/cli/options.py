@@ -59,10 +59,24 @@ def by_option(func: Callable) -> Callable:
 
 
 def as_of_option(func: Callable) -> Callable:
+    """--as-of DATE and --as-recorded: the report as things stood (or as recorded) on a day."""
+    func = click.option(
+        "--as-recorded", is_flag=True,
+        help="With --as-of: read the reviews as committed by the end of that day (from git history).",
+    )(func)
     return click.option(
         "--as-of", type=DATE, default=None, metavar="DATE",
-        help="Judge deadlines as on this day (default: today).",
+        help="The report as things stood on this day: later-dated records are left out (default: today).",
     )(func)
+
+
+def as_of_day(app: App, as_of: dt.date | None, as_recorded: bool) -> dt.date:
+    """The day a report is for; --as-recorded without --as-of is refused."""
+    if as_recorded and as_of is None:
+        from cspr.errors import UsageError
+
+        raise UsageError("--as-recorded needs --as-of DATE (the day whose evening to reproduce)")
+    return as_of or app.today
 
 
 def on_option(what: str) -> Callable:

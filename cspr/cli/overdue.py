@@ -21,7 +21,7 @@ EXIT_OVERDUE = 3  # with --exit-code, as `git diff --exit-code` uses 1
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing at all when nothing is overdue or due soon (for cron).")
 @click.option("--exit-code", is_flag=True, help=f"Exit {EXIT_OVERDUE} when anything is overdue (0 otherwise; 1 on errors).")
 @pass_app
-def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...], owner: str | None,
+def overdue(app, as_of: dt.date | None, as_recorded: bool, within: int, review_ids: tuple[str, ...], owner: str | None,
             output_format: str, quiet: bool, exit_code: bool) -> None:
     """List every pending deadline that is overdue, or due in the next --within days, across
     all open reviews, most overdue first; stages on hold for parallel proceedings are listed
@@ -30,12 +30,14 @@ def overdue(app, as_of: dt.date | None, within: int, review_ids: tuple[str, ...]
     Exit status: 0 when the report ran (whatever it found); 1 when a review file could not be
     read (the rest are still reported); with --exit-code, 3 when anything is overdue.
     """
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
     from cspr.ops.overdue import overdue as overdue_report
     from cspr.present.overdue import overdue_json, overdue_listing
 
-    as_of = as_of or app.today
-    found = overdue_report(app.workspace, as_of, within=within, review_ids=review_ids, owner=owner)
+    as_of = as_of_day(app, as_of, as_recorded)
+    found = overdue_report(app.workspace, as_of, within=within, review_ids=review_ids, owner=owner,
+                           today=app.today, as_recorded=as_recorded)
     if quiet and not found.items:
         pass
     elif output_format == "json":

@@ -35,9 +35,11 @@ def _load(app, as_of: dt.date, review_ids: tuple[str, ...] = ()):
               help="The financial year from 1 April YYYY to 31 March YYYY+1 (default: the one containing today).")
 @click.option("--from", "start", type=DATE, metavar="DATE", help="First day of the period (instead of --year).")
 @click.option("--to", "end", type=DATE, metavar="DATE", help="Last day of the period (default with --from: today).")
+@as_of_option
 @format_option("table", "json", "csv", "markdown")
 @pass_app
-def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, output_format: str) -> None:
+def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, as_of: dt.date | None,
+          as_recorded: bool, output_format: str) -> None:
     """The figures for the partnership's yearly report over a period: incidents notified and on
     time, rapid reviews on time, decisions by track, local reviews published (days from decision
     to publication, within the deadline, delayed by parallel proceedings), briefings circulated,
@@ -45,12 +47,18 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, out
 
     The period is a financial year (April to March): --year 2026 means 1 Apr 2026 to 31 Mar
     2027. Open and overdue actions are judged on the period's last day, or today if sooner.
+    With --as-of DATE the figures come from the records as they stood on DATE (with
+    --as-recorded, as committed by its end): 'cspr stats --year 2025 --as-of 2026-04-30
+    --as-recorded' reproduces the figure reported that day.
     """
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
     from cspr.ops import reports
     from cspr.present.stats import stats_listing
 
-    result, errors = reports.stats(app.workspace, reports.period_of(app.today, year, start, end), app.today)
+    today = as_of_day(app, as_of, as_recorded)
+    result, errors = reports.stats(app.workspace, reports.period_of(today, year, start, end), today,
+                                   as_recorded=as_recorded)
     emit(app, stats_listing(result), output_format)
     exit_if_unreadable(errors)
 
@@ -62,7 +70,8 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, out
 @click.option("--width", type=click.IntRange(min=40), metavar="COLUMNS",
               help="Width to draw in (default: the terminal's, or COLUMNS, else 100).")
 @pass_app
-def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, width: int | None) -> None:
+def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, as_recorded: bool,
+             width: int | None) -> None:
     """Draw review ID's stages as a timeline: due or planned dates against the days they were
     done, late and overdue spans, holds for parallel proceedings, and today. With --all, one
     line per open review. Colour at a terminal; plain characters (D due, P planned, * done,
@@ -70,11 +79,13 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
     """
     import shutil
 
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import exit_if_unreadable
     from cspr.ops import reports
     from cspr.present.timeline import plain, print_rich
 
-    drawing, errors = reports.timeline(app.workspace, review_id, show_all=show_all, as_of=as_of or app.today)
+    drawing, errors = reports.timeline(app.workspace, review_id, show_all=show_all,
+                                       as_of=as_of_day(app, as_of, as_recorded), as_recorded=as_recorded)
     # Colour carries meaning here (red is overdue), so without colour the plain characters are
     # drawn, and their key printed, even at a terminal.
     if app.use_color():
@@ -93,17 +104,20 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
 @click.option("--review", "review_ids", multiple=True, metavar="ID", help="Only this review (repeat for more).")
 @as_of_option
 @pass_app
-def calendar(app, output: Path | None, review_ids: tuple[str, ...], as_of: dt.date | None) -> None:
+def calendar(app, output: Path | None, review_ids: tuple[str, ...], as_of: dt.date | None,
+             as_recorded: bool) -> None:
     """Export every pending deadline of the open reviews as an iCalendar file: one all-day
     event on each due date, naming the review, stage and owner (per-agency stages, each
     outstanding recurring check and each open action get their own). Each event keeps its
     UID from one export to the next, so importing a newer file moves events rather than
     duplicating them. Stages on hold are left out: their dates move when the hold ends.
     """
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import exit_if_unreadable, warn
     from cspr.ops import reports
 
-    export = reports.calendar(app.workspace, as_of or app.today, review_ids, output)
+    export = reports.calendar(app.workspace, as_of_day(app, as_of, as_recorded), review_ids, output,
+                              as_recorded=as_recorded)
     count = f"{export.events} deadline{'s' if export.events != 1 else ''}"
     if output is not None:
         warn(f"wrote {count} to {output}")

@@ -38,18 +38,20 @@ def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.dat
 @as_of_option
 @format_option("table", "json", "csv", "markdown")
 @pass_app
-def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str) -> None:
+def list_reviews(app, show_all: bool, as_of: dt.date | None, as_recorded: bool, output_format: str) -> None:
     """List open reviews, with their track and next deadline (closed ones too with --all).
 
     JSON: a list of objects with id, child, aware, track, decided, status (open, on-hold or
     closed), overdue (how many stages), next_stage and next_due. CSV has the same columns.
     """
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
     from cspr.ops.reviews import list_reviews as open_reviews
     from cspr.present.reviews import review_listing
 
-    found, errors = open_reviews(app.workspace, as_of or app.today, show_all=show_all)
-    listing = review_listing(found, as_of or app.today)
+    day = as_of_day(app, as_of, as_recorded)
+    found, errors = open_reviews(app.workspace, day, show_all=show_all, as_recorded=as_recorded)
+    listing = review_listing(found, day)
     if not found and output_format == "table":
         listing.summary = "No open reviews." if not show_all else "No reviews yet."
     emit(app, listing, output_format)
@@ -61,14 +63,22 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, output_format: str)
 @as_of_option
 @format_option("table", "json", "markdown")
 @pass_app
-def show(app, review_id: str, as_of: dt.date | None, output_format: str) -> None:
+def show(app, review_id: str, as_of: dt.date | None, as_recorded: bool, output_format: str) -> None:
     """Show one review: each stage that applies, when it is due, when it was done and by whom,
-    and its state (done, overdue, due, on hold, waiting for an earlier stage, no deadline)."""
+    and its state (done, overdue, due, on hold, waiting for an earlier stage, no deadline).
+    Statutory deadlines are marked; a due date marked * is provisional (counted from an earlier
+    stage's deadline because that stage is not done yet).
+
+    \b
+    Example: cspr show 2026-child-h --as-of 2026-03-31 --as-recorded
+    """
+    from cspr.cli.options import as_of_day
     from cspr.cli.output import emit
     from cspr.ops.reviews import show as review_schedule
     from cspr.present.reviews import stage_listing
 
-    emit(app, stage_listing(review_schedule(app.workspace, review_id, as_of or app.today)), output_format)
+    day = as_of_day(app, as_of, as_recorded)
+    emit(app, stage_listing(review_schedule(app.workspace, review_id, day, as_recorded=as_recorded)), output_format)
 
 
 @click.command()

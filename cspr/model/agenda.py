@@ -41,6 +41,8 @@ class Agenda:
     closed: bool
     holds: tuple[HeldFor, ...]
     pending: tuple[Pending, ...]
+    # The latest date in the record: a report for an earlier day reads the record as it stood.
+    recorded_through: dt.date = dt.date.min
 
     def current_hold(self, as_of: dt.date) -> str | None:
         """The reason for the hold in force on `as_of`, if any."""
@@ -52,6 +54,8 @@ class Agenda:
 
 def agenda_for(schedule: ReviewSchedule) -> Agenda:
     """The agenda of a judged review. Uses nothing of the schedule's own day but dates."""
+    from cspr.model.as_of import latest_date
+    from cspr.model.deadlines import NEEDS_TIMELINE, TIMELINE_OWNER
 
     review = schedule.review
     pending: list[Pending] = []
@@ -61,9 +65,13 @@ def agenda_for(schedule: ReviewSchedule) -> Agenda:
             continue
         waiting = tuple(a.agency for a in state.agencies if a.done is None)
         pending.append(Pending(stage.key, stage.title, stage.owner, state.due, waiting, stage.paused_by_holds))
+    wanted = schedule.needs_timeline
+    if wanted is not None:
+        pending.append(Pending(NEEDS_TIMELINE, f"Timeline needed: no date agreed for {wanted.stage.key}",
+                               TIMELINE_OWNER, wanted.due))
     for action in review.actions:
         if action.status != ActionStatus.COMPLETE:
             pending.append(Pending(f"action:{action.key}", action.text, action.agency, action.due,
                                    action_agency=action.agency))
     holds = tuple((hold.reason, hold.start, hold.end) for hold in review.holds)
-    return Agenda(review.id, review.child, schedule.is_closed, holds, tuple(pending))
+    return Agenda(review.id, review.child, schedule.is_closed, holds, tuple(pending), latest_date(review))

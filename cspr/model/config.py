@@ -1,5 +1,10 @@
 """The workspace's settings in `cspr.yaml`: partnership, working-day region, closures, agencies,
-the contacts chased by email and the mail settings."""
+the contacts chased by email and the mail settings.
+
+Also: `needs_timeline_after` (working days after the decision before a local review with no
+date for its next stage is listed as needing a timeline; 20) and `timezone` (where a day
+begins and ends for `--as-recorded`; Europe/London).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ from typing import Any
 from cspr.errors import InvalidField
 from cspr.model.working_days import REGIONS
 
-_KEYS = {"partnership", "region", "closures", "agencies", "remote", "website", "contacts", "mail"}
+_KEYS = {"partnership", "region", "closures", "agencies", "remote", "website", "contacts", "mail",
+         "needs_timeline_after", "timezone"}
+NEEDS_TIMELINE_AFTER = 20
+TIMEZONE = "Europe/London"
 _MAIL_KEYS = {"from", "reply_to", "smtp"}
 _SMTP_KEYS = {"host", "port", "security", "username"}
 SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # how to reach the server, and its usual port
@@ -49,6 +57,8 @@ class Config:
         """The addresses for an owner or agency (names match in any case); () when none."""
         wanted = owner.casefold()
         return next((addresses for name, addresses in self.contacts if name.casefold() == wanted), ())
+    needs_timeline_after: int = NEEDS_TIMELINE_AFTER
+    timezone: str = TIMEZONE
 
 
 def parse_config(data: Any) -> Config:
@@ -82,7 +92,14 @@ def parse_config(data: Any) -> Config:
         raise InvalidField(("website",), "'website' is the partnership's web address")
     contacts = _contacts(data.get("contacts"))
     mail = _mail(data["mail"]) if data.get("mail") is not None else None
-    return Config(partnership.strip(), region, tuple(closures), tuple(agencies), remote, website, contacts, mail)
+    allowance = data.get("needs_timeline_after", NEEDS_TIMELINE_AFTER)
+    if isinstance(allowance, bool) or not isinstance(allowance, int) or not 0 <= allowance <= 1000:
+        raise InvalidField(("needs_timeline_after",), "'needs_timeline_after' is a number of working days, such as 20")
+    timezone = data.get("timezone") or TIMEZONE
+    if not isinstance(timezone, str) or not timezone.strip():
+        raise InvalidField(("timezone",), "'timezone' names a time zone, such as Europe/London")
+    return Config(partnership.strip(), region, tuple(closures), tuple(agencies), remote, website, contacts, mail,
+                  needs_timeline_after=allowance, timezone=timezone.strip())
 
 
 def is_address(text: str) -> bool:

@@ -3,7 +3,12 @@
 Pure: takes the process, a review, a working-day calendar and the day to judge by ("as of"),
 and returns values. Counting rules are DOMAIN.md's: a stage due on D is on time on D and
 overdue from D+1; a hold moves the deadline of a stage `paused_by_holds` later by the days it
-lasted (from its start to its end) after the date the deadline counts from.
+lasted (from its start to its end) after the date the deadline counts from. A statutory
+stage counts working days without the partnership's closure days (`calendar.statutory`).
+
+A rule counting "after STAGE" while STAGE is not done counts from STAGE's own due date
+instead (its deadline, or its plan), and the result is *provisional*: nothing waits silently
+because an earlier stage is late.
 """
 
 from __future__ import annotations
@@ -12,10 +17,30 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from cspr.model.process import ACTIONS_COMPLETE, Interval, Process, Rule, Stage, parse_interval
+from cspr.model.process import (
+    ACTIONS_COMPLETE,
+    DECISION_STAGE,
+    Interval,
+    Process,
+    Rule,
+    Stage,
+    parse_interval,
+)
 from cspr.model.review import Hold, Review
 from cspr.model.statuses import ActionStatus, StageStatus
 from cspr.model.working_days import WorkingCalendar, months_after
+
+NEEDS_TIMELINE = "needs-timeline"  # the overdue report's item for a local review with no dates
+TIMELINE_OWNER = "Business unit"
+TIMELINE_TRACK = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineNeeded:
+    """A local review whose next stage has neither a rule nor a plan: a timeline is due."""
+
+    stage: Stage  # the next stage, with no date to work to
+    due: dt.date  # the decision plus the workspace's allowance of working days
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +69,8 @@ class StageState:
     agencies: tuple[AgencyState, ...] = ()
     outstanding: tuple[dt.date, ...] = ()  # recurring: scheduled dates not yet recorded
     recorded: int = 0  # recurring: occurrences recorded
+    provisional: bool = False  # counted from an earlier stage's due date, that stage not done
+    counted_from: str | None = None  # provisional: the stage whose due date it counts from
 
     @property
     def beyond_deadline(self) -> bool:
@@ -64,6 +91,16 @@ def add(rule_unit: str, count: int, start: dt.date, calendar: WorkingCalendar) -
     return months_after(start, count)
 
 
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """What a stage's rule gives: the date, or what it waits for; holds added; provisional or not."""
+
+    due: dt.date | None
+    waiting_for: str | None = None
+    held: int = 0
+    provisional_from: str | None = None  # the stage not yet done whose due date it counts from
+
+
 def held_days_after(holds: tuple[Hold, ...], base: dt.date) -> int:
     """Days of ended holds that fell after `base` (several holds add up)."""
     total = 0
@@ -76,18 +113,35 @@ def held_days_after(holds: tuple[Hold, ...], base: dt.date) -> int:
 class ReviewSchedule:
     """Works out every applicable stage of one review on one day, each at most once."""
 
-    def __init__(self, process: Process, review: Review, calendar: WorkingCalendar, as_of: dt.date):
+    def __init__(self, process: Process, review: Review, calendar: WorkingCalendar, as_of: dt.date,
+                 *, needs_timeline_after: int = 20):
         self.process = process
         self.review = review
         self.calendar = calendar
         self.as_of = as_of
-        self._deadlines: dict[str, tuple[dt.date | None, str | None, int]] = {}
+        self.needs_timeline_after = needs_timeline_after  # working days (cspr.yaml)
+        self._deadlines: dict[str, Deadline] = {}
+        self._facts = review.facts
+
+    def applies(self, stage: Stage) -> bool:
+        return stage.applies_given(self.review.track, self._facts)
+
+    def calendar_for(self, stage: Stage) -> WorkingCalendar:
+        """Statutory stages never move for the partnership's closure days; local ones do."""
+        return self.calendar.statutory if stage.statutory else self.calendar
 
     # -- dates a rule can count from ---------------------------------------------------------
     def completed_on(self, key: str) -> dt.date | None:
         """The date a stage was completed (for a per-agency stage, when the last agency confirmed)."""
         stage = self.process.stage(key)
         review = self.review
+        if key == DECISION_STAGE:
+            return review.decision.on if review.decision else None
+        if stage is not None and not self.applies(stage):
+            # A stage another stands in for (publication, when the report is withheld).
+            for other in self.process.stages:
+                if other.replaces == key and self.applies(other):
+                    return self.completed_on(other.key)
         if stage is not None and stage.per_agency and review.agencies:
             confirmed = review.agency_completions.get(key, {})
             dates = [confirmed[a].done for a in review.agencies if a in confirmed]
@@ -104,34 +158,68 @@ class ReviewSchedule:
             return self.review.decision.on if self.review.decision else None
         return self.completed_on(anchor)
 
+    def due_of(self, key: str) -> Deadline:
+        """A stage's own due date: its rule's deadline, else its plan (what 'with KEY' means)."""
+        stage = self.process.stage(key)
+        if stage is None:
+            return Deadline(None, key)
+        if stage.due is not None:
+            return self.deadline(stage)
+        planned = self.review.plans.get(key)
+        return Deadline(planned) if planned else Deadline(None, key)
+
     def reference_date(self, key: str) -> dt.date | None:
         """What 'N working days before KEY' counts back from: its plan, else its deadline."""
         planned = self.review.plans.get(key)
         if planned:
             return planned
         stage = self.process.stage(key)
-        return self.deadline(stage)[0] if stage else None
+        return self.deadline(stage).due if stage else None
 
-    def deadline(self, stage: Stage) -> tuple[dt.date | None, str | None, int]:
-        """(deadline, what it is waiting for, days of hold added) for a stage's rule."""
+    def _provisional_base(self, anchor: str) -> Deadline:
+        """An anchor not yet reached: its own due date, when it has one (provisional)."""
+        if anchor == "aware":
+            return Deadline(None, anchor)
+        if self.process.stage(anchor) is None or self.process.stage(anchor).every is not None:  # type: ignore[union-attr]
+            return Deadline(None, anchor)
+        own = self.due_of(anchor)
+        if own.due is None:
+            return Deadline(None, anchor)
+        return Deadline(own.due, None, 0, own.provisional_from or anchor)
+
+    def deadline(self, stage: Stage) -> Deadline:
+        """What a stage's rule gives (a date, or what it waits for), holds added."""
         if stage.key in self._deadlines:
             return self._deadlines[stage.key]
+        self._deadlines[stage.key] = Deadline(None, stage.key)  # a guard while it is worked out
         rule: Rule | None = stage.due
-        result: tuple[dt.date | None, str | None, int] = (None, None, 0)
+        result = Deadline(None)
+        calendar = self.calendar_for(stage)
         if rule is not None and rule.direction == "after":
             base = self._anchor_date(rule.anchor)
+            provisional = None
             if base is None:
-                result = (None, rule.anchor, 0)
+                counted = self._provisional_base(rule.anchor)
+                base, provisional = counted.due, counted.provisional_from
+            if base is None:
+                result = Deadline(None, rule.anchor)
             else:
-                due = add(rule.unit, rule.count, base, self.calendar)
+                due = add(rule.unit, rule.count, base, calendar)
                 held = held_days_after(self.review.holds, base) if stage.paused_by_holds else 0
-                result = (due + dt.timedelta(days=held), None, held)
+                result = Deadline(due + dt.timedelta(days=held), None, held, provisional)
+        elif rule is not None and rule.direction == "with":
+            same = self.due_of(rule.anchor)
+            result = Deadline(same.due, rule.anchor if same.due is None else None, 0,
+                              same.provisional_from)
         elif rule is not None:
             reference = self.reference_date(rule.anchor)
             if reference is None:
-                result = (None, rule.anchor, 0)
+                result = Deadline(None, rule.anchor)
             else:
-                result = (self.calendar.working_days_before(reference, rule.count), None, 0)
+                provisional = None
+                if not self.review.plans.get(rule.anchor):
+                    provisional = self.deadline(self.process.stage(rule.anchor)).provisional_from  # type: ignore[arg-type]
+                result = Deadline(calendar.working_days_before(reference, rule.count), None, 0, provisional)
         self._deadlines[stage.key] = result
         return result
 
@@ -209,7 +297,8 @@ class ReviewSchedule:
         review = self.review
         if stage.every is not None:
             return self._recurring_state(stage)
-        deadline, waiting_for, held = self.deadline(stage)
+        counted = self.deadline(stage)
+        deadline, waiting_for, held = counted.due, counted.waiting_for, counted.held
         planned = review.plans.get(stage.key)
         due = deadline if stage.due is not None else planned
         hold = review.current_hold(self.as_of) if stage.paused_by_holds else None
@@ -223,10 +312,14 @@ class ReviewSchedule:
             )
         done_on = self.completed_on(stage.key)
         completion = review.completions.get(stage.key)
+        provisional = counted.provisional_from is not None and stage.due is not None
         common = dict(
             stage=stage, due=due, deadline=deadline, planned=planned, held_days=held,
-            agencies=agencies,
+            agencies=agencies, provisional=provisional,
+            counted_from=counted.provisional_from if provisional else None,
         )
+        if stage.key == DECISION_STAGE and review.decision is not None:
+            return StageState(state=StageStatus.DONE, done=done_on, by=review.decision.by, **common)
         if done_on is not None:
             return StageState(
                 state=StageStatus.DONE, done=done_on, by=completion.by if completion else None,
@@ -257,7 +350,7 @@ class ReviewSchedule:
 
     @cached_property
     def states(self) -> list[StageState]:
-        return [self.state_of(stage) for stage in self.process.stages_for(self.review.track)]
+        return [self.state_of(stage) for stage in self.process.stages_for(self.review.track, self._facts)]
 
     def state(self, key: str) -> StageState | None:
         for state in self.states:
@@ -270,6 +363,27 @@ class ReviewSchedule:
         dates, _ = self.schedule(stage, day)
         past = [scheduled for scheduled in dates if scheduled <= day]
         return past[-1] if past else None
+
+    @cached_property
+    def needs_timeline(self) -> TimelineNeeded | None:
+        """The local review's next stage, when it has no rule and no plan, and when that is due.
+
+        Listed (stage `needs-timeline`, owner the business unit) from the working day after
+        `needs_timeline_after` working days from the decision, so a review with no panel and
+        no terms of reference for months is seen. None once the next stage has a date.
+        """
+        review = self.review
+        if review.decision is None or review.track != TIMELINE_TRACK or self.is_closed:
+            return None
+        for state in self.states:
+            stage = state.stage
+            if "all" in stage.tracks or state.state == StageStatus.DONE or stage.optional or stage.every is not None:
+                continue
+            if stage.due is not None or state.planned is not None:
+                return None
+            return TimelineNeeded(stage, self.calendar.working_days_after(review.decision.on,
+                                                                          self.needs_timeline_after))
+        return None
 
     @property
     def is_closed(self) -> bool:

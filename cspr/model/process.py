@@ -10,7 +10,10 @@ Rules are written as a person would say them:
     due: 14 days after final-draft
     due: 6 months after decision
     due: 7 working days before published
+    due: with rapid-review
     every: 3 months from published until actions complete
+
+"with STAGE" is due on the same day as STAGE (the decision is due with the rapid review).
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ from typing import Any
 from cspr.errors import InvalidField
 
 REVIEW_DATES = ("aware", "decision")  # dates of the review itself a rule may count from
+# The stage whose completion is the recorded decision (`cspr decide`), not `cspr complete`.
+DECISION_STAGE = "decision"
 ALL_TRACKS = "all"
+# Facts about a review that a stage's `when` may depend on (see Condition).
+CONDITIONS = ("withheld", "looked-after")
 ACTIONS_COMPLETE = "actions complete"
 
 UNITS = {
@@ -38,24 +45,27 @@ UNITS = {
 }
 
 _RULE = re.compile(r"^\s*(\d+)\s+([a-z ]+?)\s+(after|before)\s+(\S+)\s*$")
+_WITH = re.compile(r"^\s*with\s+(\S+)\s*$")
 _EVERY = re.compile(r"^\s*(\d+)\s+([a-z]+?)\s+from\s+(\S+)\s+until\s+(.+?)\s*$")
 _INTERVAL = re.compile(r"^\s*(\d+)\s*(m|w|months?|weeks?)\s*$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-RULE_EXAMPLE = "'5 working days after aware' or '7 working days before published'"
+RULE_EXAMPLE = "'5 working days after aware', '7 working days before published' or 'with rapid-review'"
 EVERY_EXAMPLE = "'3 months from published until actions complete'"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A deadline: `count` `unit` after (or before) an anchor."""
+    """A deadline: `count` `unit` after (or before) an anchor, or the same day as a stage ("with")."""
 
     count: int
     unit: str  # working-days | days | weeks | months
-    direction: str  # after | before
+    direction: str  # after | before | with
     anchor: str  # aware, decision, or a stage key
 
     def __str__(self) -> str:
+        if self.direction == "with":
+            return f"with {self.anchor}"
         unit = self.unit.replace("-", " ")
         if self.count == 1:
             unit = unit[:-1]
@@ -85,6 +95,17 @@ class Recurrence:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """When a stage applies: only if a fact about the review holds (or, with `negated`, does not)."""
+
+    fact: str  # one of CONDITIONS
+    negated: bool = False
+
+    def __str__(self) -> str:
+        return f"not {self.fact}" if self.negated else self.fact
+
+
+@dataclass(frozen=True)
 class Stage:
     key: str
     title: str
@@ -96,12 +117,26 @@ class Stage:
     optional: bool = False
     paused_by_holds: bool = False
     description: str = ""
+    # Statutory deadlines count Monday to Friday less bank holidays only; a local stage's
+    # deadline also skips the partnership's closure days.
+    statutory: bool = False
+    source: str = ""  # the law or guidance a statutory rule comes from
+    when: Condition | None = None
+    replaces: str | None = None  # the stage this one stands in for when that one does not apply
 
     def applies_to(self, track: str | None) -> bool:
         """Whether the stage is part of a review on `track` (None: not yet decided)."""
         if ALL_TRACKS in self.tracks:
             return True
         return track is not None and track in self.tracks
+
+    def applies_given(self, track: str | None, facts: frozenset[str] | set[str]) -> bool:
+        """Part of a review on `track` whose facts (withheld, looked-after) are `facts`."""
+        if not self.applies_to(track):
+            return False
+        if self.when is None:
+            return True
+        return (self.when.fact in facts) != self.when.negated
 
 
 @dataclass(frozen=True)
@@ -117,8 +152,9 @@ class Process:
     def stage(self, key: str) -> Stage | None:
         return self._by_key.get(key)
 
-    def stages_for(self, track: str | None) -> list[Stage]:
-        return [stage for stage in self.stages if stage.applies_to(track)]
+    def stages_for(self, track: str | None, facts: frozenset[str] | set[str] = frozenset()) -> list[Stage]:
+        """The stages of a review on `track` whose facts (withheld, looked-after) are `facts`."""
+        return [stage for stage in self.stages if stage.applies_given(track, facts)]
 
     @property
     def keys(self) -> list[str]:
@@ -136,6 +172,9 @@ def parse_interval(text: str) -> Interval:
 
 def parse_rule(text: Any) -> Rule:
     """Parse a rule such as '5 working days after aware'. Raises ValueError."""
+    same_day = _WITH.match(str(text).lower()) if isinstance(text, str) else None
+    if same_day:
+        return Rule(0, "days", "with", same_day.group(1))
     match = _RULE.match(str(text).lower()) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"{text!r} is not a deadline rule; write it as {RULE_EXAMPLE}")
@@ -161,7 +200,7 @@ def parse_recurrence(text: Any) -> Recurrence:
 
 _STAGE_KEYS = {
     "key", "title", "owner", "tracks", "due", "every", "per_agency", "optional",
-    "paused_by_holds", "description",
+    "paused_by_holds", "description", "statutory", "source", "when", "replaces",
 }
 _TOP_KEYS = {"name", "tracks", "stages"}
 
@@ -213,7 +252,7 @@ def parse_process(data: Any) -> Process:
         key = _text(entry.get("key"), path + ("key",), "'key'")
         if not _KEY.match(key):
             raise InvalidField(path + ("key",), f"{key!r}: a stage key is lower case letters, digits and '-'")
-        if key in seen or key in REVIEW_DATES:
+        if key in seen or (key in REVIEW_DATES and key != DECISION_STAGE):
             raise InvalidField(path + ("key",), f"stage key {key!r} is used twice")
         seen[key] = index
         stage_tracks = entry.get("tracks", [ALL_TRACKS])
@@ -252,21 +291,42 @@ def parse_process(data: Any) -> Process:
                 optional=_flag(entry.get("optional"), path + ("optional",)),
                 paused_by_holds=_flag(entry.get("paused_by_holds"), path + ("paused_by_holds",)),
                 description=_text(entry.get("description"), path + ("description",), "'description'", required=False),
+                statutory=_flag(entry.get("statutory"), path + ("statutory",)),
+                source=_text(entry.get("source"), path + ("source",), "'source'", required=False),
+                when=_condition(entry.get("when"), path + ("when",)),
+                replaces=_text(entry.get("replaces"), path + ("replaces",), "'replaces'", required=False) or None,
             )
         )
+        if key == DECISION_STAGE and stages[-1].every is not None:
+            raise InvalidField(path + ("every",), "the decision is made once; it cannot recur")
 
     _check_anchors(stages, seen)
     return Process(name=str(data.get("name") or "CSPR process"), tracks=tracks, stages=tuple(stages))
+
+
+def _condition(value: Any, path: tuple) -> Condition | None:
+    if value is None:
+        return None
+    words = str(value).split() if isinstance(value, str) else []
+    negated = len(words) == 2 and words[0] == "not"
+    fact = words[-1] if words and len(words) == 1 + negated else None
+    if fact not in CONDITIONS:
+        shown = " or ".join(f"'{c}', 'not {c}'" for c in CONDITIONS)
+        raise InvalidField(path, f"'when' is one of {shown}; found {value!r}")
+    return Condition(fact, negated)
 
 
 def _check_anchors(stages: list[Stage], index_of: Mapping[str, int]) -> None:
     """Every rule names a known date or stage, and no stage's deadline depends on itself."""
     depends: dict[str, str] = {}
     for index, stage in enumerate(stages):
+        if stage.replaces is not None and stage.replaces not in index_of:
+            raise InvalidField(("stages", index, "replaces"),
+                               f"unknown stage {stage.replaces!r}{_suggest(stage.replaces, index_of)}")
         if stage.due:
             anchor, where = stage.due.anchor, ("stages", index, "due")
-            if stage.due.direction == "before" and anchor in REVIEW_DATES:
-                raise InvalidField(where, f"'before' counts back from a stage's planned date, not {anchor!r}")
+            if stage.due.direction in ("before", "with") and anchor in REVIEW_DATES and anchor not in index_of:
+                raise InvalidField(where, f"'{stage.due.direction}' names a stage, not {anchor!r}")
         elif stage.every:
             anchor, where = stage.every.anchor, ("stages", index, "every")
             until = stage.every.until

@@ -64,6 +64,15 @@ class Closure:
 
 
 @dataclass(frozen=True, slots=True)
+class Withholding:
+    """The decision not to publish the report (wholly or in part), and why."""
+
+    on: dt.date
+    reason: str
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ActionUpdate:
     on: dt.date
     status: str
@@ -119,10 +128,22 @@ class Review:
     holds: tuple[Hold, ...] = ()
     closed: Closure | None = None
     recommendations: tuple[Recommendation, ...] = ()
+    looked_after: bool = False
+    withheld: Withholding | None = None
 
     @property
     def track(self) -> str | None:
         return self.decision.track if self.decision else None
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """What a process stage's `when` can ask about this review."""
+        found = set()
+        if self.withheld is not None:
+            found.add("withheld")
+        if self.looked_after:
+            found.add("looked-after")
+        return frozenset(found)
 
     @property
     def actions(self) -> list[Action]:
@@ -140,7 +161,7 @@ class Review:
 _REVIEW_KEYS = {
     "id", "child", "aware", "incident", "agencies", "themes", "lead_reviewer",
     "publication_address", "decision", "stages", "plans", "intervals", "holds", "closed",
-    "recommendations",
+    "recommendations", "looked_after", "withheld",
 }
 
 
@@ -286,6 +307,21 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
             _text(closed_data.get("by"), ("closed", "by"), required=False),
         )
 
+    looked_after = data.get("looked_after")
+    # YAML 1.2 reads yes/no as text; a hand edit may well write them.
+    looked_after = {None: False, "yes": True, "no": False}.get(looked_after, looked_after)
+    if not isinstance(looked_after, bool):
+        raise InvalidField(("looked_after",), f"expected true or false, found {looked_after!r}")
+    withheld = None
+    withheld_data = _mapping(data.get("withheld"), ("withheld",))
+    _known_keys(withheld_data, {"on", "reason", "by"}, ("withheld",))
+    if withheld_data.get("on") is not None:
+        withheld = Withholding(
+            _date(withheld_data.get("on"), ("withheld", "on")),
+            _text(withheld_data.get("reason"), ("withheld", "reason")),
+            _text(withheld_data.get("by"), ("withheld", "by"), required=False),
+        )
+
     recommendations = []
     for key, rec_data in _mapping(data.get("recommendations"), ("recommendations",)).items():
         path = ("recommendations", key)
@@ -336,4 +372,6 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         holds=tuple(holds),
         closed=closed,
         recommendations=tuple(recommendations),
+        looked_after=looked_after,
+        withheld=withheld,
     )

@@ -1,5 +1,8 @@
 """Working days: Monday to Friday, less bank holidays and the partnership's closure days.
 
+A statutory deadline is never extended by a local closure, so a calendar also answers for
+bank holidays alone (`statutory`): the same holiday source, without the closure days.
+
 Counting rules (DOMAIN.md): "N working days after X" is the Nth working day strictly after
 X; "N working days before Y" is the Nth working day strictly before Y; months are calendar
 months with the day clamped to the month's end. Working days are found through a sorted index
@@ -42,6 +45,14 @@ class WorkingCalendar:
         # Dates whose questions the index answers without widening (checked on every question).
         self._safe_from = dt.date.max
         self._safe_to = dt.date.min
+        self._statutory: WorkingCalendar | None = None if self._closures else self
+
+    @property
+    def statutory(self) -> WorkingCalendar:
+        """The calendar for statutory deadlines: bank holidays only, no closure days."""
+        if self._statutory is None:
+            self._statutory = WorkingCalendar(self._holiday_source)
+        return self._statutory
 
     # -- the index -------------------------------------------------------------------------
     def _cover(self, *days: dt.date) -> None:

@@ -35,13 +35,13 @@ def update_action(workspace: Workspace, review_id: str, action_key: str, *, stat
 
 
 def list_actions(workspace: Workspace, review_id: str | None, *, agency: str | None, as_of: dt.date,
-                 within: int, show_all: bool) -> tuple[list[ActionState], list[DataError]]:
+                 within: int, show_all: bool, as_recorded: bool = False) -> tuple[list[ActionState], list[DataError]]:
     """The actions of one review (or of every open review, every review with show_all)."""
     errors: list[DataError] = []
     if review_id is not None:
-        found = [schedule_for(workspace, review_id, as_of)]
+        found = [schedule_for(workspace, review_id, as_of, as_recorded=as_recorded)]
     else:
-        found, errors = schedules(workspace, as_of)
+        found, errors = schedules(workspace, as_of, as_recorded=as_recorded)
         if not show_all:
             found = [s for s in found if not s.is_closed]
     states = [state for schedule in found for state in action_states(schedule, within)]

@@ -1,39 +1,94 @@
-"""Judging many reviews at once: every readable review's schedule on one day."""
+"""Judging many reviews at once: every readable review's schedule on one day.
+
+Every report reads the reviews as their records stood on the day it is run for (`--as-of`):
+what is dated after that day is left out (`cspr.model.as_of`). With `as_recorded`, the
+records are those committed by the end of that day (`cspr.git.snapshot`), so the report is
+what an officer would have seen that evening.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from cspr.errors import DataError
+from cspr.errors import DataError, UsageError
 
 if TYPE_CHECKING:  # the deadline engine is imported only where reviews are judged
     from cspr.model.deadlines import ReviewSchedule
+    from cspr.model.review import Review
     from cspr.storage.workspace import Workspace
 
 
-def schedules(
-    workspace: Workspace, as_of: dt.date, review_ids: list[str] | None = None
-) -> tuple[list[ReviewSchedule], list[DataError]]:
-    """A ReviewSchedule for each review that can be read, and the errors for those that cannot."""
-    from cspr.model.deadlines import ReviewSchedule
-    from cspr.storage.review_reader import load_reviews
+def reviews_as_of(workspace: Workspace, day: dt.date, review_ids: list[str] | None = None, *,
+                  as_recorded: bool = False) -> tuple[list[Review], list[DataError]]:
+    """The reviews known on `day`, as their records stood then, and the unreadable ones."""
+    from cspr.model.as_of import review_as_of
 
-    ids = workspace.review_ids() if review_ids is None else review_ids
-    reviews, errors = load_reviews(workspace, ids)
-    process, calendar = workspace.process, workspace.calendar
-    return [ReviewSchedule(process, review, calendar, as_of) for review in reviews], errors
+    if as_recorded:
+        reviews, errors = _recorded_reviews(workspace, day, review_ids)
+    else:
+        from cspr.storage.review_reader import load_reviews
+
+        reviews, errors = load_reviews(workspace, workspace.review_ids() if review_ids is None else review_ids)
+    known = [then for then in (review_as_of(review, day) for review in reviews) if then is not None]
+    return known, errors
+
+
+def _recorded_reviews(workspace: Workspace, day: dt.date, review_ids: list[str] | None):
+    from cspr.git.snapshot import end_of_day, reviews_at
+    from cspr.storage.review_reader import read_review_text
+
+    snapshot = reviews_at(workspace.root, end_of_day(day, workspace.config.timezone), review_ids)
+    reviews, errors = [], []
+    for review_id in sorted(snapshot.texts):
+        review, error = read_review_text(workspace, review_id, snapshot.texts[review_id], snapshot.short)
+        if error is not None:
+            errors.append(error)
+        else:
+            reviews.append(review)
+    return reviews, errors
+
+
+def schedules(
+    workspace: Workspace, as_of: dt.date, review_ids: list[str] | None = None, *,
+    as_recorded: bool = False, records_on: dt.date | None = None,
+) -> tuple[list[ReviewSchedule], list[DataError]]:
+    """A ReviewSchedule for each review known on `records_on` (default `as_of`), and the errors."""
+    reviews, errors = reviews_as_of(workspace, records_on or as_of, review_ids, as_recorded=as_recorded)
+    return [workspace.schedule_of(review, as_of) for review in reviews], errors
 
 
 def agendas(
-    workspace: Workspace, today: dt.date, review_ids: list[str] | None = None
+    workspace: Workspace, today: dt.date, review_ids: list[str] | None = None, *,
+    as_of: dt.date | None = None, as_recorded: bool = False,
 ) -> tuple[list, list[DataError]]:
-    """The agenda of each review that can be read (through the agenda cache), and the errors."""
+    """The agenda of each review that can be read, and the errors.
+
+    Agendas come through the agenda cache; the few whose records hold dates after the day
+    asked about (`as_of`) are worked out afresh from their records as they stood, and with
+    `as_recorded` every one is, from the records as committed.
+    """
+    from cspr.model.agenda import agenda_for
+
+    day = as_of or today
+    if as_recorded:
+        reviews, errors = reviews_as_of(workspace, day, review_ids, as_recorded=True)
+        return [agenda_for(workspace.schedule_of(review, day)) for review in reviews], errors
     from cspr.storage.agenda_cache import load_agendas
 
     if review_ids is None:  # every folder; one without a review.yaml is not a review
-        return load_agendas(workspace, workspace.review_folders(), today, skip_missing=True)
-    return load_agendas(workspace, review_ids, today)
+        found, errors = load_agendas(workspace, workspace.review_folders(), today, skip_missing=True)
+    else:
+        found, errors = load_agendas(workspace, review_ids, today)
+    later = [agenda.review for agenda in found if agenda.recorded_through > day]
+    if later:
+        reviews, more = reviews_as_of(workspace, day, later)
+        then = {review.id: agenda_for(workspace.schedule_of(review, day)) for review in reviews}
+        found = [then.get(agenda.review) if agenda.review in then or agenda.recorded_through > day else agenda
+                 for agenda in found]
+        found = [agenda for agenda in found if agenda is not None]
+        errors = errors + more
+    return found, errors
 
 
 def named_reviews(workspace: Workspace, review_ids: tuple[str, ...] | list[str]) -> list[str] | None:
@@ -49,8 +104,25 @@ def named_reviews(workspace: Workspace, review_ids: tuple[str, ...] | list[str])
     return ids
 
 
-def schedule_for(workspace: Workspace, review_id: str, as_of: dt.date) -> ReviewSchedule:
-    from cspr.model.deadlines import ReviewSchedule
+def schedule_for(workspace: Workspace, review_id: str, as_of: dt.date, *,
+                 as_recorded: bool = False) -> ReviewSchedule:
+    """One review judged on `as_of`, as its record stood then; refused if it was not yet known."""
+    from cspr.model.as_of import review_as_of
 
-    review = workspace.load_review(review_id)
-    return ReviewSchedule(workspace.process, review, workspace.calendar, as_of)
+    if as_recorded:
+        from cspr.storage.paths import check_id
+
+        found, errors = _recorded_reviews(workspace, as_of, [check_id(review_id)])
+        if errors:
+            raise errors[0]
+        if not found:
+            raise UsageError(f"{review_id} had not been recorded by the end of {as_of.isoformat()}; "
+                             "try a later --as-of, or leave out --as-recorded")
+        review = found[0]
+    else:
+        review = workspace.load_review(review_id)
+    then = review_as_of(review, as_of)
+    if then is None:
+        raise UsageError(f"{review_id} was not yet known on {as_of.isoformat()} (the LA became aware on "
+                         f"{review.aware.isoformat()}); try a later --as-of")
+    return workspace.schedule_of(then, as_of)

@@ -24,8 +24,10 @@ class OverdueReport:
 
 
 def overdue(workspace: Workspace, as_of: dt.date, *, within: int, review_ids: tuple[str, ...] = (),
-            owner: str | None = None) -> OverdueReport:
-    found, errors = agendas(workspace, as_of, named_reviews(workspace, review_ids))
+            owner: str | None = None, today: dt.date | None = None, as_recorded: bool = False) -> OverdueReport:
+    """The report on `as_of`; a day other than `today` reads the records as they stood then."""
+    found, errors = agendas(workspace, today or as_of, named_reviews(workspace, review_ids),
+                            as_of=as_of, as_recorded=as_recorded)
     items = report.report(found, as_of, within)
     if owner:
         needle = owner.casefold()

@@ -29,22 +29,25 @@ def period_of(today: dt.date, year: int | None, start: dt.date | None, end: dt.d
     return figures.financial_year_of(today)
 
 
-def stats(workspace: Workspace, period: figures.Period, today: dt.date) -> tuple[figures.Stats, list[DataError]]:
+def stats(workspace: Workspace, period: figures.Period, today: dt.date, *,
+          as_recorded: bool = False) -> tuple[figures.Stats, list[DataError]]:
+    """The figures over `period`, from the records as they stood on `today` (--as-of)."""
     judged_on = figures.as_at(period, today)
-    found, errors = schedules(workspace, judged_on)
+    found, errors = schedules(workspace, judged_on, records_on=today, as_recorded=as_recorded)
     return figures.compute(workspace.process, found, period, judged_on), errors
 
 
-def timeline(workspace: Workspace, review_id: str | None, *, show_all: bool, as_of: dt.date):
+def timeline(workspace: Workspace, review_id: str | None, *, show_all: bool, as_of: dt.date,
+             as_recorded: bool = False):
     """One review's timeline, or one line per open review; and the unreadable reviews."""
     if review_id is None and not show_all:
         raise UsageError("name a review (cspr timeline ID), or use --all for every open review")
     if review_id is not None and show_all:
         raise UsageError("give either a review ID or --all, not both")
     if show_all:
-        found, errors = schedules(workspace, as_of)
+        found, errors = schedules(workspace, as_of, as_recorded=as_recorded)
         return chart.board_timeline(found, as_of), errors
-    return chart.review_timeline(schedule_for(workspace, review_id, as_of)), []
+    return chart.review_timeline(schedule_for(workspace, review_id, as_of, as_recorded=as_recorded)), []
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,11 @@ class CalendarExport:
 
 
 def calendar(workspace: Workspace, as_of: dt.date, review_ids: tuple[str, ...] = (),
-             output: Path | None = None) -> CalendarExport:
+             output: Path | None = None, *, as_recorded: bool = False) -> CalendarExport:
     """Every pending deadline as iCalendar text; written atomically to `output` when given."""
     from cspr.present import ical
 
-    found, errors = schedules(workspace, as_of, named_reviews(workspace, review_ids))
+    found, errors = schedules(workspace, as_of, named_reviews(workspace, review_ids), as_recorded=as_recorded)
     events, held = ical.deadlines(found)
     text = ical.calendar_text(events, workspace.config.partnership, as_of)
     if output is not None:

@@ -97,6 +97,9 @@ def stage_record(state: StageState) -> dict[str, Any]:
         "held_days": state.held_days,
         "waiting_for": state.waiting_for,
         "optional": state.stage.optional,
+        "provisional": state.provisional,
+        "counted_from": state.counted_from,
+        "statutory": state.stage.statutory,
     }
     if state.stage.per_agency:
         record["agencies"] = [
@@ -126,6 +129,10 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
     rows, styles = [], []
     for state in schedule.states:
         notes = []
+        if state.stage.statutory:
+            notes.append("statutory")
+        if state.provisional and state.state != StageStatus.DONE:
+            notes.append(f"provisional: counted from {state.counted_from}'s deadline")
         if state.beyond_deadline:
             notes.append(f"planned {long_date(state.planned)}, beyond the deadline")
         elif state.planned and state.stage.due is not None:
@@ -143,7 +150,7 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
             "key": state.stage.key,
             "title": state.stage.title,
             "owner": state.stage.owner,
-            "due": _date_cell(state.due),
+            "due": _date_cell(state.due) + ("*" if state.provisional and state.state != StageStatus.DONE and state.due else ""),
             "done": _date_cell(state.done),
             "by": state.by or "",
             "state": _state_cell(state, schedule.as_of),
@@ -165,6 +172,13 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
     hold = review.current_hold(schedule.as_of)
     if hold:
         facts.append(f"on hold since {long_date(hold.start)}: {hold.reason}")
+    if review.looked_after:
+        facts.append("looked-after child")
+    if review.withheld:
+        facts.append(f"withheld from publication {long_date(review.withheld.on)}: {review.withheld.reason}")
+    wanted = schedule.needs_timeline
+    if wanted is not None:
+        facts.append(f"needs a timeline: no date agreed for {wanted.stage.key} (due {long_date(wanted.due)})")
     if schedule.is_closed:
         facts.append("closed")
     return Listing(columns, rows, payload["stages"], list(payload["stages"][0]) if payload["stages"] else [],
@@ -195,6 +209,14 @@ def review_payload(schedule: ReviewSchedule) -> dict[str, Any]:
         "closed": (
             {"on": iso(review.closed.on), "reason": review.closed.reason, "by": review.closed.by}
             if review.closed else None
+        ),
+        "looked_after": review.looked_after,
+        "withheld": (
+            {"on": iso(review.withheld.on), "reason": review.withheld.reason, "by": review.withheld.by}
+            if review.withheld else None
+        ),
+        "needs_timeline": (
+            {"stage": wanted.stage.key, "due": iso(wanted.due)} if (wanted := schedule.needs_timeline) else None
         ),
         "status": ReviewStatus.CLOSED if schedule.is_closed else ReviewStatus.OPEN,
         "as_of": iso(schedule.as_of),

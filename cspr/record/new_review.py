@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 
-from cspr.model.process import Process
+from cspr.model.process import DECISION_STAGE, Process
 
 HEADER = """\
 # Child Safeguarding Practice Review record, kept by cspr.
@@ -68,6 +68,8 @@ def new_review_text(
         "stages:",
     ]
     for stage in process.stages:
+        if stage.key == DECISION_STAGE:
+            continue  # recorded in `decision:` above
         lines.append(f"  {stage.key}:")
         if stage.every is not None:
             lines.append("    occurrences: []")

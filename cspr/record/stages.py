@@ -71,7 +71,13 @@ def complete(
     amend: bool = False, scheduled: dt.date | None = None,
 ) -> str:
     """Record a stage (or one agency's part of it, or one occurrence of a recurring stage)."""
+    from cspr.model.process import DECISION_STAGE
+
+    if key == DECISION_STAGE:
+        raise UsageError(f"the decision is recorded with 'cspr decide {review.id} local|national|none [--on DATE]'")
     stage = stage_on_track(process, review, key)
+    if stage.when is not None and not stage.applies_given(review.track, review.facts):
+        raise StateError(f"{key} applies only when {review.id} is {stage.when}")
     check_day(review, on, today, "a completion")
     if stage.every is not None:
         if agency:

@@ -57,16 +57,18 @@ def encode(agenda: Agenda) -> tuple:
         tuple((reason, start.toordinal(), end.toordinal() if end else None) for reason, start, end in agenda.holds),
         tuple((p.stage, p.title, p.owner, p.due.toordinal() if p.due else None, p.agencies,
                p.paused_by_holds, p.action_agency) for p in agenda.pending),
+        agenda.recorded_through.toordinal(),
     ))
 
 
 def decode(value: tuple) -> Agenda:
-    review, child, closed, holds, pending = value
+    review, child, closed, holds, pending, recorded_through = value
     return Agenda(
         review, child, closed,
         tuple((reason, _day(start), _day(end) if end is not None else None) for reason, start, end in holds),
         tuple(Pending(stage, title, owner, _day(due) if due is not None else None, agencies, paused, agency)
               for stage, title, owner, due, agencies, paused, agency in pending),
+        _day(recorded_through),
     )
 
 
@@ -121,12 +123,8 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
             if max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_after:
                 keys[review_id] = key
         reviews, errors = _read_reviews(workspace, misses)
-        if reviews:
-            from cspr.model.deadlines import ReviewSchedule  # only when something changed
-
-            process, calendar = workspace.process, workspace.calendar
         for review in reviews:
-            agenda = agenda_for(ReviewSchedule(process, review, calendar, today))
+            agenda = agenda_for(workspace.schedule_of(review, today))
             found[review.id] = agenda
             if review.id in keys:
                 cache.put_encoded(review.id, keys[review.id], None, encode(agenda))

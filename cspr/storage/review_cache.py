@@ -36,6 +36,7 @@ from cspr.model.review import (
     Occurrence,
     Recommendation,
     Review,
+    Withholding,
 )
 from cspr.storage.cache import (  # noqa: F401
     MAGIC,
@@ -56,7 +57,8 @@ FORMAT = 1
 SHAPES: dict[type, tuple[str, ...]] = {
     Review: ("id", "child", "aware", "incident", "agencies", "themes", "lead_reviewer",
              "publication_address", "decision", "completions", "agency_completions",
-             "occurrences", "plans", "intervals", "holds", "closed", "recommendations"),
+             "occurrences", "plans", "intervals", "holds", "closed", "recommendations",
+             "looked_after", "withheld"),
     Completion: ("done", "by", "note"),
     Occurrence: ("due", "done", "by", "note"),
     Hold: ("reason", "start", "end"),
@@ -65,6 +67,7 @@ SHAPES: dict[type, tuple[str, ...]] = {
     ActionUpdate: ("on", "status", "note", "by"),
     Action: ("key", "recommendation", "agency", "due", "text", "updates"),
     Recommendation: ("key", "text", "actions"),
+    Withholding: ("on", "reason", "by"),
 }
 
 
@@ -112,6 +115,8 @@ def encode(review: Review) -> bytes:
                 for a in rec.actions))
             for rec in r.recommendations
         ),
+        r.looked_after,
+        (r.withheld.on.toordinal(), r.withheld.reason, r.withheld.by) if r.withheld else None,
     ))
 
 
@@ -145,7 +150,7 @@ def _decode_recommendation(rec: tuple) -> Recommendation:
 def decode(blob: bytes) -> Review:
     (review_id, child, aware, incident, agencies, themes, lead_reviewer, address, decision,
      completions, agency_completions, occurrences, plans, intervals, holds, closed,
-     recommendations) = marshal.loads(blob)
+     recommendations, looked_after, withheld) = marshal.loads(blob)
     return Review(
         review_id, child, _day_of(aware), _day_of(incident) if incident is not None else None,
         agencies, themes, lead_reviewer, address,
@@ -159,6 +164,8 @@ def decode(blob: bytes) -> Review:
         tuple(map(_decode_hold, holds)),
         Closure(_day_of(closed[0]), closed[1], closed[2]) if closed else None,
         tuple(map(_decode_recommendation, recommendations)),
+        looked_after,
+        Withholding(_day_of(withheld[0]), withheld[1], withheld[2]) if withheld else None,
     )
 
 

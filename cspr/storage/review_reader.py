@@ -107,3 +107,22 @@ def _still_there(workspace: Workspace, review_id: str) -> bool:
         return workspace.review_path(review_id).is_file()
     except Exception:  # not even a usable ID: drop it
         return False
+
+
+def read_review_text(workspace: Workspace, review_id: str, text: str,
+                     commit: str) -> tuple[Review | None, DataError | None]:
+    """A review file's text as committed in `commit` (not the file on disk), checked the same way."""
+    from cspr.storage import yamlio
+    from cspr.storage.yamlio import data_error
+
+    # Named as git names a file in a commit; errors give its line in that version.
+    path = Path(f"{commit}:{workspace.review_path(review_id).relative_to(workspace.root).as_posix()}")
+    try:
+        return parse_review(yamlio.parse_text(text, path, round_trip=False), review_id), None
+    except InvalidField as exc:
+        document = None
+        with contextlib.suppress(DataError):
+            document = yamlio.parse_text(text, path, round_trip=True)
+        return None, data_error(path, exc, document)
+    except DataError as exc:
+        return None, exc

@@ -97,6 +97,13 @@ class Workspace:
 
         return calendar_for(self.config.region, self.config.closures, cache_dir=self.state_dir)
 
+    def schedule_of(self, review, as_of):
+        """A review judged on `as_of` under this workspace's process, calendar and settings."""
+        from cspr.model.deadlines import ReviewSchedule
+
+        return ReviewSchedule(self.process, review, self.calendar, as_of,
+                              needs_timeline_after=self.config.needs_timeline_after)
+
     # -- reviews ---------------------------------------------------------------------------
     def review_dir(self, review_id: str) -> Path:
         check_id(review_id)

@@ -70,7 +70,9 @@ def test_a_local_review_from_decision_to_closing_itself(workspace):
     assert (check["due"], check["outstanding"], check["recorded"]) == ("2025-12-31", ["2025-12-31"], 1)
 
     # A missed check is overdue; recording it answers that date, and the next keeps its own.
-    assert overdue_items(ws, "2026-01-05") == [("progress-check", "Practice review subgroup", "2025-12-31", "overdue", 5)]
+    # No panel and no plan 20 working days after Fri 31 Oct 2025: a timeline is needed (28 Nov).
+    assert overdue_items(ws, "2026-01-05") == [("needs-timeline", "Business unit", "2025-11-28", "overdue", 38),
+                                               ("progress-check", "Practice review subgroup", "2025-12-31", "overdue", 5)]
     done(ws, "2026-01-06", "complete", RID, "progress-check")
     assert stage(ws, "2026-01-06", "progress-check")["due"] == "2026-01-31"
     done(ws, "2026-01-30", "complete", RID, "progress-check")  # early: answers 31 January
@@ -82,6 +84,8 @@ def test_a_local_review_from_decision_to_closing_itself(workspace):
         done(ws, day, "complete", RID, key)
     for agency in (LA, "Police", ICB):
         done(ws, "2026-03-25", "complete", RID, "agency-responses", "--agency", agency)
+    # The timeline's next dates agreed, so the review no longer needs one.
+    write(ws, "2026-03-25", "plan", RID, "subgroup-approval", "2026-06-30")
 
     # February and March both missed: the earliest stays overdue until it is recorded.
     assert overdue_items(ws, "2026-04-01") == [

@@ -90,6 +90,10 @@ def test_every_pending_deadline_is_an_all_day_event(reviews):
     expected = {
         # summary: (due, what the description names as owner)
         "2026-child-h: notification due (Local authority)": (D(2026, 4, 10), "Local authority"),
+        # provisional until the notification is done: 15 working days after Fri 10 Apr is Fri 1 May,
+        # and the decision is due with the rapid review
+        "2026-child-h: rapid-review due (Safeguarding partners)": (D(2026, 5, 1), "Safeguarding partners"),
+        "2026-child-h: decision due (Safeguarding partners)": (D(2026, 5, 1), "Safeguarding partners"),
         # K decided 30 Mar: its first monthly progress check is 30 Apr (not held: not paused)
         "2026-child-k: progress-check due (Practice review subgroup)": (D(2026, 4, 30), "Practice review subgroup"),
         # L: the 26 Mar check was missed, the 26 Apr one is next
@@ -177,10 +181,12 @@ def test_output_file_and_one_review(reviews, tmp_path):
     target.write_text("old calendar")
     result = export(reviews, "-o", str(target), "--review", "2026-child-h")
     assert result.stdout == ""
-    assert f"wrote 1 deadline to {target}" in result.stderr
+    assert f"wrote 3 deadlines to {target}" in result.stderr
     text = target.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n")  # RFC 5545 line endings
-    assert list(events(text)) == ["2026-child-h: notification due (Local authority)"]
+    assert list(events(text)) == ["2026-child-h: notification due (Local authority)",
+                                  "2026-child-h: decision due (Safeguarding partners)",
+                                  "2026-child-h: rapid-review due (Safeguarding partners)"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".deadlines.ics")]  # no temp file left
 
 

@@ -53,9 +53,14 @@ def test_json_items_and_order(busy):
     found = items(busy, "--within", "3")
     summary = [(i["review"], i["stage"], i["agency"], i["due"], i["status"], i["days_overdue"]) for i in found]
     assert summary == [
+        # no panel confirmed and no date agreed 20 working days after the decision: Mon 2 Jun
+        # 2025 + 20 working days is Mon 30 Jun 2025 (Baby D); Mon 1 Dec 2025 + 20, Christmas
+        # Day and Boxing Day skipped, is Wed 31 Dec 2025 (Child C)
+        ("2025-baby-d", "needs-timeline", None, "2025-06-30", "overdue", 294),
         # monthly progress checks from Mon 2 Jun 2025 (Baby D) and Mon 1 Dec 2025 (Child C):
         # the earliest missed one stands for the stage until it is recorded
         ("2025-baby-d", "progress-check", None, "2025-07-02", "overdue", 292),
+        ("2025-child-c", "needs-timeline", None, "2025-12-31", "overdue", 110),
         ("2025-child-c", "progress-check", None, "2026-01-01", "overdue", 109),
         # 14 days after the final draft (Fri 27 Mar): Fri 10 Apr; Police confirmed, two have not
         ("2025-child-c", "agency-responses", "Health", "2026-04-10", "overdue", 10),
@@ -202,7 +207,8 @@ def _in_a_terminal(workspace, *args, env=None):
 def test_at_a_terminal_a_coloured_table_unless_no_color(busy):
     drawn = _in_a_terminal(busy, "overdue", "--as-of", "2026-04-20")
     assert "\x1b[" in drawn and "Fri 10 Apr 2026" in drawn and "Child A" in drawn
-    assert "overdue, 1 due in the next 14 days across 4 open reviews" in drawn
+    # two timelines needed; Child A's rapid review and decision due provisionally on Fri 1 May
+    assert "7 overdue, 3 due in the next 14 days across 4 open reviews" in drawn
     plain = _in_a_terminal(busy, "overdue", "--as-of", "2026-04-20", env={"NO_COLOR": "1"})
     assert "\x1b[3" not in plain and "\x1b[1" not in plain and "Fri 10 Apr 2026" in plain
     forced_off = _in_a_terminal(busy, "--no-color", "overdue", "--as-of", "2026-04-20")

@@ -21,12 +21,18 @@ LOCAL_KEYS = [
 
 def test_default_process_keeps_the_interface_keys_in_the_seed_order():
     process = parse_process(load_data(DEFAULT))
-    assert [s.key for s in process.stages_for(None)] == ["notification", "rapid-review"]
+    start = ["notification", "rapid-review", "decision", "panel-response"]
+    assert [s.key for s in process.stages_for(None)] == start
     local = [s.key for s in process.stages_for("local") if s.every is None]
-    assert local == ["notification", "rapid-review", *LOCAL_KEYS]
+    assert local == [*start, *LOCAL_KEYS]
     national = [s.key for s in process.stages_for("national")]
-    assert national == ["notification", "rapid-review", "national-review", "national-published"]
-    assert [s.key for s in process.stages_for("none")] == ["notification", "rapid-review"]
+    assert national == [*start, "national-review", "national-published"]
+    assert [s.key for s in process.stages_for("none")] == start
+    looked_after = [s.key for s in process.stages_for(None, {"looked-after"})]
+    assert looked_after == ["notification", "sos-ofsted-notified", "rapid-review", "decision", "panel-response"]
+    withheld = [s.key for s in process.stages_for("local", {"withheld"}) if s.every is None]
+    assert "published" not in withheld and "withheld-reasons-sent" in withheld
+    assert "pre-publication-notice" not in withheld and "cabinet-member-notified" not in withheld
     rules = {s.key: str(s.due) for s in process.stages if s.due}
     assert rules == {
         "notification": "5 working days after aware",
@@ -35,11 +41,19 @@ def test_default_process_keeps_the_interface_keys_in_the_seed_order():
         "pre-publication-notice": "7 working days before published",
         "cabinet-member-notified": "7 working days before published",
         "published": "6 months after decision",
+        "sos-ofsted-notified": "with notification",
+        "decision": "with rapid-review",
+        "withheld-reasons-sent": "with published",
     }
     assert process.stage("practitioner-briefing").optional
+    assert process.stage("panel-response").optional and process.stage("panel-response").owner == "National Panel"
     assert process.stage("agency-responses").per_agency
     assert {s.key for s in process.stages if s.paused_by_holds} == {
-        "published", "pre-publication-notice", "cabinet-member-notified"}
+        "published", "pre-publication-notice", "cabinet-member-notified", "withheld-reasons-sent"}
+    statutory = {s.key for s in process.stages if s.statutory}
+    assert statutory == {"notification", "sos-ofsted-notified", "rapid-review", "decision",
+                         "pre-publication-notice", "withheld-reasons-sent"}
+    assert all("Working Together to Safeguard Children 2023" in process.stage(key).source for key in statutory)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +159,8 @@ def test_a_workspace_process_with_an_extra_local_stage_needs_no_code(workspace, 
     assert list(stages) == ["notification", "rapid-review", "scoping-meeting", "published"]
     # 10 working days after Mon 20 Apr 2026 (May Day is 4 May): Tue 5 May 2026
     assert stages["scoping-meeting"]["due"] == "2026-05-05"
-    assert stages["published"]["state"] == "waiting"
+    # Provisional until the scoping meeting is held: 20 weeks after its deadline (Tue 5 May).
+    assert (stages["published"]["due"], stages["published"]["provisional"]) == ("2026-09-22", True)
     workspace.run("complete", "2026-child-e", "scoping-meeting", "--on", "2026-05-01", "--by", OFFICER)
     stages = {s["key"]: s for s in workspace.json("show", "2026-child-e", "--as-of", "2026-05-02")["stages"]}
     assert stages["published"]["due"] == "2026-09-18"  # 20 weeks after Fri 1 May

@@ -26,7 +26,8 @@ def draw(workspace, today: str, *args: str) -> str:
 def test_a_new_review_drawn_day_by_day(workspace):
     # Aware Wed 1 Apr 2026: notification due Fri 10 Apr (Good Friday and Easter Monday skipped),
     # done Wed 8 Apr. Rapid review due 15 working days after 8 Apr: Wed 29 Apr; still not done
-    # on Mon 4 May, so overdue from 30 Apr. On hold for an inquest since Mon 20 Apr.
+    # on Mon 4 May, so overdue from 30 Apr; the decision is due with it. The Panel's response
+    # (optional) has no date. On hold for an inquest since Mon 20 Apr.
     make(workspace, "2026-05-04",
          ("new", "Child H", "--aware", "2026-04-01", "--agency", "Police"),
          ("complete", "2026-child-h", "notification", "--on", "2026-04-08"),
@@ -34,13 +35,15 @@ def test_a_new_review_drawn_day_by_day(workspace):
     # The chart runs from 1 Apr (column 0) to 31 May (column 60): May 1st is column 30,
     # 8 Apr column 7, 10 Apr column 9, 20 Apr column 19, 29 Apr column 28, 4 May column 33.
     chart = draw(workspace, "2026-05-04", "2026-child-h", "--width", "120")
-    label = 14  # "notification" and "rapid-review" are 12 wide, then two spaces
+    label = 16  # "panel-response" is 14 wide, then two spaces
     assert chart.splitlines() == [
         "2026-child-h: Child H - aware Wed 1 Apr 2026 - awaiting decision - as of Mon 4 May 2026",
         " " * label + "|Apr 2026" + " " * 21 + "|May",
-        "notification  " + " " * 7 + "* D" + " " * 23 + ":" + " " * 27 + "  done Wed 8 Apr 2026",
-        "rapid-review  " + " " * 28 + "D====:" + " " * 27 + "  due Wed 29 Apr 2026, 5 days overdue",
-        "on hold       " + " " * 19 + "~" * 14 + ":" + " " * 27 + "  on hold since Mon 20 Apr 2026: inquest",
+        "notification    " + " " * 7 + "* D" + " " * 23 + ":" + " " * 27 + "  done Wed 8 Apr 2026",
+        "rapid-review    " + " " * 28 + "D====:" + " " * 27 + "  due Wed 29 Apr 2026, 5 days overdue",
+        "decision        " + " " * 28 + "D====:" + " " * 27 + "  due Wed 29 Apr 2026, 5 days overdue",
+        "panel-response  " + " " * 33 + ":" + " " * 27 + "  no date agreed yet",
+        "on hold         " + " " * 19 + "~" * 14 + ":" + " " * 27 + "  on hold since Mon 20 Apr 2026: inquest",
         " " * label + " " * 33 + "^ today Mon 4 May 2026",
         LEGEND,
     ]

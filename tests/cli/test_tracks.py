@@ -31,7 +31,10 @@ def test_local_review_around_the_coronation_and_christmas(workspace, today_2027)
     s = stages(workspace, rid, "2023-04-28")
     # Thu 27 Apr 2023 + 5 working days, skipping the May Day holiday (1 May): Fri 5 May.
     assert s["notification"]["due"] == "2023-05-05" and s["notification"]["state"] == "due"
-    assert s["rapid-review"]["state"] == "waiting" and s["rapid-review"]["waiting_for"] == "notification"
+    # Counted provisionally from the notification's deadline until it is done.
+    assert (s["rapid-review"]["state"], s["rapid-review"]["due"], s["rapid-review"]["provisional"]) == (
+        "due", "2023-05-30", True)
+    assert s["decision"]["due"] == "2023-05-30" and s["decision"]["provisional"]
     assert "panel-confirmed" not in s  # local stages only once decided
 
     run(workspace, "complete", rid, "notification", "--on", "2023-05-05")
@@ -140,7 +143,8 @@ def test_national_track_has_no_statutory_deadlines(workspace, today_2027):
     run(workspace, "complete", rid, "rapid-review", "--on", "2022-10-14")
     run(workspace, "decide", rid, "national", "--on", "2022-10-20")
     s = stages(workspace, rid, "2022-11-01")
-    assert list(s) == ["notification", "rapid-review", "national-review", "national-published"]
+    assert list(s) == ["notification", "rapid-review", "decision", "panel-response", "national-review",
+                       "national-published"]
     assert s["national-review"]["state"] == "no-deadline"
     run(workspace, "complete", rid, "national-review", "--on", "2023-06-01")
     assert workspace.json("show", rid, "--as-of", "2023-07-01")["status"] == "open"
@@ -161,7 +165,8 @@ def test_none_track_closes_once_the_rapid_review_is_complete(workspace, today_20
     assert workspace.json("show", rid, "--as-of", "2023-01-11")["status"] == "open"
     run(workspace, "complete", rid, "rapid-review", "--on", "2023-01-10")
     shown = workspace.json("show", rid, "--as-of", "2023-01-11")
-    assert shown["status"] == "closed" and [s["key"] for s in shown["stages"]] == ["notification", "rapid-review"]
+    assert shown["status"] == "closed" and [s["key"] for s in shown["stages"]] == [
+        "notification", "rapid-review", "decision", "panel-response"]
 
 
 def test_every_change_is_one_commit_with_trailers(workspace, today_2027):

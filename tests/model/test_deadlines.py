@@ -25,9 +25,9 @@ def schedule(as_of: dt.date, **fields) -> ReviewSchedule:
 
 def test_undecided_review_has_only_the_rapid_review_path():
     s = schedule(D(2026, 4, 2))
-    assert [x.stage.key for x in s.states] == ["notification", "rapid-review"]
+    assert [x.stage.key for x in s.states] == ["notification", "rapid-review", "decision", "panel-response"]
     assert s.state("notification").due == D(2026, 4, 10)
-    assert s.state("rapid-review").state == "waiting"
+    assert s.state("rapid-review").provisional
     assert not s.is_closed
 
 

@@ -88,10 +88,16 @@ def test_changing_the_process_or_the_closure_days_is_seen(workspace, monkeypatch
     config = workspace.root / "cspr.yaml"
     config.write_text(config.read_text().replace("closures: []", "closures: [2026-04-07, 2026-04-08]"))
     due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}
-    assert due["notification"] == "2026-04-14"  # two closure days later
+    assert due["notification"] == "2026-04-10"  # statutory: closures never move it
+    # A process where the notification is a local stage: the closures now count.
     process = (REPO / "cspr" / "process.yaml").read_text()
+    local = process.replace("due: 5 working days after aware\n    statutory: true", "due: 5 working days after aware")
+    assert local != process
+    (workspace.root / "process.yaml").write_text(local)
+    due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}
+    assert due["notification"] == "2026-04-14"  # two closure days later
     (workspace.root / "process.yaml").write_text(
-        process.replace("due: 5 working days after aware", "due: 3 working days after aware"))
+        local.replace("due: 5 working days after aware", "due: 3 working days after aware"))
     due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}
     assert due["notification"] == "2026-04-10"  # 3 working days, still skipping the closures
 

@@ -1,0 +1,109 @@
+"""The review files as committed at a moment, read from git history without checking anything out.
+
+`--as-recorded` reports what an officer running cspr at the end of a day would have seen:
+the review files of the last commit made (by commit date) at or before that moment. One
+`git log` over `reviews/` finds the commit, one `git ls-tree` lists its review files, and one
+`git cat-file --batch` reads them all, so a workspace's history costs three git runs
+however many reviews and commits it has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cspr.errors import GitError, WorkspaceError
+from cspr.storage.paths import REVIEW_FILE, REVIEWS_DIR
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The review files at one commit (none when nothing had been committed by then)."""
+
+    commit: str | None
+    committed: dt.datetime | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # review ID -> review.yaml text
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7] if self.commit else "(no commit)"
+
+
+def commit_at(root: Path, moment: dt.datetime) -> tuple[str, dt.datetime] | None:
+    """The newest commit touching reviews/ whose commit date is at or before `moment`."""
+    from cspr.git.run import git, head
+
+    if head(root) is None:
+        return None
+    cutoff = int(moment.timestamp())
+    out = git(root, "log", "--format=%H %ct", "HEAD", "--", REVIEWS_DIR).out
+    for line in out.splitlines():
+        commit, _, when = line.partition(" ")
+        if when.strip() and int(when) <= cutoff:
+            return commit, dt.datetime.fromtimestamp(int(when), tz=moment.tzinfo)
+    return None
+
+
+def reviews_at(root: Path, moment: dt.datetime, review_ids: list[str] | None = None) -> Snapshot:
+    """Every review file (or those of `review_ids`) as committed at `moment`."""
+    from cspr.git.run import git
+
+    found = commit_at(root, moment)
+    if found is None:
+        return Snapshot(None)
+    commit, committed = found
+    blobs: dict[str, str] = {}
+    listing = git(root, "ls-tree", "-r", "-z", commit, "--", f"{REVIEWS_DIR}/").out
+    wanted = set(review_ids) if review_ids is not None else None
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition("\t")
+        parts = name.split("/")
+        if len(parts) != 3 or parts[2] != REVIEW_FILE or meta.split()[1] != "blob":
+            continue
+        if wanted is None or parts[1] in wanted:
+            blobs[parts[1]] = meta.split()[2]
+    return Snapshot(commit, committed, _read_blobs(root, blobs))
+
+
+def _read_blobs(root: Path, blobs: dict[str, str]) -> dict[str, str]:
+    """The texts of many blobs from one `git cat-file --batch`."""
+    import os
+    import subprocess
+
+    from cspr.git.run import QUIET_ENV
+
+    if not blobs:
+        return {}
+    order = list(blobs.items())
+    request = "".join(f"{sha}\n" for _, sha in order).encode()
+    # Bytes, not text: the batch output gives each blob's length in bytes.
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True,
+                          env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **QUIET_ENV})
+    if done.returncode != 0:
+        raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    out = done.stdout
+    texts: dict[str, str] = {}
+    position = 0
+    for review_id, _ in order:
+        header_end = out.index(b"\n", position)
+        header = out[position:header_end].split()
+        size = int(header[2])
+        start = header_end + 1
+        texts[review_id] = out[start:start + size].decode("utf-8", "replace")
+        position = start + size + 1
+    return texts
+
+
+def end_of_day(day: dt.date, timezone: str) -> dt.datetime:
+    """The last moment of `day` in `timezone` (the first moment of the next day, exclusive)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise WorkspaceError(f"cspr.yaml: unknown timezone {timezone!r}; use a name such as Europe/London") from None
+    following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return following - dt.timedelta(seconds=1)
