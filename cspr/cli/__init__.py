@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("cspr.cli.reviews", "list_reviews", "List open reviews (all with --all)."),
     "show": ("cspr.cli.reviews", "show", "Show one review: every stage, its due date and state."),
     "check": ("cspr.cli.reviews", "check", "Check every file in the workspace; report all problems."),
-    "set": ("cspr.cli.stages", "set_fact", "Record the lead reviewer, publication address or incident date."),
+    "set": ("cspr.cli.stages", "set_fact", "Record the lead reviewer, publication address, incident date or looked-after."),
     "import": ("cspr.cli.importing", "import_tracker", "Import reviews from a spreadsheet tracker (.xlsx or .csv)."),
     # Recording what happened
     "complete": ("cspr.cli.stages", "complete", "Record a stage as done (or one agency's part of it)."),
@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "plan": ("cspr.cli.stages", "plan", "Record the date agreed for a stage in the review's timeline."),
     "hold": ("cspr.cli.stages", "hold", "Put publication on hold for parallel proceedings."),
     "resume": ("cspr.cli.stages", "resume", "End the current hold; publication deadlines move later."),
+    "withhold": ("cspr.cli.stages", "withhold", "Record that a report will not be published (or only in part)."),
     # The morning report
     "overdue": ("cspr.cli.overdue", "overdue", "What is overdue and what is due soon, across open reviews."),
     "chase": ("cspr.cli.chase", "chase", "Email each owner and agency their overdue and due-soon items."),

@@ -18,17 +18,19 @@ from cspr.cli.options import DATE, as_of_option, by_option, format_option, pass_
 @click.option("--agency", "agencies", multiple=True, metavar="NAME",
               help="An agency taking part (repeat; default: the agencies in cspr.yaml).")
 @click.option("--theme", "themes", multiple=True, metavar="TEXT", help="A theme such as neglect (repeat).")
+@click.option("--looked-after", is_flag=True,
+              help="The child is looked after: the Secretary of State and Ofsted are notified too.")
 @by_option
 @pass_app
 def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.date | None,
-        agencies: tuple[str, ...], themes: tuple[str, ...], by: str | None) -> None:
+        agencies: tuple[str, ...], themes: tuple[str, ...], looked_after: bool, by: str | None) -> None:
     """Record a new serious incident for the child known as CHILD (a pseudonym such as
     "Child H"), and print the new review's ID."""
     from cspr.ops.new import create_review
 
     made = create_review(
         app.workspace, child, aware, today=app.today, review_id=review_id, incident=incident,
-        agencies=list(agencies), themes=list(themes), by=by,
+        agencies=list(agencies), themes=list(themes), by=by, looked_after=looked_after,
     )
     click.echo(made)
 

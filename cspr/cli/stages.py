@@ -91,13 +91,35 @@ def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
 
 @click.command("set")
 @click.argument("review_id", metavar="ID")
-@click.argument("field", metavar="lead-reviewer|publication-address|incident")
+@click.argument("field", metavar="lead-reviewer|publication-address|incident|looked-after")
 @click.argument("value")
 @by_option
 @pass_app
 def set_fact(app, review_id: str, field: str, value: str, by: str | None) -> None:
     """Record a fact learnt as the review goes: the lead reviewer's name, the address where
-    the report is published (briefings carry it), or the date of the incident."""
+    the report is published (briefings carry it), the date of the incident, or whether the
+    child is looked after (yes or no: adds the Secretary of State and Ofsted notification)."""
     from cspr.ops.stages import set_fact as record_fact
 
     done(review_id, record_fact(app.workspace, review_id, field, value, today=app.today, by=by))
+
+
+@click.command()
+@click.argument("review_id", metavar="ID")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why the report is not published, wholly or in part (e.g. 'to protect a sibling').")
+@on_option("When the partners decided")
+@by_option
+@pass_app
+def withhold(app, review_id: str, reason: str, on: dt.date | None, by: str | None) -> None:
+    """Record that review ID's report will not be published (or only in part). Its publication
+    deadline is replaced by 'reasons for not publishing sent to the National Panel and the
+    Secretary of State' (stage withheld-reasons-sent), due by the date publication was due;
+    the 7-working-day notice and the Cabinet Member stage no longer apply.
+
+    \b
+    Example: cspr withhold 2026-child-h --reason "Publication would identify a sibling"
+    """
+    from cspr.ops.stages import withhold as record_withhold
+
+    done(review_id, record_withhold(app.workspace, review_id, reason, on=on, today=app.today, by=by))

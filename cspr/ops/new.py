@@ -14,6 +14,7 @@ def create_review(
     workspace: Workspace, child: str, aware: dt.date, *, today: dt.date,
     review_id: str | None = None, incident: dt.date | None = None,
     agencies: list[str] | None = None, themes: list[str] | None = None, by: str | None = None,
+    looked_after: bool = False,
 ) -> str:
     from cspr.git import repo as gitrepo
     from cspr.git.change import Change, serialise_review, workspace_lock
@@ -41,7 +42,7 @@ def create_review(
                 f"review ID {review_id!r} is already in use ({folder}); choose another with --id"
             )
         text = new_review_text(process, review_id, child, aware, incident=incident,
-                               agencies=agencies, themes=unique(themes or []))
+                               agencies=agencies, themes=unique(themes or []), looked_after=looked_after)
         path = folder / REVIEW_FILE
         serialise_review(path, parse_text(text, path), review_id)  # check before writing
         change = Change(workspace, officer, review_id, "new")

@@ -83,6 +83,12 @@ def set_fact(workspace: Workspace, review_id: str, field: str, value: str, *, to
         review, doc, field, value, today=today))
 
 
+def withhold(workspace: Workspace, review_id: str, reason: str, *, on: dt.date | None, today: dt.date,
+             by: str | None = None) -> str:
+    return record(workspace, review_id, by, "withhold", lambda review, doc, who: recording.withhold(
+        workspace.process, review, doc, reason, on=on or today, today=today, by=who))
+
+
 def close(workspace: Workspace, review_id: str, reason: str, *, on: dt.date | None, today: dt.date,
           by: str | None = None) -> str:
     from cspr.model.deadlines import ReviewSchedule

@@ -47,6 +47,7 @@ def new_review_text(
     incident: dt.date | None = None,
     agencies: list[str] | tuple[str, ...] = (),
     themes: list[str] | tuple[str, ...] = (),
+    looked_after: bool = False,
 ) -> str:
     lines = [HEADER, f"id: {_scalar(review_id)}", f"child: {_scalar(child)}",
              f"aware: {_scalar(aware)}", f"incident: {_scalar(incident)}"]
@@ -57,6 +58,8 @@ def new_review_text(
     lines += [
         "lead_reviewer:",
         "publication_address:",
+        "# A looked-after child: the Secretary of State and Ofsted are notified too (`cspr set`).",
+        f"looked_after: {'true' if looked_after else 'false'}",
         "",
         "# Set by `cspr decide ID local|national|none`.",
         "decision:",

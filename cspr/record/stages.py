@@ -239,11 +239,33 @@ def reopen(review: Review, document: MutableMapping) -> str:
     return f"reopened (closed on {long_date(review.closed.on)}: {review.closed.reason})"
 
 
+def withhold(process: Process, review: Review, document: MutableMapping, reason: str, *, on: dt.date,
+             today: dt.date, by: str) -> str:
+    """Record the decision not to publish (wholly or in part): reasons go to the Panel and the SoS."""
+    if review.withheld is not None:
+        raise StateError(f"{review.id} was already withheld from publication on "
+                         f"{review.withheld.on.isoformat()} ({review.withheld.reason})")
+    if review.track is None or not any(s.when and s.when.fact == "withheld" and s.applies_to(review.track)
+                                       for s in process.stages):
+        raise StateError(f"{review.id} has no publication to withhold on the {review.track or 'undecided'} track; "
+                         f"a local review can be withheld once decided ('cspr decide {review.id} local')")
+    if "published" in review.completions:
+        raise StateError(f"{review.id} was published on {review.completions['published'].done.isoformat()}; "
+                         "a published report cannot be withheld")
+    text = " ".join(reason.split())
+    if not text:
+        raise UsageError("--reason is empty; say why the report is not published (for example 'to protect a sibling')")
+    check_day(review, on, today, "a withholding")
+    _set(_block(document, "withheld"), on=on, reason=text, by=by)
+    return f"withheld from publication on {long_date(on)}: {text}"
+
+
 # Facts about a review that officers learn as it goes, settable with `cspr set`.
 SETTABLE = {
     "lead-reviewer": ("lead_reviewer", "text"),
     "publication-address": ("publication_address", "text"),
     "incident": ("incident", "date"),
+    "looked-after": ("looked_after", "yes-no"),
 }
 
 
@@ -258,7 +280,12 @@ def set_field(review: Review, document: MutableMapping, field: str, value: str, 
     if not text:
         raise UsageError(f"VALUE for {field} is empty; say what it is")
     stored: Any = text
-    if kind == "date":
+    if kind == "yes-no":
+        if text.lower() not in ("yes", "no"):
+            raise UsageError(f"VALUE for {field} is yes or no, not {text!r}")
+        stored = text.lower() == "yes"
+        shown = text.lower()
+    elif kind == "date":
         try:
             stored = parse_date(text, today)
         except ValueError as exc:
