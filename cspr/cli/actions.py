@@ -6,7 +6,15 @@ import datetime as dt
 
 import click
 
-from cspr.cli.options import DATE, as_of_option, by_option, format_option, on_option, pass_app
+from cspr.cli.options import (
+    DATE,
+    as_of_option,
+    as_recorded_option,
+    by_option,
+    format_option,
+    on_option,
+    pass_app,
+)
 from cspr.cli.output import done
 from cspr.model.review import ACTION_STATUSES
 
@@ -73,6 +81,7 @@ def action_update(app, review_id: str, action_key: str, status: str, note: str |
 @click.argument("review_id", metavar="[ID]", required=False)
 @click.option("--agency", metavar="TEXT", help="Only actions whose agency contains TEXT (any case).")
 @as_of_option
+@as_recorded_option
 @click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
               help="Amber when due in the next DAYS days.")
 @click.option("--all", "show_all", is_flag=True, help="Without ID: include closed reviews.")

@@ -59,14 +59,17 @@ def by_option(func: Callable) -> Callable:
 
 
 def as_of_option(func: Callable) -> Callable:
-    """--as-of DATE and --as-recorded: the report as things stood (or as recorded) on a day."""
-    func = click.option(
-        "--as-recorded", is_flag=True,
-        help="With --as-of: read the reviews as committed by the end of that day (from git history).",
-    )(func)
     return click.option(
         "--as-of", type=DATE, default=None, metavar="DATE",
-        help="The report as things stood on this day: later-dated records are left out (default: today).",
+        help="As things stood on this day: records dated later are left out (default: today).",
+    )(func)
+
+
+def as_recorded_option(func: Callable) -> Callable:
+    """--as-recorded, for the read commands: the records as committed by the end of --as-of."""
+    return click.option(
+        "--as-recorded", is_flag=True,
+        help="With --as-of: read the reviews as committed by the end of that day (from git history).",
     )(func)
 
 

@@ -6,13 +6,14 @@ import datetime as dt
 
 import click
 
-from cspr.cli.options import as_of_option, format_option, pass_app
+from cspr.cli.options import as_of_option, as_recorded_option, format_option, pass_app
 
 EXIT_OVERDUE = 3  # with --exit-code, as `git diff --exit-code` uses 1
 
 
 @click.command()
 @as_of_option
+@as_recorded_option
 @click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
               help="Also list what falls due in the next DAYS days.")
 @click.option("--review", "review_ids", multiple=True, metavar="ID", help="Only this review (repeat for more).")

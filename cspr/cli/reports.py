@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cspr.cli.options import DATE, as_of_option, format_option, pass_app
+from cspr.cli.options import DATE, as_of_option, as_recorded_option, format_option, pass_app
 
 
 def _load(app, as_of: dt.date, review_ids: tuple[str, ...] = ()):
@@ -36,6 +36,7 @@ def _load(app, as_of: dt.date, review_ids: tuple[str, ...] = ()):
 @click.option("--from", "start", type=DATE, metavar="DATE", help="First day of the period (instead of --year).")
 @click.option("--to", "end", type=DATE, metavar="DATE", help="Last day of the period (default with --from: today).")
 @as_of_option
+@as_recorded_option
 @format_option("table", "json", "csv", "markdown")
 @pass_app
 def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, as_of: dt.date | None,
@@ -67,6 +68,7 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, as_
 @click.argument("review_id", metavar="ID", required=False)
 @click.option("--all", "show_all", is_flag=True, help="One line per open review, for board meetings.")
 @as_of_option
+@as_recorded_option
 @click.option("--width", type=click.IntRange(min=40), metavar="COLUMNS",
               help="Width to draw in (default: the terminal's, or COLUMNS, else 100).")
 @pass_app
@@ -103,6 +105,7 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
               help="Write the calendar to FILE.ics (replaced whole, atomically) instead of stdout.")
 @click.option("--review", "review_ids", multiple=True, metavar="ID", help="Only this review (repeat for more).")
 @as_of_option
+@as_recorded_option
 @pass_app
 def calendar(app, output: Path | None, review_ids: tuple[str, ...], as_of: dt.date | None,
              as_recorded: bool) -> None:

@@ -6,7 +6,14 @@ import datetime as dt
 
 import click
 
-from cspr.cli.options import DATE, as_of_option, by_option, format_option, pass_app
+from cspr.cli.options import (
+    DATE,
+    as_of_option,
+    as_recorded_option,
+    by_option,
+    format_option,
+    pass_app,
+)
 
 
 @click.command()
@@ -38,6 +45,7 @@ def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.dat
 @click.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Include closed reviews.")
 @as_of_option
+@as_recorded_option
 @format_option("table", "json", "csv", "markdown")
 @pass_app
 def list_reviews(app, show_all: bool, as_of: dt.date | None, as_recorded: bool, output_format: str) -> None:
@@ -63,6 +71,7 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, as_recorded: bool, 
 @click.command()
 @click.argument("review_id", metavar="ID")
 @as_of_option
+@as_recorded_option
 @format_option("table", "json", "markdown")
 @pass_app
 def show(app, review_id: str, as_of: dt.date | None, as_recorded: bool, output_format: str) -> None:

@@ -326,7 +326,9 @@ def _check_anchors(stages: list[Stage], index_of: Mapping[str, int]) -> None:
         if stage.due:
             anchor, where = stage.due.anchor, ("stages", index, "due")
             if stage.due.direction in ("before", "with") and anchor in REVIEW_DATES and anchor not in index_of:
-                raise InvalidField(where, f"'{stage.due.direction}' names a stage, not {anchor!r}")
+                if stage.due.direction == "before":
+                    raise InvalidField(where, f"'before' counts back from a stage's planned date, not {anchor!r}")
+                raise InvalidField(where, f"'with' names a stage, not {anchor!r}")
         elif stage.every:
             anchor, where = stage.every.anchor, ("stages", index, "every")
             until = stage.every.until

@@ -18,7 +18,7 @@ from typing import Any
 
 from cspr.errors import CsprError, InvalidField
 from cspr.model.dates import ACCEPTED, long_date, parse_date
-from cspr.model.process import Process, nearest_key
+from cspr.model.process import DECISION_STAGE, Process, nearest_key
 from cspr.model.restricted import terms_in
 from cspr.model.review import Review, parse_review
 from cspr.record import stages as recording
@@ -91,14 +91,16 @@ def normalise(heading: str) -> str:
 def columns_for(process: Process) -> list[Column]:
     """Every column the tracker may have for this process, in the template's order."""
     found = list(FACT_COLUMNS)
-    for stage in process.stages:
+    # The decision is a stage with a deadline, but the tracker records it in its own columns.
+    stages = [stage for stage in process.stages if stage.key != DECISION_STAGE]
+    for stage in stages:
         what = "completion date"
         if stage.per_agency:
             what = "date every agency confirmed (one date for all)"
         elif stage.every is not None:
             what = f"date of a check (recorded as 'cspr complete ID {stage.key}' would; it recurs every {stage.every.interval})"
         found.append(Column(stage.key, stage.key, "date", f"{stage.title} ({stage.owner}): {what}."))
-    for stage in process.stages:
+    for stage in stages:
         if stage.every is None:
             found.append(Column(f"{PLAN_PREFIX}{stage.key}", f"{PLAN_PREFIX}{stage.key}", "date",
                                 f"The date agreed in the review's timeline for {stage.key} ('cspr plan')."))
@@ -281,7 +283,7 @@ def apply_row(process: Process, row: TrackerRow, review_id: str, document: Mutab
         if key in values:
             attempt(key, lambda review, s=stage.key, k=key: _plan(process, review, document, s, values[k]))
     for stage in process.stages:
-        if stage.key in values:
+        if stage.key in values and stage.key != DECISION_STAGE:  # the decision's own columns, above
             attempt(stage.key, lambda review, s=stage: _complete(process, review, document, s, values[s.key],
                                                                   today, by, schedule))
     return outcome
