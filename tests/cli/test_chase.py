@@ -87,6 +87,7 @@ def owners(workspace, monkeypatch, smtp):
     run("complete", "2025-child-c", "notification", "--on", "2025-06-04")
     run("complete", "2025-child-c", "rapid-review", "--on", "2025-06-20")
     run("decide", "2025-child-c", "local", "--on", "2025-12-01")
+    run("plan", "2025-child-c", "panel-confirmed", "2026-06-30")  # a timeline: nothing for the business unit
     run("complete", "2025-child-c", "final-draft", "--on", "2026-03-27")
     run("complete", "2025-child-c", "agency-responses", "--agency", "Education", "--on", "2026-04-01")
     run("recommend", "2025-child-c", "Share records when a family moves.")
@@ -182,7 +183,8 @@ def test_dry_run_sends_nothing_and_says_who_would_get_what(owners, smtp):
     data = owners.json("chase", "--dry-run")
     assert [m["owner"] for m in data["messages"]] == ["Health", "Local authority", "Police"]
     assert {m["status"] for m in data["messages"]} == {"would-send"}
-    assert [c["owner"] for c in data["without_contact"]] == ["Practice review subgroup"]
+    # and Child A's rapid review and decision, due provisionally on Fri 1 May (Safeguarding partners)
+    assert [c["owner"] for c in data["without_contact"]] == ["Practice review subgroup", "Safeguarding partners"]
     assert handler.envelopes == []
     assert owners.git("rev-parse", "HEAD") == head and not (owners.root / "chases").exists()
 

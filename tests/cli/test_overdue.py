@@ -132,7 +132,7 @@ def test_plain_table_and_summary(busy):
     assert "on hold: Criminal trial" in out
     assert "\x1b[" not in out
     last = out.strip().splitlines()[-1]
-    assert last.startswith("5 overdue, 1 due in the next 1 day across 4 open reviews")
+    assert last.startswith("7 overdue, 1 due in the next 1 day across 4 open reviews")  # two timelines needed
 
 
 def test_quiet_is_silent_only_when_nothing_is_due(workspace, monkeypatch):
