@@ -18,6 +18,8 @@ from cspr.storage.paths import relative
 
 
 def _yaml(kind: str):
+    from enum import StrEnum
+
     from ruamel.yaml import YAML
 
     yaml = YAML(typ=kind) if kind != "rt" else YAML()
@@ -25,6 +27,8 @@ def _yaml(kind: str):
         yaml.indent(mapping=2, sequence=4, offset=2)
         yaml.width = 4096  # never fold an officer's long line
         yaml.preserve_quotes = True
+        # a status (cspr.model.statuses) is written as the plain word it stands for
+        yaml.representer.add_multi_representer(StrEnum, lambda rep, value: rep.represent_str(str(value)))
     return yaml
 
 
@@ -123,7 +127,13 @@ def load_data(path: Path) -> Any:
 
 def dump_document(document: Any) -> str:
     stream = io.StringIO()
-    _loader("rt").dump(document, stream)
+    try:
+        _loader("rt").dump(document, stream)
+    except Exception:
+        # A dump that fails half-way leaves ruamel's shared emitter mid-document; a fresh one
+        # is made next time, so one failure never spoils the documents read or written after it.
+        _LOADERS.pop("rt", None)
+        raise
     return stream.getvalue()
 
 
