@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "brief": ("cspr.cli.brief", "brief", "Render a review's 7-minute briefing (Markdown or one-page HTML)."),
     "stats": ("cspr.cli.reports", "stats", "Figures for the yearly report (a financial year by default)."),
     "timeline": ("cspr.cli.reports", "timeline", "Draw a review's stages (or every open review) as a timeline."),
+    "dashboard": ("cspr.cli.dashboard", "dashboard", "Write the board dashboard: a static website of reviews, timelines and figures."),
     "calendar": ("cspr.cli.reports", "calendar", "Export pending deadlines as an iCalendar (.ics) file."),
     # The audit trail and shared working
     "log": ("cspr.cli.history", "log", "The audit trail from git: who changed which review, when, and how."),

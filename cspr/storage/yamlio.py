@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from cspr.errors import DataError, InvalidField, Location
+from cspr.errors import DataError, InvalidField, Location, UsageError
 from cspr.storage.paths import relative
 
 
@@ -204,6 +204,47 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
+
+
+def replace_folder(target: Path, files: dict[str, str], marker: str) -> None:
+    """Write `files` (relative path -> text) as the folder `target`, replacing it whole.
+
+    Everything is written into a temporary sibling folder first, which is then renamed into
+    place, so a failed run leaves the previous folder as it was. Only a folder that holds
+    `marker` (one this function wrote) or an empty folder is ever replaced.
+    """
+    import shutil
+    import tempfile
+
+    if target.exists():
+        if not target.is_dir():
+            raise UsageError(f"{relative(target)} is a file: give a folder for the output")
+        if not (target / marker).is_file() and any(target.iterdir()):
+            raise UsageError(f"{relative(target)} already holds files that cspr did not write; "
+                             "give a new or empty folder (cspr replaces only a folder it wrote)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for name, text in {**files, marker: "written by cspr; this folder is replaced whole on each run\n"}.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        os.chmod(staging, 0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.rename(target, old / target.name)
+        try:
+            os.rename(staging, target)
+        except BaseException:
+            if old is not None:
+                os.rename(old / target.name, target)
+            raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- editing round-trip documents without moving comments -------------------------------------
