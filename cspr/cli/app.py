@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 
@@ -16,6 +17,8 @@ class App:
     color: bool | None = None
     debug: bool = False
     wide: bool = False  # --wide: long texts in full (wrapped between words), never cut
+    output: Path | None = None  # -o FILE: a listing written to a file (needed for xlsx)
+    bom: bool = False  # --bom: CSV starts with a byte-order mark, for Excel on Windows
     _today: dt.date | None = field(default=None, repr=False)
 
     @cached_property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -38,17 +39,48 @@ def _set_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         app.wide = True
 
 
+def _set_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    app = ctx.find_object(App)
+    if value is not None and app is not None:
+        app.output = value
+
+
+def _set_bom(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    app = ctx.find_object(App)
+    if value and app is not None:
+        app.bom = True
+
+
 def format_option(*choices: str, default: str = "table") -> Callable:
-    """--format, and --wide for the table at a terminal (every listing command has both)."""
+    """--format, and --wide for the table at a terminal (every listing command has both).
+
+    A listing that offers CSV offers Excel too: `--format xlsx` with `-o FILE`, and `--bom`
+    for CSV that Excel on Windows reads as UTF-8. `cspr.cli.output.emit` honours them.
+    """
+    spreadsheet = "csv" in choices
+    if spreadsheet and "xlsx" not in choices:
+        choices = (*choices, "xlsx")
     formats = click.option(
         "--format", "-f", "output_format", type=click.Choice(choices), default=default,
-        show_default=True, help="Output: table for people (plain text when piped), or data for scripts.",
+        show_default=True, help="Output: table for people (plain text when piped), or data for scripts"
+        + ("; xlsx is an Excel workbook, written to -o FILE." if spreadsheet else "."),
     )
     wide = click.option(
         "--wide", is_flag=True, expose_value=False, callback=_set_wide,
         help="At a terminal, show long texts in full (wrapped between words) instead of cut.",
     )
-    return lambda func: formats(wide(func))
+    if not spreadsheet:
+        return lambda func: formats(wide(func))
+    output = click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+        callback=_set_output, metavar="FILE", is_eager=False,
+        help="Write to FILE (replaced whole) instead of stdout; needed for --format xlsx.",
+    )
+    bom = click.option(
+        "--bom", is_flag=True, expose_value=False, callback=_set_bom,
+        help="CSV: start with a byte-order mark, so Excel on Windows reads accents and symbols right.",
+    )
+    return lambda func: formats(wide(output(bom(func))))
 
 
 def by_option(func: Callable) -> Callable:

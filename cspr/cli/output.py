@@ -19,18 +19,21 @@ from cspr.present.listing import (
 
 def emit(app: App, listing: Listing, output_format: str) -> None:
     """JSON, CSV and Markdown always whole; a table fitted to a person's terminal (or forced
-    `--color`), plain and never cut when piped."""
-    if output_format == "json":
-        payload = listing.payload if listing.payload is not None else listing.records
-        click.echo(to_json(payload), nl=False)
-    elif output_format == "csv":
-        click.echo(to_csv(listing.records, listing.record_fields), nl=False)
-    elif output_format == "markdown":
-        click.echo(markdown_heading(listing, app.workspace.config.partnership, app.today))
-        if listing.rows:
-            click.echo(to_markdown(listing.columns, listing.rows), nl=False)
-        if listing.summary:
-            click.echo(f"\n{listing.summary}" if listing.rows else listing.summary)
+    `--color`), plain and never cut when piped or written to `-o FILE`; xlsx only to a file."""
+    if app.bom and output_format != "csv":
+        raise click.UsageError("--bom is for --format csv (Excel on Windows reads such a file as UTF-8)")
+    if output_format == "xlsx":
+        if app.output is None:
+            raise click.UsageError("--format xlsx writes an Excel workbook, which a terminal cannot show: "
+                                   "give the file with -o FILE.xlsx")
+        from cspr.model.dates import long_date
+        from cspr.present.xlsx import listing_xlsx
+
+        name = listing.name or click.get_current_context().info_name or "Listing"
+        title = f"{name}: {app.workspace.config.partnership}, as of {long_date(listing.as_of or app.today)}"
+        deliver(app, listing_xlsx(listing, title))
+    elif output_format in ("json", "csv", "markdown") or app.output is not None:
+        deliver(app, listing_text(app, listing, output_format))
     elif app.is_terminal() or app.color:
         console, width = app.console(), app.width()
         if listing.rows:
@@ -40,12 +43,45 @@ def emit(app: App, listing: Listing, output_format: str) -> None:
         if listing.summary:
             console.print(fit_text(listing.summary, width), no_wrap=True, overflow="ignore", crop=False)
     else:
-        if listing.title and listing.rows:
-            click.echo(listing.title)
+        deliver(app, listing_text(app, listing, output_format))
+
+
+def listing_text(app: App, listing: Listing, output_format: str) -> str:
+    """The listing as text in a format that needs no terminal (a table is plain text)."""
+    if output_format == "json":
+        payload = listing.payload if listing.payload is not None else listing.records
+        return to_json(payload)
+    if output_format == "csv":
+        return ("\ufeff" if app.bom else "") + to_csv(listing.records, listing.record_fields)
+    parts = []
+    if output_format == "markdown":
+        parts.append(markdown_heading(listing, app.workspace.config.partnership, app.today) + "\n")
         if listing.rows:
-            click.echo(to_plain(listing.columns, listing.rows), nl=False)
+            parts.append(to_markdown(listing.columns, listing.rows))
         if listing.summary:
-            click.echo(listing.summary)
+            parts.append(f"\n{listing.summary}\n" if listing.rows else f"{listing.summary}\n")
+        return "".join(parts)
+    if listing.title and listing.rows:
+        parts.append(listing.title + "\n")
+    if listing.rows:
+        parts.append(to_plain(listing.columns, listing.rows))
+    if listing.summary:
+        parts.append(listing.summary + "\n")
+    return "".join(parts)
+
+
+def deliver(app: App, data: str | bytes) -> None:
+    """To `-o FILE` (written whole, through a temporary file), else to stdout."""
+    if app.output is None:
+        click.echo(data, nl=False)
+        return
+    from cspr.storage.yamlio import atomic_write
+
+    try:
+        atomic_write(app.output, data)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {app.output}: {exc.strerror}; choose another -o FILE") from None
+    warn(f"wrote {app.output}")
 
 
 def warn(message: str) -> None:

@@ -32,7 +32,7 @@ def overdue(app, as_of: dt.date | None, as_recorded: bool, within: int, review_i
     read (the rest are still reported); with --exit-code, 3 when anything is overdue.
     """
     from cspr.cli.options import as_of_day
-    from cspr.cli.output import emit, exit_if_unreadable
+    from cspr.cli.output import deliver, emit, exit_if_unreadable
     from cspr.ops.overdue import overdue as overdue_report
     from cspr.present.overdue import overdue_json, overdue_listing
 
@@ -42,7 +42,7 @@ def overdue(app, as_of: dt.date | None, as_recorded: bool, within: int, review_i
     if quiet and not found.items:
         pass
     elif output_format == "json":
-        click.echo(overdue_json(found.items, as_of, within), nl=False)
+        deliver(app, overdue_json(found.items, as_of, within))
     else:
         table = output_format in ("table", "markdown")
         emit(app, overdue_listing(found.items, as_of, within, found.open_reviews, table=table), output_format)

@@ -59,10 +59,10 @@ class Change:
     officer: Officer
     review_id: str | None
     action: str
-    files: dict[Path, str | None] = field(default_factory=dict)  # path -> new text
-    _before: dict[Path, str | None] = field(default_factory=dict)
+    files: dict[Path, str | bytes | None] = field(default_factory=dict)  # path -> new text (or bytes)
+    _before: dict[Path, bytes | None] = field(default_factory=dict)
 
-    def write(self, path: Path, text: str) -> None:
+    def write(self, path: Path, text: str | bytes) -> None:
         self.files[path] = text
 
     def commit(self, summary: str, body: str | None = None) -> str:
@@ -71,7 +71,8 @@ class Change:
 
         paths = list(self.files)
         for path in paths:
-            self._before[path] = path.read_text(encoding="utf-8") if path.exists() else None
+            # As bytes, so a file is put back exactly as it was (a Word template too).
+            self._before[path] = path.read_bytes() if path.exists() else None
         try:
             for path, text in self.files.items():
                 if text is not None:

@@ -62,7 +62,7 @@ def create_workspace(directory: Path, partnership: str, by: str | None) -> Path:
     if templates.is_dir():
         for template in sorted(templates.iterdir()):
             if template.is_file() and not template.name.startswith("."):
-                change.write(root / "templates" / template.name, template.read_text(encoding="utf-8"))
+                change.write(root / "templates" / template.name, template.read_bytes())
     private = root / PRIVATE_DIR
     private.mkdir(exist_ok=True)
     terms = private / "restricted-terms.txt"
