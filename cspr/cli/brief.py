@@ -9,8 +9,9 @@ from cspr.cli.options import pass_app
 
 @click.command()
 @click.argument("review_id", metavar="ID")
-@click.option("--format", "-f", "output_format", type=click.Choice(["md", "html"]), default=None,
-              help="Markdown, or HTML that prints on one A4 page (default: md, or html for an .html template).")
+@click.option("--format", "-f", "output_format", type=click.Choice(["md", "html", "docx"]), default=None,
+              help="Markdown, HTML that prints on one A4 page, or a Word document (docx, with -o FILE.docx) "
+                   "(default: md, or html for an .html template).")
 @click.option("--template", "-t", metavar="NAME",
               help="A template's file name in templates/ (the workspace's own first, then the built-in ones).")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
@@ -37,11 +38,15 @@ def brief(app, review_id: str, output_format: str | None, template: str | None, 
     else:
         from cspr.ops.brief import make_briefing
 
-        fmt = output_format or ("html" if template and ".html" in template else "md")
+        fmt = output_format or ("html" if template and ".html" in template
+                                else "docx" if template and template.endswith(".docx") else "md")
+        if fmt == "docx" and not output:
+            raise click.UsageError("--format docx writes a Word document, which a terminal cannot show: "
+                                   "give the file with -o FILE.docx")
         made = make_briefing(workspace, review_id, fmt, template, app.today)
         for message in made.warnings:
             warn(f"warning: {message}")
-        text = made.text
+        text = made.output
     if output:
         from cspr.storage.yamlio import atomic_write
 

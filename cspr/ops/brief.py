@@ -24,9 +24,14 @@ from cspr.storage.yamlio import data_error
 
 @dataclass(frozen=True)
 class Briefing:
-    text: str
+    text: str  # what a reader sees (for Word, the words read back from the document)
     template: str
     warnings: tuple[str, ...] = ()
+    document: bytes | None = None  # the .docx file, for --format docx
+
+    @property
+    def output(self) -> str | bytes:
+        return self.document if self.document is not None else self.text
 
 
 def skeleton(workspace: Workspace, review_id: str, output: str | None) -> str:
@@ -75,8 +80,19 @@ def make_briefing(workspace: Workspace, review_id: str, fmt: str, template: str 
     context = briefing_context(workspace.config, schedule, learning, today)
 
     dirs = render.template_dirs(workspace.root)
-    name = render.find_template(dirs, template, fmt)
-    text = render.render(dirs, name, fmt, context)
+    document = None
+    if fmt == "docx":
+        from cspr.present.docx import document_text, find_word_template, render_docx
+
+        name = template or "briefing.docx"
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise UsageError(f"--template {name!r}: give a template's file name from templates/, not a path")
+        found = find_word_template(dirs, name if name.endswith(".docx") else f"{name}.docx")
+        document = render_docx(dirs, found, context)
+        name, text = found.name, document_text(document)
+    else:
+        name = render.find_template(dirs, template, fmt)
+        text = render.render(dirs, name, fmt, context)
 
     warnings: list[str] = []
     words = sum(len(chunk.split()) for part in context["parts"] for chunk in part["paragraphs"] + part["points"])
@@ -88,5 +104,6 @@ def make_briefing(workspace: Workspace, review_id: str, fmt: str, template: str 
         warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the briefing was not "
                         "checked for real names, addresses or schools")
     else:
-        refuse_restricted(context, text, name, fmt, terms)
-    return Briefing(text, name, tuple(warnings))
+        # A Word document is checked on its words, read back from its XML: plain text, as Markdown is.
+        refuse_restricted(context, text, name, "md" if fmt == "docx" else fmt, terms)
+    return Briefing(text, name, tuple(warnings), document)

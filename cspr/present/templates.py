@@ -94,6 +94,12 @@ def render(dirs: Sequence[Path], template_name: str, fmt: str, context: Mapping[
                         f"template error: {type(exc).__name__}: {exc}") from None
 
 
+def word_environment(dirs: Sequence[Path]):
+    """The same sandbox, filters and strictness for a Word (.docx) template, whose text is XML:
+    escaped as HTML is, so text in the learning is always shown as text."""
+    return _environment(dirs, "html")
+
+
 # -- the environment ---------------------------------------------------------------------------
 
 def _environment(dirs: Sequence[Path], fmt: str):
