@@ -27,7 +27,7 @@ test: $(DEVSTAMP) lint
 
 ## lint: ruff over the package and the tests
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check cspr tests bench
+	$(BIN)/ruff check cspr tests bench scripts
 
 ## bench: time the tool on synthetic workspaces (not part of `make test`)
 bench: $(DEVSTAMP)

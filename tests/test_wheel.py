@@ -26,6 +26,8 @@ def test_wheel_carries_the_process_and_templates(tmp_path):
     assert installed.returncode == 0, installed.stderr
     assert (target / "cspr" / "process.yaml").is_file()
     assert any((target / "cspr" / "templates").iterdir())
+    for name in ("briefing.docx", "board.docx", "board.md.j2", "board.html.j2"):
+        assert (target / "cspr" / "templates" / name).is_file(), name
 
     env = {**os.environ, "PYTHONPATH": str(target), "CSPR_OFFICER": "Officer One <one@example.org>",
            "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1"}

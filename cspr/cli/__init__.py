@@ -43,7 +43,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "close": ("cspr.cli.actions", "close", "Close a review early, with the reason."),
     "reopen": ("cspr.cli.actions", "reopen", "Undo 'cspr close'."),
     # Briefings and reports
-    "brief": ("cspr.cli.brief", "brief", "Render a review's 7-minute briefing (Markdown or one-page HTML)."),
+    "brief": ("cspr.cli.brief", "brief", "Render a review's 7-minute briefing (Markdown, one-page HTML or Word)."),
+    "board": ("cspr.cli.reports", "board", "The quarterly paper for the partnership board (Word, Markdown or HTML)."),
     "stats": ("cspr.cli.reports", "stats", "Figures for the yearly report (a financial year by default)."),
     "timeline": ("cspr.cli.reports", "timeline", "Draw a review's stages (or every open review) as a timeline."),
     "dashboard": ("cspr.cli.dashboard", "dashboard", "Write the board dashboard: a static website of reviews, timelines and figures."),

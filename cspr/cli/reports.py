@@ -130,3 +130,53 @@ def calendar(app, output: Path | None, review_ids: tuple[str, ...], as_of: dt.da
         warn(f"{export.held} deadline{'s' if export.held != 1 else ''} on hold for parallel proceedings left out "
              "(their dates move when the hold ends)")
     exit_if_unreadable(export.errors)
+
+
+@click.command()
+@click.option("--quarter", metavar="YYYY-QN",
+              help="A financial quarter: 2026-Q1 is April to June 2026, 2026-Q3 October to December 2026, "
+                   "2026-Q4 January to March 2027 (default: the quarter holding today).")
+@click.option("--from", "start", type=DATE, metavar="DATE", help="First day of the period (instead of --quarter).")
+@click.option("--to", "end", type=DATE, metavar="DATE", help="Last day of the period (default with --from: today).")
+@click.option("--format", "-f", "output_format", type=click.Choice(["docx", "md", "html"]), default="md",
+              show_default=True, help="A Word document (with -o FILE.docx), Markdown, or HTML to print.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write to FILE (replaced whole, atomically) instead of stdout; needed for docx.")
+@pass_app
+def board(app, quarter: str | None, start: dt.date | None, end: dt.date | None, output_format: str,
+          output: Path | None) -> None:
+    """The quarterly paper for the partnership board: every open review with the stage it has
+    reached, its next deadline and a RAG rating; the stages completed in the period and the
+    deadlines that slipped; holds for parallel proceedings; publications; actions by agency
+    with their RAG counts; and the figures of 'cspr stats' for the period.
+
+    \b
+      cspr board --quarter 2026-Q3 --format docx -o board-2026-Q3.docx
+      cspr board --from 2026-04-01 --to 2026-09-30 --format html -o board.html
+
+    Quarters are financial quarters (Q1 is April to June), as 'cspr stats' counts financial
+    years. The templates are templates/board.docx, board.md.j2 and board.html.j2 (the
+    workspace's own first). Refused, with nothing written, when the paper holds a restricted term.
+    """
+    from cspr.cli.output import exit_if_unreadable, warn
+    from cspr.ops.board import board_paper, period_for
+
+    if output_format == "docx" and output is None:
+        raise click.UsageError("--format docx writes a Word document, which a terminal cannot show: "
+                               "give the file with -o FILE.docx")
+    period = period_for(app.today, quarter, start, end)
+    paper = board_paper(app.workspace, period, output_format, app.today)
+    for message in paper.warnings:
+        warn(f"warning: {message}")
+    if output is not None:
+        from cspr.storage.yamlio import atomic_write
+
+        try:
+            atomic_write(output, paper.output)
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {output}: {exc.strerror}; choose another -o FILE") from None
+        warn(f"wrote {output}: the board paper for {period.name}, {paper.reviews} open "
+             f"review{'s' if paper.reviews != 1 else ''}")
+    else:
+        click.echo(paper.output, nl=False)
+    exit_if_unreadable(paper.errors)

@@ -33,12 +33,15 @@ class Period:
     start: dt.date
     end: dt.date
     year: int | None = None  # the financial year it is (April `year` to March `year + 1`)
+    label: str | None = None  # what else it is called ("Q3 2026/27 (October to December 2026)")
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
     @property
     def name(self) -> str:
+        if self.label is not None:
+            return self.label
         if self.year is not None:
             return f"financial year {self.year}/{str(self.year + 1)[-2:]}"
         return "period"

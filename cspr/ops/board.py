@@ -1,0 +1,87 @@
+"""`cspr board`: the quarterly paper for the partnership board, in Word, Markdown or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cspr.errors import DataError, RestrictedTermFound, UsageError
+from cspr.reports.stats import Period
+from cspr.storage.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class BoardPaper:
+    text: str  # what a reader sees (for Word, the words read back from the document)
+    document: bytes | None  # the .docx file, for Word
+    period: Period
+    reviews: int  # open reviews in the paper
+    warnings: tuple[str, ...]
+    errors: list[DataError]
+
+    @property
+    def output(self) -> str | bytes:
+        return self.document if self.document is not None else self.text
+
+
+def period_for(today: dt.date, quarter: str | None, start: dt.date | None, end: dt.date | None) -> Period:
+    """--quarter (a financial quarter), --from/--to, else the financial quarter holding today."""
+    from cspr.present.templates import written_date
+    from cspr.reports.board import parse_quarter, quarter_of
+
+    if quarter is not None and (start or end):
+        raise UsageError("give either --quarter or --from/--to, not both")
+    if end is not None and start is None:
+        raise UsageError("--to needs --from (or use --quarter 2026-Q3)")
+    if quarter is not None:
+        try:
+            return parse_quarter(quarter)
+        except ValueError as exc:
+            raise UsageError(f"--quarter: {exc}") from None
+    if start is not None:
+        last = end or today
+        if last < start:
+            raise UsageError(f"--to {last.isoformat()} is before --from {start.isoformat()}")
+        return Period(start, last, label=f"{written_date(start)} to {written_date(last)}")
+    return quarter_of(today)
+
+
+def board_paper(workspace: Workspace, period: Period, fmt: str, today: dt.date) -> BoardPaper:
+    """Render the board paper for `period`, or refuse it (a restricted term); nothing is written here."""
+    from cspr.model.restricted import find_terms
+    from cspr.ops.judging import schedules
+    from cspr.present.board import board_context, render_board
+    from cspr.present.templates import template_dirs
+    from cspr.reports import board as paper
+    from cspr.reports.stats import as_at
+    from cspr.storage.paths import relative
+    from cspr.storage.private import read_terms, terms_path
+
+    judged_on = as_at(period, today)
+    found, errors = schedules(workspace, judged_on)
+    board = paper.compute(workspace.process, found, period, judged_on)
+    context = board_context(workspace.config, board, today)
+    text, document, template = render_board(template_dirs(workspace.root), fmt, context)
+    warnings: list[str] = []
+    terms = read_terms(workspace.root)
+    if not terms:
+        warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the paper was not "
+                        "checked for real names, addresses or schools")
+    else:
+        shown = text if fmt != "html" else _visible(text)
+        findings = find_terms([(f"the board paper ({template})", shown)], terms)
+        if findings:
+            listed = ", ".join(f'"{f.term}"' for f in findings)
+            raise RestrictedTermFound(
+                f"refused: the board paper holds restricted terms, so nothing was written: {listed} "
+                f"(from the records or the template {template}). Use pseudonyms only, then run 'cspr board' again"
+            )
+    return BoardPaper(text, document, period, len(board.open_reviews), tuple(warnings), errors)
+
+
+def _visible(html_text: str) -> str:
+    """The words a reader of an HTML page sees: tags taken out and entities undone."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]*>", " ", html_text))
