@@ -39,6 +39,14 @@ def undo_summary(target: Entry) -> str:
     return f'undo "{target.summary}"'
 
 
+def _review_of(target: Entry) -> str | None:
+    """The review an undo names: none when the change touched several (an import), so the
+    undo, like the change, is in the trail of each of them."""
+    from cspr.git.history import reviews_touched
+
+    return target.review if len(reviews_touched(target.files)) <= 1 else None
+
+
 def same_officer(entry: Entry, officer: Officer) -> bool:
     return entry.email.casefold() == officer.email.casefold()
 
@@ -138,7 +146,7 @@ def undo_last(workspace: Workspace, officer: Officer) -> Undone:
             "GIT_COMMITTER_NAME": officer.name, "GIT_COMMITTER_EMAIL": officer.email,
         }
         committed = git(root, "commit", "--quiet", "--no-verify", "-m",
-                        gitrepo.message(target.review, summary, UNDO, body), "--", *target.files,
+                        gitrepo.message(_review_of(target), summary, UNDO, body), "--", *target.files,
                         env=env, check=False)
         if not committed.ok:
             # Put the files back as they were (they were clean: checked above).

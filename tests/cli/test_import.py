@@ -222,3 +222,13 @@ def test_other_files_are_refused_with_what_to_do(workspace, tmp_path, name):
     path.write_text("x", encoding="utf-8")
     result = run(workspace, "import", str(path), ok=False)
     assert "cspr imports .xlsx or .csv files" in result.stderr
+
+
+def test_an_import_is_one_change_in_each_review_trail_and_undone_whole(workspace, tmp_path):
+    path = workbook(tmp_path / "tracker.xlsx", TRACKER)
+    run(workspace, "import", str(path))
+    result = run(workspace, "undo")
+    assert "undid import" in result.stderr
+    assert not any((workspace.root / "reviews").glob("*/review.yaml"))
+    for review_id in ("2026-child-a", "2026-baby-b"):
+        assert [e["action"] for e in workspace.json("log", review_id)] == ["undo", "import"]
