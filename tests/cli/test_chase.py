@@ -230,3 +230,37 @@ def test_bad_mail_settings_are_located_and_nothing_is_sent(owners, smtp):
     config.write_text(text.replace("security: none}", "security: none, username: bu}"))
     result = owners.run("chase", "--send", ok=False)
     assert "CSPR_SMTP_PASSWORD is not" in result.stderr and smtp[0].envelopes == []
+
+
+def test_the_login_uses_the_password_from_the_environment(owners, monkeypatch):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        given = tuple(v.decode() if isinstance(v, bytes) else v for v in auth_data) \
+            if isinstance(auth_data, LoginPassword) else ()
+        # handled=False: the server answers a failure with 535 itself
+        return AuthResult(success=given == ("bu", "s3cret"), handled=False)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Collector()
+    # AUTH over a plain connection is for this test only; real servers use starttls or ssl
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_require_tls=False)
+    controller.start()
+    try:
+        config = owners.root / "cspr.yaml"
+        config.write_text(re.sub(r"port: \d+, security: none\}", f"port: {port}, security: none, username: bu}}",
+                                 config.read_text()))
+        owners.git("commit", "--quiet", "-am", "login")
+        monkeypatch.setenv("CSPR_SMTP_PASSWORD", "wrong")
+        result = owners.run("chase", "--send", ok=False)
+        assert "refused the login of 'bu'" in result.stderr and "CSPR_SMTP_PASSWORD" in result.stderr
+        assert handler.envelopes == [] and not (owners.root / "chases").exists()
+        monkeypatch.setenv("CSPR_SMTP_PASSWORD", "s3cret")
+        owners.run("chase", "--send")
+        assert sorted(handler.messages()) == ["Health", "Local authority", "Police"]
+    finally:
+        controller.stop()
