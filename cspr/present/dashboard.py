@@ -16,7 +16,7 @@ from cspr.model.config import Config
 from cspr.model.dates import lateness, long_date
 from cspr.model.statuses import Rag, StageStatus
 from cspr.present import templates as render
-from cspr.present.reviews import STATE_WORDS, _state_cell
+from cspr.present.reviews import STATE_WORDS, state_cell
 from cspr.present.stats import stats_listing
 from cspr.reports.dashboard import RAG_WORDS, Board, ReviewBoard
 from cspr.reports.timeline import (
@@ -138,7 +138,7 @@ def review_context(config: Config, board: Board, review: ReviewBoard) -> dict[st
         stages.append({
             "key": state.stage.key, "title": state.stage.title, "owner": state.stage.owner,
             "due": state.due, "done": state.done, "state": STATE_WORDS.get(state.state, str(state.state)),
-            "overdue": state.state == StageStatus.OVERDUE, "words": _state_cell(state, schedule.as_of),
+            "overdue": state.state == StageStatus.OVERDUE, "words": state_cell(state, schedule.as_of),
             "agencies": [{"agency": a.agency, "done": a.done} for a in state.agencies],
         })
     recommendations = []

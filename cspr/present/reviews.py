@@ -111,7 +111,7 @@ def stage_record(state: StageState) -> dict[str, Any]:
     return record
 
 
-def _state_cell(state: StageState, as_of: dt.date) -> str:
+def state_cell(state: StageState, as_of: dt.date) -> str:
     word = STATE_WORDS[state.state]
     if state.state == StageStatus.OVERDUE and state.due:
         return lateness((as_of - state.due).days)
@@ -153,7 +153,7 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
             "due": _date_cell(state.due) + ("*" if state.provisional and state.state != StageStatus.DONE and state.due else ""),
             "done": _date_cell(state.done),
             "by": state.by or "",
-            "state": _state_cell(state, schedule.as_of),
+            "state": state_cell(state, schedule.as_of),
             "notes": "; ".join(notes),
         })
         styles.append(STATE_STYLES.get(state.state))
