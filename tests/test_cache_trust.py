@@ -169,7 +169,7 @@ def _lie_in_agenda_cache(workspace, review_id: str) -> None:
     cache = _agendas(workspace)
     value = agenda_cache.decode(cache.entries[review_id][2])
     cache.entries[review_id] = (cache.entries[review_id][0], None,
-                                agenda_cache.encode(dataclasses.replace(value, child="Someone Else")))
+                                agenda_cache.encode(value._replace(child="Someone Else")))
     cache.changed = True
     cache.save()
 

@@ -27,6 +27,8 @@ from cspr.model.process import (
     parse_interval,
 )
 from cspr.model.review import Hold, Review
+from cspr.model.series import Series, Window
+from cspr.model.series import series as make_series
 from cspr.model.statuses import ActionStatus, StageStatus
 from cspr.model.working_days import WorkingCalendar, months_after
 
@@ -245,8 +247,8 @@ class ReviewSchedule:
             return None
         return self.completed_on(until) if until != stage.key else None
 
-    def schedule(self, stage: Stage, horizon: dt.date) -> tuple[list[dt.date], bool]:
-        """Scheduled dates up to the first after `horizon`, and whether the series has ended.
+    def series(self, stage: Stage) -> Series | None:
+        """The recurring stage's scheduled dates (None while its anchor has not happened).
 
         Each date counts from the anchor (anchor + k intervals), so late completions never make
         the series drift and month ends clamp the same way every time.
@@ -254,20 +256,30 @@ class ReviewSchedule:
         assert stage.every is not None
         start = self._anchor_date(stage.every.anchor)
         if start is None:
-            return [], False
-        end = self._recurring_end(stage)
+            return None
         interval = self.interval(stage)
-        dates: list[dt.date] = []
-        k = 1
-        while True:
-            day = add(interval.unit, k * interval.count, start, self.calendar)
-            if end is not None and day >= end:
-                return dates, True
-            if stage.every.until != ACTIONS_COMPLETE or not self._actions_complete_on(day):
-                dates.append(day)
-            if day > horizon:
-                return dates, False
-            k += 1
+        answered = tuple(o.due for o in self.review.occurrences.get(stage.key, ()))
+        quiet = self._quiet_windows() if stage.every.until == ACTIONS_COMPLETE else ()
+        return make_series(start, interval.count, interval.unit, self._recurring_end(stage), answered, quiet)
+
+    def schedule(self, stage: Stage, horizon: dt.date) -> tuple[list[dt.date], bool]:
+        """Scheduled dates up to the first after `horizon`, and whether the series has ended."""
+        found = self.series(stage)
+        return found.dates(horizon) if found is not None else ([], False)
+
+    def _quiet_windows(self) -> tuple[Window, ...]:
+        """The spans of days when every action agreed was complete (assurance is not due then).
+
+        Whether they were all complete changes only on the day of an update, so it is judged
+        once per update day and holds until the next.
+        """
+        days = sorted({update.on for action in self.review.actions for update in action.updates})
+        windows: list[Window] = []
+        for index, day in enumerate(days):
+            if self._actions_complete_on(day):
+                last = days[index + 1] - dt.timedelta(days=1) if index + 1 < len(days) else None
+                windows.append((day, last))
+        return tuple(windows)
 
     def _actions_complete_on(self, day: dt.date) -> bool:
         """Whether every action agreed by `day` was complete on `day`, going by dated updates.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cspr.errors import DataError, UsageError
-from cspr.ops.judging import named_reviews, schedule_for, schedules
+from cspr.ops.judging import agendas, named_reviews, schedule_for, schedules
 from cspr.reports import stats as figures
 from cspr.reports import timeline as chart
 from cspr.storage.workspace import Workspace
@@ -45,7 +45,7 @@ def timeline(workspace: Workspace, review_id: str | None, *, show_all: bool, as_
     if review_id is not None and show_all:
         raise UsageError("give either a review ID or --all, not both")
     if show_all:
-        found, errors = schedules(workspace, as_of, as_recorded=as_recorded)
+        found, errors = agendas(workspace, as_of, as_recorded=as_recorded)
         return chart.board_timeline(found, as_of), errors
     return chart.review_timeline(schedule_for(workspace, review_id, as_of, as_recorded=as_recorded)), []
 
@@ -63,8 +63,8 @@ def calendar(workspace: Workspace, as_of: dt.date, review_ids: tuple[str, ...] =
     """Every pending deadline as iCalendar text; written atomically to `output` when given."""
     from cspr.present import ical
 
-    found, errors = schedules(workspace, as_of, named_reviews(workspace, review_ids), as_recorded=as_recorded)
-    events, held = ical.deadlines(found)
+    found, errors = agendas(workspace, as_of, named_reviews(workspace, review_ids), as_recorded=as_recorded)
+    events, held = ical.deadlines(found, as_of)
     text = ical.calendar_text(events, workspace.config.partnership, as_of)
     if output is not None:
         from cspr.storage.yamlio import atomic_write

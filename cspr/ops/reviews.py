@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from cspr.errors import DataError
+from cspr.model.agenda import Agenda
 from cspr.model.deadlines import ReviewSchedule
-from cspr.ops.judging import schedule_for, schedules
+from cspr.ops.judging import agendas, schedule_for
 from cspr.storage.workspace import Workspace
 
 
 def list_reviews(workspace: Workspace, as_of: dt.date, *, show_all: bool,
-                 as_recorded: bool = False) -> tuple[list[ReviewSchedule], list[DataError]]:
-    """Open reviews (every review with show_all), as they stood on as_of, and the unreadable ones."""
-    found, errors = schedules(workspace, as_of, as_recorded=as_recorded)
+                 as_recorded: bool = False) -> tuple[list[Agenda], list[DataError]]:
+    """The agendas of the open reviews (every review with show_all), as they stood on as_of, and
+    the unreadable ones."""
+    found, errors = agendas(workspace, as_of, as_recorded=as_recorded)
     if not show_all:
-        found = [s for s in found if not s.is_closed]
+        found = [a for a in found if not a.closed]
     return found, errors
 
 

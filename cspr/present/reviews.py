@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cspr.model.agenda import Agenda, Deadline, deadlines_on
 from cspr.model.dates import decided_phrase, iso, lateness, long_date
 from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.statuses import ItemStatus, ReviewStatus, StageStatus
@@ -20,32 +21,35 @@ def _date_cell(day: dt.date | None) -> str:
     return long_date(day) if day else ""
 
 
-def next_deadline(schedule: ReviewSchedule) -> StageState | None:
-    pending = [s for s in schedule.states if s.state in (StageStatus.OVERDUE, StageStatus.DUE) and s.due]
-    return min(pending, key=lambda s: s.due) if pending else None
+def next_deadline(agenda: Agenda, as_of: dt.date) -> Deadline | None:
+    """The stage due soonest (the first in the process's order among equals), not on hold."""
+    found = None
+    for deadline in deadlines_on(agenda, as_of, every_occurrence=False):
+        if deadline.held is None and deadline.is_stage and (found is None or deadline.due < found.due):
+            found = deadline
+    return found
 
 
-def overdue_count(schedule: ReviewSchedule) -> int:
+def overdue_count(agenda: Agenda, as_of: dt.date) -> int:
     """Overdue items as the overdue report counts them: stages, agencies and actions."""
-    from cspr.reports.overdue import items_for
+    from cspr.reports.overdue import items_on
 
-    return sum(1 for item in items_for(schedule, 0) if item.status == ItemStatus.OVERDUE)
+    return sum(1 for item in items_on(agenda, as_of, 0) if item.status == ItemStatus.OVERDUE)
 
 
-def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
-    review = schedule.review
-    closed = schedule.is_closed
-    upcoming = None if closed else next_deadline(schedule)
-    hold = review.current_hold(schedule.as_of)
+def review_record(agenda: Agenda, as_of: dt.date) -> dict[str, Any]:
+    closed = agenda.closed
+    upcoming = None if closed else next_deadline(agenda, as_of)
     return {
-        "id": review.id,
-        "child": review.child,
-        "aware": iso(review.aware),
-        "track": review.track,
-        "decided": iso(review.decision.on) if review.decision else None,
-        "status": ReviewStatus.CLOSED if closed else (ReviewStatus.ON_HOLD if hold else ReviewStatus.OPEN),
-        "overdue": 0 if closed else overdue_count(schedule),
-        "next_stage": upcoming.stage.key if upcoming else None,
+        "id": agenda.review,
+        "child": agenda.child,
+        "aware": iso(agenda.aware),
+        "track": agenda.track,
+        "decided": iso(agenda.decided),
+        "status": ReviewStatus.CLOSED if closed else (
+            ReviewStatus.ON_HOLD if agenda.current_hold(as_of) else ReviewStatus.OPEN),
+        "overdue": 0 if closed else overdue_count(agenda, as_of),
+        "next_stage": upcoming.stage if upcoming else None,
         "next_due": iso(upcoming.due) if upcoming else None,
     }
 
@@ -53,20 +57,22 @@ def review_record(schedule: ReviewSchedule) -> dict[str, Any]:
 REVIEW_FIELDS = ["id", "child", "aware", "track", "decided", "status", "overdue", "next_stage", "next_due"]
 
 
-def review_listing(schedules: list[ReviewSchedule], as_of: dt.date | None = None) -> Listing:
-    records = [review_record(s) for s in schedules]
+def review_listing(agendas: list[Agenda], as_of: dt.date) -> Listing:
+    records = []
     rows = []
     styles = []
-    for schedule, record in zip(schedules, records, strict=True):
-        upcoming = None if record["status"] == ReviewStatus.CLOSED else next_deadline(schedule)
+    for agenda in agendas:
+        record = review_record(agenda, as_of)
+        records.append(record)
+        upcoming = record["next_stage"]
         rows.append({
             "id": record["id"],
             "child": record["child"],
-            "aware": _date_cell(schedule.review.aware),
+            "aware": _date_cell(agenda.aware),
             "track": record["track"] or "awaiting decision",
             "status": record["status"],
             "overdue": record["overdue"] or "",
-            "next": f"{upcoming.stage.key} {_date_cell(upcoming.due)}" if upcoming else "",
+            "next": f"{upcoming} {_date_cell(dt.date.fromisoformat(record['next_due']))}" if upcoming else "",
         })
         styles.append("red" if record["overdue"] else None)
     columns = [

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from cspr.model.agenda import Agenda, agenda_for
+from cspr.model.agenda import Agenda, agenda_for, deadlines_on
 from cspr.model.statuses import ItemStatus
 
 if TYPE_CHECKING:
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
     review: str
     child: str
     stage: str
@@ -55,29 +53,23 @@ def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:
     """One review's items on `as_of`: overdue, due within `within` days, or on hold.
 
     A stage is due on D and overdue from D+1. While a hold is current, the stages it pauses
-    are on hold, never overdue. A per-agency stage gives one item per agency yet to confirm.
+    are on hold, never overdue. A per-agency stage gives one item per agency yet to confirm;
+    a recurring stage one, at its earliest date not yet recorded.
     """
     horizon = as_of + dt.timedelta(days=within)
-    held_for = agenda.current_hold(as_of)
     found: list[Item] = []
-    for entry in agenda.pending:
-        due = entry.due
+    for deadline in deadlines_on(agenda, as_of, every_occurrence=False):
+        due = deadline.due
         late = (as_of - due).days if due is not None else None
-        if entry.paused_by_holds and held_for is not None:
-            found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
-                              None, due, ItemStatus.ON_HOLD, late, held_for))
-            continue
-        if due is None:
-            continue
-        if as_of > due:
-            status = ItemStatus.OVERDUE
-        elif due <= horizon:
-            status = ItemStatus.DUE_SOON
-        else:
-            continue
-        for agency in entry.agencies or (entry.action_agency,):
-            found.append(Item(agenda.review, agenda.child, entry.stage, entry.title, entry.owner,
-                              agency, due, status, late))
+        if deadline.held is not None:
+            found.append(Item(deadline.review, deadline.child, deadline.stage, deadline.title, deadline.owner,
+                              None, due, ItemStatus.ON_HOLD, late, deadline.held))
+        elif as_of > due:  # type: ignore[operator]  # only held deadlines lack a date
+            found.append(Item(deadline.review, deadline.child, deadline.stage, deadline.title, deadline.owner,
+                              deadline.agency, due, ItemStatus.OVERDUE, late))
+        elif due <= horizon:  # type: ignore[operator]
+            found.append(Item(deadline.review, deadline.child, deadline.stage, deadline.title, deadline.owner,
+                              deadline.agency, due, ItemStatus.DUE_SOON, late))
     return found
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cspr.model.agenda import Agenda, deadlines_on
 from cspr.model.dates import day_count, decided_phrase, lateness, long_date
 from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.review import Hold
@@ -159,21 +160,23 @@ def review_timeline(schedule: ReviewSchedule) -> Timeline:
     return Timeline(tuple(facts), today, tuple(lines))
 
 
-def review_line(schedule: ReviewSchedule) -> Line:
+def review_line(agenda: Agenda, today: dt.date) -> Line:
     """A whole review on one line: what was done, what is due, slippage, holds."""
-    review, today = schedule.review, schedule.as_of
-    marks: list[Mark] = _hold_spans(review.holds, today)
+    marks: list[Mark] = [Mark(HOLD_SPAN, start, end or today) for _, start, end in agenda.holds if start <= today]
     # (due date, stage, state) of every stage with a deadline still to meet, soonest first
-    pending = sorted((s.due, s.stage.key, s.state) for s in schedule.states
-                     if s.state in (StageStatus.DUE, StageStatus.OVERDUE) and s.due is not None)
+    pending: list[tuple[dt.date, str, StageStatus]] = []
+    for deadline in deadlines_on(agenda, today, every_occurrence=False):
+        if deadline.held is None and deadline.is_stage and (not pending or pending[-1][1] != deadline.stage):
+            due = deadline.due
+            pending.append((due, deadline.stage,  # type: ignore[arg-type]
+                            StageStatus.OVERDUE if today > due else StageStatus.DUE))  # type: ignore[operator]
+    pending.sort()
     overdue = [due for due, _, state in pending if state == StageStatus.OVERDUE]
-    for state in schedule.states:
-        if state.stage.every is None and state.done is not None:
-            marks.append(Mark(DONE_MARK, state.done))
+    marks += [Mark(DONE_MARK, day) for day in agenda.done]
     marks += [Mark(DUE_MARK, due) for due, _, _ in pending]
     if overdue:
         marks += _overdue_span(overdue[0], today)
-    hold = review.current_hold(today)
+    hold = agenda.current_hold(today)
     notes = []
     if overdue:
         notes.append(f"{len(overdue)} overdue")
@@ -181,17 +184,17 @@ def review_line(schedule: ReviewSchedule) -> Line:
     if upcoming:
         notes.append(f"next {upcoming[0][1]} {long_date(upcoming[0][0])}")
     if hold:
-        notes.append(f"on hold: {hold.reason}")
+        notes.append(f"on hold: {hold}")
     if not notes:
-        notes.append("awaiting decision" if review.decision is None else "nothing due")
+        notes.append("awaiting decision" if agenda.track is None else "nothing due")
     state = StageStatus.OVERDUE if overdue else (StageStatus.ON_HOLD if hold else StageStatus.DUE)
-    return Line(review.id, tuple(marks), "; ".join(notes), state)
+    return Line(agenda.review, tuple(marks), "; ".join(notes), state)
 
 
-def board_timeline(schedules: Sequence[ReviewSchedule], today: dt.date) -> Timeline:
+def board_timeline(agendas: Sequence[Agenda], today: dt.date) -> Timeline:
     """One line per open review, for board meetings."""
-    open_reviews = sorted((s for s in schedules if not s.is_closed), key=lambda s: (s.review.aware, s.review.id))
-    lines = tuple(review_line(s) for s in open_reviews)
+    open_reviews = sorted((a for a in agendas if not a.closed), key=lambda a: (a.aware, a.review))
+    lines = tuple(review_line(a, today) for a in open_reviews)
     return Timeline((f"Open reviews as of {long_date(today)}",), today, lines)
 
 

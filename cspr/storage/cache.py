@@ -21,6 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cspr.model.ids import ID_PATTERN
+from cspr.storage.paths import REVIEW_FILE
+
 MAGIC = b"cspr-reviews\n"
 RACY_SECONDS = 3  # longer than any filesystem's timestamp tick (FAT: 2 s)
 
@@ -75,6 +78,25 @@ def paused_cycle_collection() -> Iterator[None]:
 def file_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     """What changes whenever a file's content can have changed (ctime cannot be set back)."""
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def path_key(path: Path | str) -> tuple | None:
+    """The key of a file the whole cache depends on (the process, cspr.yaml); None if missing."""
+    try:
+        return (str(path), *file_key(os.stat(path)))
+    except OSError:
+        return None
+
+
+def review_file(reviews_dir: str, review_id: str) -> str:
+    """A review file's path as plain text: a Path per review costs more than its stat."""
+    return f"{reviews_dir}/{review_id}/{REVIEW_FILE}"
+
+
+def review_exists(reviews_dir: str, review_id: str) -> bool:
+    """Whether a cached review is still there (an entry whose name is not an ID never is)."""
+    return bool(ID_PATTERN.match(review_id)) and ".." not in review_id and \
+        os.path.isfile(review_file(reviews_dir, review_id))
 
 
 def is_racy(stat: os.stat_result, now_ns: int) -> bool:
@@ -138,6 +160,10 @@ class KeyedCache:
         for review_id in [r for r in self.entries if not keep(r)]:
             del self.entries[review_id]
             self.changed = True
+
+    def prune_gone(self, reviews_dir: str, seen) -> None:
+        """Drop the entries of reviews whose file is gone (those in `seen` were just read)."""
+        self.prune(lambda review_id: review_id in seen or review_exists(reviews_dir, review_id))
 
     def save(self) -> None:
         """Write the cache if it changed: atomically, and never failing the command."""

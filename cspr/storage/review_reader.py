@@ -58,15 +58,15 @@ def load_reviews(workspace: Workspace, review_ids: list[str]) -> tuple[list[Revi
 
 def _load_through_cache(workspace: Workspace, review_ids: list[str], reviews: list[Review],
                         errors: list[DataError]) -> None:
-    from cspr.storage.paths import REVIEW_FILE, check_id
-    from cspr.storage.review_cache import ReviewCache, decode, digest, file_key, is_racy
+    from cspr.storage.cache import digest, file_key, is_racy, review_file
+    from cspr.storage.paths import check_id
+    from cspr.storage.review_cache import ReviewCache, decode
 
     cache = ReviewCache.open(workspace.state_dir)
     reviews_dir = str(workspace.reviews_dir)
     now_ns = time.time_ns()  # taken before any stat: whatever changes after it is racy
     for review_id in review_ids:
-        # a plain string path for the stat: a Path per review costs more than the stat
-        file_name = os.path.join(reviews_dir, check_id(review_id), REVIEW_FILE)
+        file_name = review_file(reviews_dir, check_id(review_id))
         try:
             stat = os.stat(file_name)
         except OSError:
@@ -97,16 +97,8 @@ def _load_through_cache(workspace: Workspace, review_ids: list[str], reviews: li
         if stat is not None:
             racy = is_racy(stat, now_ns)
             cache.put(review_id, file_key(stat), digest(text) if racy else None, review)
-    requested = set(review_ids)
-    cache.prune(lambda review_id: review_id in requested or _still_there(workspace, review_id))
+    cache.prune_gone(reviews_dir, set(review_ids))
     cache.save()
-
-
-def _still_there(workspace: Workspace, review_id: str) -> bool:
-    try:
-        return workspace.review_path(review_id).is_file()
-    except Exception:  # not even a usable ID: drop it
-        return False
 
 
 def read_review_text(workspace: Workspace, review_id: str, text: str,

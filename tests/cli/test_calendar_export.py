@@ -10,6 +10,8 @@ import re
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.shared_workspace import module_workspace
 from tests.helpers.workspace import OFFICER
@@ -200,3 +202,51 @@ def test_an_unknown_review_or_unwritable_file_is_refused(reviews, tmp_path):
     blocker.write_text("")
     result = reviews.run("calendar", "-o", str(blocker / "x.ics"), ok=False)
     assert result.exit_code == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- the streamed events are what icalendar itself writes -------------------------------------
+
+def _icalendar_text(found, partnership: str, as_of: dt.date) -> str:
+    """The file as icalendar writes it, event by event: the reference for `calendar_text`."""
+    from cspr.present import ical
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", ical.PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{partnership}: CSPR deadlines")
+    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+    for deadline in found:
+        event = icalendar.Event()
+        event.add("uid", ical.uid(deadline, partnership))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.due)
+        event.add("dtend", deadline.due + dt.timedelta(days=1))
+        event.add("summary", ical.summary(deadline))
+        event.add("description", ical.description(deadline, as_of))
+        event.add("categories", ["CSPR"])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("\\;,^:\n"),
+                min_size=1, max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(child=_TEXT, title=_TEXT, owner=_TEXT, agency=st.none() | _TEXT,
+       partnership=_TEXT.filter(lambda name: "\n" not in name),  # cspr.yaml's name is one line
+       due=st.dates(min_value=D(2000, 1, 1), max_value=D(2040, 1, 1)), stage=st.sampled_from(
+           ["notification", "agency-responses", "action:R1.2", "progress-check"]))
+def test_events_are_written_byte_for_byte_as_icalendar_writes_them(child, title, owner, agency, partnership,
+                                                                  due, stage):
+    from cspr.model.agenda import Deadline
+    from cspr.present import ical
+
+    deadline = Deadline("2026-child-a", child, stage, title, owner, due, agency, "5 working days after aware",
+                        stage == "progress-check")
+    as_of = D(2026, 4, 2)
+    assert ical.calendar_text([deadline, deadline], partnership, as_of) == \
+        _icalendar_text([deadline, deadline], partnership, as_of)

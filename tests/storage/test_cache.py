@@ -31,9 +31,9 @@ def new_reviews(workspace, *children: str) -> list[str]:
 
 
 def read_all(workspace) -> None:
-    """`cspr list` reads every review through the review cache (the overdue report reads its
-    agendas, and reviews only for the files that changed)."""
-    workspace.run("list", "--all", "--as-of", AS_OF, "--format", "json", ok=None)
+    """`cspr check` reads every review through the review cache (the overdue report and the
+    list read agendas, and reviews only for the files that changed)."""
+    workspace.run("check", ok=None)
 
 
 def overdue_stages(workspace, review_id: str) -> set[str]:

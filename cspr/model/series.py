@@ -1,0 +1,98 @@
+"""A recurring stage's scheduled dates (a monthly progress check, quarterly assurance). Pure.
+
+A series is every `count` weeks or months from its start (start + k intervals, so a late check
+never makes the series drift and month ends clamp the same way every time), until its end. It
+needs neither the process nor the working-day calendar, and it does not depend on the day it
+is read: `outstanding(as_of)` gives, on any day, the scheduled dates not yet recorded, up to
+and including the next one. That is what lets a cached agenda stay right as the days pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from cspr.model.working_days import months_after
+
+Window = tuple[dt.date, "dt.date | None"]  # first and last day (None: open-ended)
+
+_LIMIT = 100_000  # scheduled dates looked at, at most: a guard, never reached by a real series
+
+
+class Series(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
+    start: dt.date  # the anchor: the first scheduled date is one interval after it
+    count: int
+    unit: str  # weeks | months
+    end: dt.date | None = None  # the series has ended: nothing falls due on or after this day
+    answered: tuple[dt.date, ...] = ()  # scheduled dates recorded as done, in order
+    quiet: tuple[Window, ...] = ()  # days when nothing is due (every action complete, for assurance)
+    first: int = 1  # the first k whose date is neither answered nor quiet (nor past the end)
+
+    def nth(self, k: int) -> dt.date:
+        if self.unit == "weeks":
+            return self.start + dt.timedelta(weeks=k * self.count)
+        return months_after(self.start, k * self.count)
+
+    def is_quiet(self, day: dt.date) -> bool:
+        return bool(self.quiet) and any(first <= day and (last is None or day <= last) for first, last in self.quiet)
+
+    def dates(self, horizon: dt.date) -> tuple[list[dt.date], bool]:
+        """Scheduled dates up to the first after `horizon` (quiet days left out), and whether
+        the series has ended."""
+        found: list[dt.date] = []
+        for k in range(1, _LIMIT):
+            day = self.nth(k)
+            if self.end is not None and day >= self.end:
+                return found, True
+            if not self.is_quiet(day):
+                found.append(day)
+            if day > horizon:
+                break
+        return found, False
+
+    def _stopped_before_first(self, horizon: dt.date) -> bool:
+        """The series stopped, on a quiet date after `horizon`, before reaching `first`.
+        Without quiet dates it cannot: every date before `first` is answered, so not after it."""
+        return bool(self.quiet) and self.first > 1 and self.nth(self.first - 1) > horizon
+
+    def is_open_on(self, as_of: dt.date) -> bool:
+        """Whether anything is outstanding on `as_of` (then the earliest is `nth(first)`)."""
+        return not self._stopped_before_first(max(as_of, self.answered[-1]) if self.answered else as_of)
+
+    def outstanding(self, as_of: dt.date) -> tuple[dt.date, ...]:
+        """The dates not yet recorded on `as_of`: each one missed, and the next.
+
+        The same as the unanswered `dates(max(as_of, latest answered))`, starting from `first`
+        (every date before it is answered or quiet) rather than from the start.
+        """
+        horizon = max(as_of, self.answered[-1]) if self.answered else as_of
+        if self._stopped_before_first(horizon):
+            return ()
+        answered = self.answered
+        found: list[dt.date] = []
+        for k in range(self.first, _LIMIT):
+            day = self.nth(k)
+            if self.end is not None and day >= self.end:
+                break
+            if day not in answered and not self.is_quiet(day):
+                found.append(day)
+            if day > horizon:
+                break
+        return tuple(found)
+
+    @property
+    def finished(self) -> bool:
+        """Ended with every date before the end recorded: nothing can fall due again."""
+        return self.end is not None and self.nth(self.first) >= self.end
+
+
+def series(start: dt.date, count: int, unit: str, end: dt.date | None,
+           answered: tuple[dt.date, ...], quiet: tuple[Window, ...]) -> Series:
+    """The series, with `first` found: where its outstanding dates can begin."""
+    made = Series(start, count, unit, end, tuple(sorted(set(answered))), quiet)
+    done = set(made.answered)
+    for k in range(1, _LIMIT):
+        day = made.nth(k)
+        if (made.end is not None and day >= made.end) or (day not in done and not made.is_quiet(day)):
+            return Series(made.start, count, unit, end, made.answered, quiet, k)
+    return made
