@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from cspr.storage import cache as cache_store
-from tests.conftest import Workspace
+from tests.helpers.workspace import Workspace
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FILLED_ON = "2026-06-01"  # the generator's day
 DAYS = [FILLED_ON, "2024-11-15", "2026-12-24", "2028-03-01"]
 
