@@ -224,16 +224,15 @@ def _value(column: Column, value: Any, process: Process, today: dt.date) -> Any:
 Schedule = Callable[[Review], Any]  # review -> its ReviewSchedule today (for recurring stages)
 
 
+_FACT_FIELDS = {"lead-reviewer": "lead_reviewer", "publication-address": "publication_address", "incident": "incident"}
+
+
 @dataclass
 class Outcome:
     """What a row did to its review: one line per change, and the problems met."""
 
     changes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def _reviewed(document: MutableMapping, review_id: str) -> Review:
-    return parse_review(document, review_id)
 
 
 def apply_row(process: Process, row: TrackerRow, review_id: str, document: MutableMapping, *,
@@ -248,7 +247,8 @@ def apply_row(process: Process, row: TrackerRow, review_id: str, document: Mutab
 
     def attempt(key: str, change: Callable[[Review], str | None]) -> None:
         try:
-            summary = change(_reviewed(document, review_id))
+            # The review as the document stands now: each change sees the ones before it.
+            summary = change(parse_review(document, review_id))
         except CsprError as exc:
             outcome.problems.append(Problem(row.where(key), _without_options(str(exc))))
         except InvalidField as exc:
@@ -258,13 +258,12 @@ def apply_row(process: Process, row: TrackerRow, review_id: str, document: Mutab
                 outcome.changes.append(summary)
 
     if update:
-        _check_fixed(row, _reviewed(document, review_id), outcome)
+        _check_fixed(row, parse_review(document, review_id), outcome)
         if "themes" in values:
             attempt("themes", lambda review: _set_themes(review, document, values["themes"]))
-    for key, field_name in (("lead-reviewer", "lead-reviewer"), ("publication-address", "publication-address"),
-                            ("incident", "incident")):
+    for key in _FACT_FIELDS:  # the facts `cspr set` records
         if key in values:
-            attempt(key, lambda review, k=key, f=field_name: _set_fact(review, document, f, values[k], today))
+            attempt(key, lambda review, k=key: _set_fact(review, document, k, values[k], today))
 
     if {"decision", "decision-date"} & row.unreadable:
         pass  # its problem is named already
@@ -313,9 +312,6 @@ def _set_themes(review: Review, document: MutableMapping, themes: list[str]) -> 
         return None
     put(document, "themes", list(themes))
     return f"themes set to {'; '.join(themes)}"
-
-
-_FACT_FIELDS = {"lead-reviewer": "lead_reviewer", "publication-address": "publication_address", "incident": "incident"}
 
 
 def _set_fact(review: Review, document: MutableMapping, name: str, value: Any, today: dt.date) -> str | None:

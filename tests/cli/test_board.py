@@ -107,3 +107,19 @@ def test_word_needs_a_file_and_a_restricted_term_stops_the_paper(board, tmp_path
     assert not out.exists()
     bad = board.run("board", "--quarter", "2026-Q7", ok=False)
     assert "--quarter: '2026-Q7' is not a quarter" in bad.stderr
+
+
+def test_the_workspace_board_template_wins(board, tmp_path):
+    from docx import Document
+
+    own = Document()
+    own.add_paragraph("Northbrook board, {{ period.name }}")
+    own.add_paragraph("{%p for r in open_reviews %}")
+    own.add_paragraph("{{ r.id }}: {{ r.rag }}")
+    own.add_paragraph("{%p endfor %}")
+    own.save(board.root / "templates" / "board.docx")
+    out = tmp_path / "board.docx"
+    board.run("board", "--quarter", "2026-Q3", "-f", "docx", "-o", str(out))
+    text = [p.text for p in Document(io.BytesIO(out.read_bytes())).paragraphs]
+    assert text == ["Northbrook board, Q3 2026/27 (October to December 2026)", "2025-child-s: red",
+                    "2026-child-m: red", "2026-child-p: amber"]

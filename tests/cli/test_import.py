@@ -101,6 +101,15 @@ def test_a_csv_saved_by_excel_with_a_byte_order_mark_and_semicolons(workspace, t
     assert e["child"] == "Child E; the younger" and e["aware"] == "2026-05-11"
 
 
+def test_a_bad_csv_cell_is_named_by_row_and_column(workspace, tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_text("Child,Aware,notification\nChild D,01/04/2026,03/04/2026\nChild E,04/31/2026,\n",
+                    encoding="utf-8")
+    result = run(workspace, "import", str(path), ok=False)
+    assert "tracker.csv:3:2: Aware: '04/31/2026' is not a real date" in result.stderr
+    assert not (workspace.root / "reviews" / "2026-child-d").exists()
+
+
 def test_every_bad_cell_is_named_and_nothing_is_written(workspace, tmp_path):
     (workspace.root / "private" / "restricted-terms.txt").write_text("Smith\n", encoding="utf-8")
     before = head(workspace)
