@@ -5,7 +5,9 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+import shutil
 import socket
+import subprocess
 
 import pytest
 
@@ -260,6 +262,52 @@ def test_the_login_uses_the_password_from_the_environment(owners, monkeypatch):
         assert "refused the login of 'bu'" in result.stderr and "CSPR_SMTP_PASSWORD" in result.stderr
         assert handler.envelopes == [] and not (owners.root / "chases").exists()
         monkeypatch.setenv("CSPR_SMTP_PASSWORD", "s3cret")
+        owners.run("chase", "--send")
+        assert sorted(handler.messages()) == ["Health", "Local authority", "Police"]
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for 127.0.0.1, trusted through SSL_CERT_FILE (openssl's own)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl program to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_mail_goes_over_tls_and_an_untrusted_server_is_refused(owners, monkeypatch, certificate, security):
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Collector()
+    if security == "ssl":
+        controller = Controller(handler, hostname="127.0.0.1", port=port, ssl_context=context)
+    else:
+        controller = Controller(handler, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
+    controller.start()
+    try:
+        config = owners.root / "cspr.yaml"
+        config.write_text(re.sub(r"port: \d+, security: none\}", f"port: {port}, security: {security}}}",
+                                 config.read_text()))
+        owners.git("commit", "--quiet", "-am", security)
+        result = owners.run("chase", "--send", ok=False)  # the certificate is not trusted yet
+        assert "could not reach the mail server" in result.stderr and "CERTIFICATE_VERIFY_FAILED" in result.stderr
+        assert handler.envelopes == [] and not (owners.root / "chases").exists()
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
         owners.run("chase", "--send")
         assert sorted(handler.messages()) == ["Health", "Local authority", "Police"]
     finally:
