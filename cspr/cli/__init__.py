@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 
 import click
@@ -20,6 +21,8 @@ from cspr.cli.app import App
 COMMANDS: dict[str, tuple[str, str, str]] = {
     # Workspaces and reviews
     "init": ("cspr.cli.workspace", "init", "Make a new workspace (cspr.yaml, reviews/, templates/, git)."),
+    "doctor": ("cspr.cli.workspace", "doctor", "Check the workspace's set-up (git, identity, remote, cron, caches)."),
+    "completion": ("cspr.cli.workspace", "completion", "Print the shell completion script (bash, zsh or fish)."),
     "new": ("cspr.cli.reviews", "new", "Record a new serious incident as a review."),
     "list": ("cspr.cli.reviews", "list_reviews", "List open reviews (all with --all)."),
     "show": ("cspr.cli.reviews", "show", "Show one review: every stage, its due date and state."),
@@ -85,6 +88,8 @@ class LazyGroup(click.Group):
             raise ReportedError(str(exc), exc.exit_code) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            reader_gone()
         except Exception as exc:  # a bug: still one line, unless --debug
             if ctx.obj is not None and ctx.obj.debug:
                 raise
@@ -123,13 +128,29 @@ def cli(ctx: click.Context, workspace: str | None, color: bool | None, debug: bo
     ctx.obj = App(workspace_option=workspace, color=color, debug=debug)
 
 
+def reader_gone() -> None:
+    """The program reading our output (`head`, `less`) has quit: that is fine, end quietly.
+
+    What is still buffered for stdout goes nowhere, so the flush at exit cannot fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)
+
+
 def main() -> None:
     # A report over thousands of reviews builds hundreds of thousands of small objects that
     # live until it ends and hold no reference cycles; Python's default (a collection every
     # 700 allocations) walks them over and over, a third of the time of a 10,000-review
     # report. Collecting rarely keeps the safety net at a fraction of the cost.
     gc.set_threshold(100_000, 50, 1000)
-    cli.main(prog_name="cspr")
+    try:
+        try:
+            cli.main(prog_name="cspr")
+        finally:
+            sys.stdout.flush()  # here, not at exit, so that a reader gone away is noticed
+    except BrokenPipeError:
+        reader_gone()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,9 +8,12 @@ import click
 
 from cspr.cli.options import (
     DATE,
+    REVIEW_ID,
     as_of_option,
     as_recorded_option,
     by_option,
+    complete_action,
+    complete_agency,
     format_option,
     on_option,
     pass_app,
@@ -20,7 +23,7 @@ from cspr.model.review import ACTION_STATUSES
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.argument("text")
 @click.option("--id", "key", metavar="KEY", help="The recommendation's key (default: the next of R1, R2, ...).")
 @by_option
@@ -38,10 +41,10 @@ def action() -> None:
 
 
 @action.command("add", short_help="Add an action answering a recommendation, owned by one agency.")
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.argument("recommendation", metavar="REC")
 @click.argument("text")
-@click.option("--agency", required=True, metavar="NAME",
+@click.option("--agency", shell_complete=complete_agency, required=True, metavar="NAME",
               help="The agency that owns the action (one taking part, or in cspr.yaml's agencies).")
 @click.option("--due", type=DATE, required=True, metavar="DATE", help="When the action must be complete.")
 @click.option("--new-agency", is_flag=True,
@@ -60,8 +63,8 @@ def action_add(app, review_id: str, recommendation: str, text: str, agency: str,
 
 
 @action.command("update", short_help="Record progress on an action (its history is kept).")
-@click.argument("review_id", metavar="ID")
-@click.argument("action_key", metavar="ACTION")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("action_key", metavar="ACTION", shell_complete=complete_action)
 @click.option("--status", required=True, type=click.Choice(ACTION_STATUSES), help="Where the action stands now.")
 @click.option("--note", metavar="TEXT", help="The evidence (needed for complete): what was done, where it is recorded.")
 @on_option("When this was reported")
@@ -78,8 +81,8 @@ def action_update(app, review_id: str, action_key: str, status: str, note: str |
 
 
 @click.command("actions")
-@click.argument("review_id", metavar="[ID]", required=False)
-@click.option("--agency", metavar="TEXT", help="Only actions whose agency contains TEXT (any case).")
+@click.argument("review_id", metavar="[ID]", type=REVIEW_ID, required=False)
+@click.option("--agency", shell_complete=complete_agency, metavar="TEXT", help="Only actions whose agency contains TEXT (any case).")
 @as_of_option
 @as_recorded_option
 @click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
@@ -112,7 +115,7 @@ def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | Non
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.option("--reason", required=True, metavar="TEXT", help="Why the review is closed early.")
 @on_option("When it was closed")
 @by_option
@@ -127,7 +130,7 @@ def close(app, review_id: str, reason: str, on: dt.date | None, by: str | None) 
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @by_option
 @pass_app
 def reopen(app, review_id: str, by: str | None) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from cspr.cli.options import pass_app
+from cspr.cli.options import REVIEW_ID, pass_app
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.option("--format", "-f", "output_format", type=click.Choice(["md", "html", "docx"]), default=None,
               help="Markdown, HTML that prints on one A4 page, or a Word document (docx, with -o FILE.docx) "
                    "(default: md, or html for an .html template).")

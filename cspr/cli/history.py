@@ -6,11 +6,11 @@ import datetime as dt
 
 import click
 
-from cspr.cli.options import DATE, by_option, format_option, pass_app
+from cspr.cli.options import DATE, ReviewIdType, by_option, format_option, pass_app
 
 
 @click.command("log")
-@click.argument("review_id", metavar="[ID]", required=False)
+@click.argument("review_id", metavar="[ID]", type=ReviewIdType(known=False), required=False)
 @click.option("--since", type=DATE, default=None, metavar="DATE", help="Only changes made on or after this day.")
 @format_option("table", "json", "csv", "markdown")
 @pass_app

@@ -119,3 +119,96 @@ def on_option(what: str) -> Callable:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def _app_for(ctx: click.Context) -> App:
+    """The App, also while completing a word in the shell (when the root command has not run)."""
+    app = ctx.find_object(App)
+    if app is None:
+        app = App(workspace_option=ctx.find_root().params.get("workspace"))
+    return app
+
+
+def _completions(found: list[tuple[str, str | None]]) -> list:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(value, help=help_text) for value, help_text in found]
+
+
+class ReviewIdType(click.ParamType):
+    """A review ID in full, or any unique part of it or of the pseudonym ('child-a', 'Child A').
+
+    `known=False` (for `cspr log`) lets an ID that matches no review through as typed: a review
+    removed from the workspace still has its history.
+    """
+
+    name = "ID"
+
+    def __init__(self, known: bool = True):
+        self.known = known
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if ctx is None:
+            return value
+        from cspr.errors import UsageError
+
+        try:
+            return _app_for(ctx).workspace.resolve_review_id(str(value))
+        except UsageError:
+            if self.known:
+                raise
+            return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from cspr.ops.completion import review_ids
+
+        return _completions(review_ids(_app_for(ctx).workspace, incomplete))
+
+
+REVIEW_ID = ReviewIdType()
+
+
+def _named_review(ctx: click.Context) -> str | None:
+    """The review named earlier on the command line being completed.
+
+    Click has it in ctx.params once the words before parse; while an option still waits for its
+    value (`--agency <Tab>`) they do not, so it is read from the words the shell sent.
+    """
+    if ctx.params.get("review_id"):
+        return ctx.params["review_id"]
+    import os
+
+    from click.shell_completion import split_arg_string
+
+    words = split_arg_string(os.environ.get("COMP_WORDS", ""))
+    if ctx.info_name not in words:
+        return None
+    after = words[words.index(ctx.info_name) + 1:]
+    typed = next((word for word in after if not word.startswith("-")), None)
+    if typed is None:
+        return None
+    try:
+        return _app_for(ctx).workspace.resolve_review_id(typed)
+    except Exception:  # completion never fails the shell
+        return None
+
+
+def complete_stage(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Stage keys on the track of the review named before it (every stage before a decision)."""
+    from cspr.ops.completion import stage_keys
+
+    return _completions(stage_keys(_app_for(ctx).workspace, _named_review(ctx), incomplete))
+
+
+def complete_agency(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """The review's agencies and those in cspr.yaml."""
+    from cspr.ops.completion import agencies
+
+    return _completions(agencies(_app_for(ctx).workspace, _named_review(ctx), incomplete))
+
+
+def complete_action(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """The review's action keys (R1.2), with their agency."""
+    from cspr.ops.completion import action_keys
+
+    return _completions(action_keys(_app_for(ctx).workspace, _named_review(ctx), incomplete))

@@ -6,7 +6,14 @@ import datetime as dt
 
 import click
 
-from cspr.cli.options import as_of_option, as_recorded_option, format_option, pass_app
+from cspr.cli.options import (
+    REVIEW_ID,
+    as_of_option,
+    as_recorded_option,
+    complete_agency,
+    format_option,
+    pass_app,
+)
 
 EXIT_OVERDUE = 3  # with --exit-code, as `git diff --exit-code` uses 1
 
@@ -16,8 +23,8 @@ EXIT_OVERDUE = 3  # with --exit-code, as `git diff --exit-code` uses 1
 @as_recorded_option
 @click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
               help="Also list what falls due in the next DAYS days.")
-@click.option("--review", "review_ids", multiple=True, metavar="ID", help="Only this review (repeat for more).")
-@click.option("--owner", metavar="TEXT", help="Only deadlines whose owner or agency contains TEXT (any case).")
+@click.option("--review", "review_ids", multiple=True, metavar="ID", type=REVIEW_ID, help="Only this review (repeat for more).")
+@click.option("--owner", metavar="TEXT", shell_complete=complete_agency, help="Only deadlines whose owner or agency contains TEXT (any case).")
 @format_option("table", "json", "csv", "markdown")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing at all when nothing is overdue or due soon (for cron).")
 @click.option("--exit-code", is_flag=True, help=f"Exit {EXIT_OVERDUE} when anything is overdue (0 otherwise; 1 on errors).")

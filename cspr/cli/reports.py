@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from cspr.cli.options import DATE, as_of_option, as_recorded_option, format_option, pass_app
+from cspr.cli.options import (
+    DATE,
+    REVIEW_ID,
+    as_of_option,
+    as_recorded_option,
+    format_option,
+    pass_app,
+)
 
 
 def _load(app, as_of: dt.date, review_ids: tuple[str, ...] = ()):
@@ -65,7 +72,7 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, as_
 
 
 @click.command()
-@click.argument("review_id", metavar="ID", required=False)
+@click.argument("review_id", metavar="ID", type=REVIEW_ID, required=False)
 @click.option("--all", "show_all", is_flag=True, help="One line per open review, for board meetings.")
 @as_of_option
 @as_recorded_option
@@ -103,7 +110,7 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
 @click.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.ics",
               help="Write the calendar to FILE.ics (replaced whole, atomically) instead of stdout.")
-@click.option("--review", "review_ids", multiple=True, metavar="ID", help="Only this review (repeat for more).")
+@click.option("--review", "review_ids", multiple=True, metavar="ID", type=REVIEW_ID, help="Only this review (repeat for more).")
 @as_of_option
 @as_recorded_option
 @pass_app

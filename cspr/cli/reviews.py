@@ -8,9 +8,11 @@ import click
 
 from cspr.cli.options import (
     DATE,
+    REVIEW_ID,
     as_of_option,
     as_recorded_option,
     by_option,
+    complete_agency,
     format_option,
     pass_app,
 )
@@ -22,7 +24,7 @@ from cspr.cli.options import (
               help="When the local authority became aware of the incident.")
 @click.option("--id", "review_id", metavar="ID", help="The review's ID (default: YEAR-pseudonym, e.g. 2026-child-h).")
 @click.option("--incident", type=DATE, metavar="DATE", help="When the incident happened, if known.")
-@click.option("--agency", "agencies", multiple=True, metavar="NAME",
+@click.option("--agency", "agencies", multiple=True, metavar="NAME", shell_complete=complete_agency,
               help="An agency taking part (repeat; default: the agencies in cspr.yaml).")
 @click.option("--theme", "themes", multiple=True, metavar="TEXT", help="A theme such as neglect (repeat).")
 @click.option("--looked-after", is_flag=True,
@@ -69,7 +71,7 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, as_recorded: bool, 
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @as_of_option
 @as_recorded_option
 @format_option("table", "json", "markdown")

@@ -6,15 +6,23 @@ import datetime as dt
 
 import click
 
-from cspr.cli.options import DATE, by_option, on_option, pass_app
+from cspr.cli.options import (
+    DATE,
+    REVIEW_ID,
+    by_option,
+    complete_agency,
+    complete_stage,
+    on_option,
+    pass_app,
+)
 from cspr.cli.output import done
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
-@click.argument("stage")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("stage", shell_complete=complete_stage)
 @on_option("When it was done")
-@click.option("--agency", metavar="NAME", help="For a per-agency stage: the agency confirming.")
+@click.option("--agency", shell_complete=complete_agency, metavar="NAME", help="For a per-agency stage: the agency confirming.")
 @click.option("--note", metavar="TEXT", help="A note kept with the record (evidence, reference).")
 @click.option("--amend", is_flag=True, help="Change a completion already recorded.")
 @by_option
@@ -32,7 +40,7 @@ def complete(app, review_id: str, stage: str, on: dt.date | None, agency: str | 
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.argument("track", metavar="local|national|none")
 @on_option("When the decision was made")
 @by_option
@@ -46,8 +54,8 @@ def decide(app, review_id: str, track: str, on: dt.date | None, by: str | None) 
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
-@click.argument("stage")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("stage", shell_complete=complete_stage)
 @click.argument("date", type=DATE, required=False)
 @click.option("--every", metavar="INTERVAL", help="For a recurring stage: the agreed interval, such as 6m or 2w.")
 @by_option
@@ -62,7 +70,7 @@ def plan(app, review_id: str, stage: str, date: dt.date | None, every: str | Non
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.option("--reason", required=True, metavar="TEXT",
               help="The parallel proceedings, e.g. 'criminal trial' or 'coroner's inquest'.")
 @click.option("--from", "start", type=DATE, default=None, metavar="DATE", help="When the hold began (default: today).")
@@ -77,7 +85,7 @@ def hold(app, review_id: str, reason: str, start: dt.date | None, by: str | None
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @on_option("When the hold ended")
 @by_option
 @pass_app
@@ -90,7 +98,7 @@ def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
 
 
 @click.command("set")
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.argument("field", metavar="lead-reviewer|publication-address|incident|looked-after")
 @click.argument("value")
 @by_option

@@ -22,3 +22,23 @@ def init(app, directory: Path, partnership: str, by: str | None) -> None:
 
     root = create_workspace(directory, partnership, by)
     click.echo(f"Workspace ready in {root}. Next: cspr --workspace {directory} new \"Child A\" --aware today", err=True)
+
+
+@click.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL. Review IDs, stage keys (those on the
+    review's track), agencies and action keys then complete from the workspace.
+
+    \b
+    Example:
+      cspr completion bash > ~/.local/share/bash-completion/completions/cspr
+      eval "$(cspr completion zsh)"          # in ~/.zshrc
+      cspr completion fish > ~/.config/fish/completions/cspr.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    from cspr.cli import cli
+
+    script = get_completion_class(shell)(cli, {}, "cspr", "_CSPR_COMPLETE").source()
+    click.echo(script)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr.errors import DataError, InvalidField, UsageError, WorkspaceError
+from cspr.model.ids import ID_PATTERN
 from cspr.storage.paths import (
     CONFIG_FILE,
     DEFAULT_PROCESS,
@@ -122,6 +123,42 @@ class Workspace:
             return sorted(entry.name for entry in os.scandir(self.reviews_dir) if entry.is_dir())
         except FileNotFoundError:
             return []
+
+    def pseudonyms(self, review_ids: list[str] | None = None) -> dict[str, str]:
+        """Each review's pseudonym, from its `child:` line alone: quick enough for matching what
+        an officer typed, and for shell completion, over thousands of reviews."""
+        found = {}
+        for review_id in self.review_ids() if review_ids is None else review_ids:
+            try:
+                with open(os.path.join(self.reviews_dir, review_id, REVIEW_FILE), encoding="utf-8") as file:
+                    for line in file:
+                        if line.startswith("child:"):
+                            found[review_id] = line[6:].split(" #", 1)[0].strip().strip("'\"")
+                            break
+            except OSError:
+                continue
+        return found
+
+    def resolve_review_id(self, text: str) -> str:
+        """The review an officer means: the ID in full, any unique part of it or of the pseudonym
+        (any case). Refused with the candidates when it could be several, or with the nearest
+        IDs when it is none."""
+        from cspr.model.ids import match_review_ids, nearest_ids
+
+        if ID_PATTERN.match(text) and os.path.isfile(os.path.join(self.reviews_dir, text, REVIEW_FILE)):
+            return text  # the usual case, with no folder listing at all
+        ids = self.review_ids()
+        found = match_review_ids(text, ids)
+        if not found:
+            found = match_review_ids(text, ids, self.pseudonyms(ids))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            shown = ", ".join(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
+            raise UsageError(f"{text!r} could be any of {len(found)} reviews: {shown}; give more of the ID")
+        near = nearest_ids(text, ids)
+        hint = f"did you mean {' or '.join(near)}?" if near else "'cspr list --all' shows them"
+        raise UsageError(f"no review {text!r} in {relative(self.reviews_dir)}; {hint}")
 
     def load_review(self, review_id: str):
         path = self.review_path(review_id)
