@@ -29,7 +29,12 @@ from cspr.model.review import ACTION_STATUSES
 @by_option
 @pass_app
 def recommend(app, review_id: str, text: str, key: str | None, by: str | None) -> None:
-    """Record a recommendation of review ID, in the words of the report."""
+    """Record a recommendation of review ID, in the words of the report.
+
+    \b
+    Example:
+      cspr recommend 2025-child-s "Agencies share one record of missed appointments."
+    """
     from cspr.ops.actions import recommend as record_recommendation
 
     done(review_id, record_recommendation(app.workspace, review_id, text, key=key, by=by))
@@ -37,7 +42,13 @@ def recommend(app, review_id: str, text: str, key: str | None, by: str | None) -
 
 @click.group()
 def action() -> None:
-    """Add actions answering a recommendation, and record their progress."""
+    """Add actions answering a recommendation, and record their progress.
+
+    \b
+    Example:
+      cspr action add 2025-child-s R1 --agency Police --due 31/03/2027 "Train response officers."
+      cspr action update 2025-child-s R1.1 --status complete --note "Training log, 12 Feb"
+    """
 
 
 @action.command("add", short_help="Add an action answering a recommendation, owned by one agency.")
@@ -55,7 +66,12 @@ def action() -> None:
 def action_add(app, review_id: str, recommendation: str, text: str, agency: str, due: dt.date,
                new_agency: bool, on: dt.date | None, by: str | None) -> None:
     """Add an action answering recommendation REC (R1) of review ID, owned by one agency. It is
-    numbered REC.1, REC.2, ... and its history starts with a not-started update on --on."""
+    numbered REC.1, REC.2, ... and its history starts with a not-started update on --on.
+
+    \b
+    Example:
+      cspr action add 2025-child-s R1 --agency Police --due 31/03/2027 "Train response officers."
+    """
     from cspr.ops.actions import add_action
 
     done(review_id, add_action(app.workspace, review_id, recommendation, text, agency=agency, due=due,
@@ -73,7 +89,12 @@ def action_add(app, review_id: str, recommendation: str, text: str, agency: str,
 def action_update(app, review_id: str, action_key: str, status: str, note: str | None, on: dt.date | None,
                   by: str | None) -> None:
     """Record progress on ACTION (R1.2) of review ID. Each update is added to the action's
-    history; earlier updates are never changed."""
+    history; earlier updates are never changed.
+
+    \b
+    Example:
+      cspr action update 2025-child-s R1.1 --status in-progress --note "Half trained"
+    """
     from cspr.ops.actions import update_action
 
     done(review_id, update_action(app.workspace, review_id, action_key, status=status, note=note, on=on,
@@ -101,6 +122,11 @@ def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | Non
              updated since the last assurance point (the latest scheduled assurance date
              on or before --as-of, recorded or not);
       green  complete, or on track.
+
+    \b
+    Example:
+      cspr actions
+      cspr actions 2025-child-s --agency police --format csv
     """
     from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
@@ -123,7 +149,12 @@ def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | Non
 def close(app, review_id: str, reason: str, on: dt.date | None, by: str | None) -> None:
     """Close review ID early, with the reason. It drops out of 'cspr list' and 'cspr overdue'
     (it stays in 'cspr list --all'). A review also closes itself once every stage of its
-    track is done and every action is complete."""
+    track is done and every action is complete.
+
+    \b
+    Example:
+      cspr close 2026-child-h --reason "Merged into the national review"
+    """
     from cspr.ops.stages import close as record_close
 
     done(review_id, record_close(app.workspace, review_id, reason, on=on, today=app.today, by=by))
@@ -134,7 +165,12 @@ def close(app, review_id: str, reason: str, on: dt.date | None, by: str | None) 
 @by_option
 @pass_app
 def reopen(app, review_id: str, by: str | None) -> None:
-    """Undo 'cspr close' on review ID: its deadlines and actions count again."""
+    """Undo 'cspr close' on review ID: its deadlines and actions count again.
+
+    \b
+    Example:
+      cspr reopen 2026-child-h
+    """
     from cspr.ops.stages import reopen as record_reopen
 
     done(review_id, record_reopen(app.workspace, review_id, by=by))

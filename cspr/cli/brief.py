@@ -25,7 +25,13 @@ def brief(app, review_id: str, output_format: str | None, template: str | None, 
     (reviews/ID/briefing.yaml) and its record: the partnership, the pseudonym, and the
     publication date and address. Refused, with nothing written, while the learning file is
     the unedited skeleton, or when the briefing holds a term listed in
-    private/restricted-terms.txt."""
+    private/restricted-terms.txt.
+
+    \b
+    Example:
+      cspr brief 2025-child-s -o briefing.md
+      cspr brief child-s --format html -o briefing.html
+    """
     from pathlib import Path
 
     from cspr.cli.output import warn

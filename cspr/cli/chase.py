@@ -36,6 +36,11 @@ def chase(app, as_of: dt.date | None, within: int, owner: str | None, dry_run: b
     Every message is checked for restricted terms before any is written or sent. With
     --send, a message the server refuses does not stop the others; the exit status is 1 if
     any failed.
+
+    \b
+    Example:
+      cspr chase --dry-run
+      cspr chase --send --within 14
     """
     from pathlib import Path
 

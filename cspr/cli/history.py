@@ -21,6 +21,11 @@ def log(app, review_id: str | None, since: dt.date | None, output_format: str) -
     JSON: a list of objects with commit, date (ISO 8601 with the officer's UTC offset),
     officer, email, review, action, summary and reverts (the commit an undo reverses).
     CSV has the same columns.
+
+    \b
+    Example:
+      cspr log
+      cspr log 2026-child-h --since 2026-04-01 --format csv
     """
     from cspr.cli.output import emit
     from cspr.ops.history import log as audit_trail
@@ -43,6 +48,10 @@ def undo(app, by: str | None) -> None:
     Refused when the files involved have uncommitted edits, or when the change has been
     shared through sync and another officer has changed the same review since: then record
     the correction with a new command (for example 'cspr complete ID STAGE --amend').
+
+    \b
+    Example:
+      cspr undo
     """
     from cspr.ops.history import undo as undo_last
 

@@ -32,6 +32,11 @@ def import_tracker(app, file: Path | None, dry_run: bool, update: bool, template
       cspr import --template tracker.xlsx
       cspr import tracker.xlsx --dry-run
       cspr import tracker.xlsx
+
+    \b
+    Example:
+      cspr import --template tracker.xlsx
+      cspr import tracker.xlsx --dry-run
     """
     from cspr.cli.output import warn
 

@@ -37,6 +37,12 @@ def overdue(app, as_of: dt.date | None, as_recorded: bool, within: int, review_i
 
     Exit status: 0 when the report ran (whatever it found); 1 when a review file could not be
     read (the rest are still reported); with --exit-code, 3 when anything is overdue.
+
+    \b
+    Example:
+      cspr overdue
+      cspr overdue --within 7 --owner Police --format markdown
+      cspr overdue --quiet --exit-code     # from cron
     """
     from cspr.cli.options import as_of_day
     from cspr.cli.output import deliver, emit, exit_if_unreadable

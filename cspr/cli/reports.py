@@ -58,6 +58,11 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, as_
     With --as-of DATE the figures come from the records as they stood on DATE (with
     --as-recorded, as committed by its end): 'cspr stats --year 2025 --as-of 2026-04-30
     --as-recorded' reproduces the figure reported that day.
+
+    \b
+    Example:
+      cspr stats --year 2026
+      cspr stats --from 2026-01-01 --to 2026-06-30 --format csv
     """
     from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
@@ -85,6 +90,11 @@ def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, 
     done, late and overdue spans, holds for parallel proceedings, and today. With --all, one
     line per open review. Colour at a terminal; plain characters (D due, P planned, * done,
     - done late, = overdue, ~ on hold, : today) when piped or with NO_COLOR.
+
+    \b
+    Example:
+      cspr timeline 2026-child-h
+      cspr timeline --all --width 120
     """
     import shutil
 
@@ -121,6 +131,10 @@ def calendar(app, output: Path | None, review_ids: tuple[str, ...], as_of: dt.da
     outstanding recurring check and each open action get their own). Each event keeps its
     UID from one export to the next, so importing a newer file moves events rather than
     duplicating them. Stages on hold are left out: their dates move when the hold ends.
+
+    \b
+    Example:
+      cspr calendar -o ~/cspr-deadlines.ics
     """
     from cspr.cli.options import as_of_day
     from cspr.cli.output import exit_if_unreadable, warn

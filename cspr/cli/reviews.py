@@ -34,7 +34,12 @@ from cspr.cli.options import (
 def new(app, child: str, aware: dt.date, review_id: str | None, incident: dt.date | None,
         agencies: tuple[str, ...], themes: tuple[str, ...], looked_after: bool, by: str | None) -> None:
     """Record a new serious incident for the child known as CHILD (a pseudonym such as
-    "Child H"), and print the new review's ID."""
+    "Child H"), and print the new review's ID.
+
+    \b
+    Example:
+      cspr new "Child H" --aware 01/04/2026 --agency Police --agency "Integrated Care Board" --theme neglect
+    """
     from cspr.ops.new import create_review
 
     made = create_review(
@@ -55,6 +60,11 @@ def list_reviews(app, show_all: bool, as_of: dt.date | None, as_recorded: bool, 
 
     JSON: a list of objects with id, child, aware, track, decided, status (open, on-hold or
     closed), overdue (how many stages), next_stage and next_due. CSV has the same columns.
+
+    \b
+    Example:
+      cspr list
+      cspr list --all --format csv > reviews.csv
     """
     from cspr.cli.options import as_of_day
     from cspr.cli.output import emit, exit_if_unreadable
@@ -83,7 +93,9 @@ def show(app, review_id: str, as_of: dt.date | None, as_recorded: bool, output_f
     stage's deadline because that stage is not done yet).
 
     \b
-    Example: cspr show 2026-child-h --as-of 2026-03-31 --as-recorded
+    Example:
+      cspr show 2026-child-h
+      cspr show child-h --as-of 2026-03-31 --as-recorded
     """
     from cspr.cli.options import as_of_day
     from cspr.cli.output import emit
@@ -98,7 +110,12 @@ def show(app, review_id: str, as_of: dt.date | None, as_recorded: bool, output_f
 @pass_app
 def check(app) -> None:
     """Check cspr.yaml, the process and every review file; report every problem as
-    FILE:LINE:COL and exit 1 if there is any."""
+    FILE:LINE:COL and exit 1 if there is any.
+
+    \b
+    Example:
+      cspr check
+    """
     from cspr.ops.check import check_workspace
 
     problems = check_workspace(app.workspace)

@@ -32,7 +32,13 @@ def complete(app, review_id: str, stage: str, on: dt.date | None, agency: str | 
     """Record STAGE of review ID as done. For a per-agency stage, --agency records one
     agency's confirmation; the stage is done when every agency taking part has confirmed.
     For a recurring stage (progress-check, assurance) it records the earliest occurrence
-    still outstanding."""
+    still outstanding.
+
+    \b
+    Example:
+      cspr complete 2026-child-h notification --on 03/04/2026
+      cspr complete child-h agency-responses --agency Police --note "Letter of 2 Nov"
+    """
     from cspr.ops.stages import complete as record_completion
 
     done(review_id, record_completion(app.workspace, review_id, stage, on=on, today=app.today, agency=agency,
@@ -47,7 +53,12 @@ def complete(app, review_id: str, stage: str, on: dt.date | None, agency: str | 
 @pass_app
 def decide(app, review_id: str, track: str, on: dt.date | None, by: str | None) -> None:
     """Record the decision after the rapid review: a local review, a national review, or none.
-    The track decides which further stages apply."""
+    The track decides which further stages apply.
+
+    \b
+    Example:
+      cspr decide 2026-child-h local --on 20/04/2026
+    """
     from cspr.ops.stages import decide as record_decision
 
     done(review_id, record_decision(app.workspace, review_id, track, on=on, today=app.today, by=by))
@@ -63,7 +74,13 @@ def decide(app, review_id: str, track: str, on: dt.date | None, by: str | None) 
 def plan(app, review_id: str, stage: str, date: dt.date | None, every: str | None, by: str | None) -> None:
     """Record DATE agreed for STAGE in the review's timeline. It is the stage's due date where
     the process gives none; the planned publication date drives the 7-working-day notices. A
-    plan later than a statutory deadline is allowed and shown as beyond it."""
+    plan later than a statutory deadline is allowed and shown as beyond it.
+
+    \b
+    Example:
+      cspr plan 2026-child-h published 2026-12-18
+      cspr plan child-h assurance --every 6m
+    """
     from cspr.ops.stages import plan as record_plan
 
     done(review_id, record_plan(app.workspace, review_id, stage, date=date, every=every, by=by))
@@ -78,7 +95,12 @@ def plan(app, review_id: str, stage: str, date: dt.date | None, every: str | Non
 @pass_app
 def hold(app, review_id: str, reason: str, start: dt.date | None, by: str | None) -> None:
     """Put the publication stages of review ID on hold for parallel proceedings. While on hold
-    they are shown as on hold, never overdue; when it ends their deadlines move later."""
+    they are shown as on hold, never overdue; when it ends their deadlines move later.
+
+    \b
+    Example:
+      cspr hold 2026-child-h --reason "Criminal trial" --from 01/10/2026
+    """
     from cspr.ops.stages import hold as record_hold
 
     done(review_id, record_hold(app.workspace, review_id, reason, start=start, today=app.today, by=by))
@@ -91,7 +113,12 @@ def hold(app, review_id: str, reason: str, start: dt.date | None, by: str | None
 @pass_app
 def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
     """End the current hold on review ID. Publication deadlines move later by the days it
-    lasted (held from 1 October, resumed on 31 October: 30 days)."""
+    lasted (held from 1 October, resumed on 31 October: 30 days).
+
+    \b
+    Example:
+      cspr resume 2026-child-h --on 31/10/2026
+    """
     from cspr.ops.stages import resume as record_resume
 
     done(review_id, record_resume(app.workspace, review_id, on=on, today=app.today, by=by))
@@ -106,7 +133,13 @@ def resume(app, review_id: str, on: dt.date | None, by: str | None) -> None:
 def set_fact(app, review_id: str, field: str, value: str, by: str | None) -> None:
     """Record a fact learnt as the review goes: the lead reviewer's name, the address where
     the report is published (briefings carry it), the date of the incident, or whether the
-    child is looked after (yes or no: adds the Secretary of State and Ofsted notification)."""
+    child is looked after (yes or no: adds the Secretary of State and Ofsted notification).
+
+    \b
+    Example:
+      cspr set 2026-child-h lead-reviewer "Dr A Reviewer"
+      cspr set child-h looked-after yes
+    """
     from cspr.ops.stages import set_fact as record_fact
 
     done(review_id, record_fact(app.workspace, review_id, field, value, today=app.today, by=by))

@@ -24,11 +24,21 @@ def sync(app, keep: str | None, quiet: bool, output_format: str) -> None:
 
     JSON: an object with remote, branch, arrived and sent (lists shaped like 'cspr log
     --format json') and kept (conflicts settled by --keep: side, path, review, fields).
+
+    \b
+    Example:
+      cspr sync
+      cspr sync --keep theirs        # after sync stopped on a conflict
     """
     from cspr.cli.output import emit
+    from cspr.ops.history import fill_if_empty_clone
     from cspr.ops.history import sync as run_sync
     from cspr.present.history import sync_listing
 
+    filled = fill_if_empty_clone(app.workspace_option)
+    if filled is not None:
+        click.echo(filled, err=quiet)
+        return
     report = run_sync(app.workspace, keep)
     if quiet and output_format == "table":
         return

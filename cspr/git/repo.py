@@ -63,14 +63,19 @@ def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) ->
     return git(root, "rev-parse", "HEAD").out.strip()
 
 
+BRANCH = "main"  # the branch a new workspace starts on, whatever git's own default
+
+
 def init(root: Path) -> None:
-    """`git init` unless the folder is already inside a repository."""
-    import git
+    """`git init` on branch main, unless the folder is already inside a repository."""
+    import git as gitpython
 
     try:
-        git.Repo(root, search_parent_directories=True)
-    except git.InvalidGitRepositoryError:
-        git.Repo.init(root)
+        gitpython.Repo(root, search_parent_directories=True)
+    except gitpython.InvalidGitRepositoryError:
+        gitpython.Repo.init(root)
+        # not --initial-branch: git before 2.28 lacks it, and an unborn HEAD may simply be moved
+        git(root, "symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
 
 
 def message(review_id: str | None, summary: str, action: str, body: str | None = None) -> str:

@@ -146,3 +146,32 @@ def _moved_on(pushed) -> bool:
         return True
     # The remote's branch moved while this push was being received.
     return "cannot lock ref" in text and "but expected" in text
+
+
+def fill_empty_clone(root: Path, remote: str = "origin") -> str:
+    """In a clone made while the shared repository was still empty: fetch, and check out the
+    workspace if the first officer has sent it since. Says what happened either way."""
+    from cspr.git.repo import BRANCH
+    from cspr.git.run import git
+
+    url = remote_url(root, remote)
+    fetched = git(root, "fetch", "--quiet", remote, check=False)
+    if not fetched.ok:
+        raise GitError(f"could not reach the remote {remote!r} ({url}): {fetched.detail}")
+    branches = [line.split("refs/remotes/" + remote + "/", 1)[1] for line in
+                git(root, "for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/").out.split()
+                if not line.endswith("/HEAD")]
+    if BRANCH not in branches:
+        if branches:
+            raise GitError(
+                f"{remote} has no branch {BRANCH!r} (it has {', '.join(branches)}): the workspace was sent "
+                f"from a branch of another name; the first officer can send it as {BRANCH} with "
+                f"'git push {remote} HEAD:{BRANCH}', then run 'cspr sync' here again"
+            )
+        raise GitError(
+            f"this clone has no commits, and nor has {remote} ({url}) yet: the first officer has not sent "
+            "the workspace. Ask them to run 'cspr sync' in theirs, then run 'cspr sync' here again"
+        )
+    git(root, "checkout", "--quiet", "-B", BRANCH, "--track", f"{remote}/{BRANCH}")
+    count = git(root, "rev-list", "--count", "HEAD").out.strip()
+    return f"This clone was empty; the workspace arrived from {remote}: {count} change{'s' if count != '1' else ''}."

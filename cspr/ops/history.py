@@ -25,3 +25,19 @@ def undo(workspace: Workspace, by: str | None) -> Undone:
 
 def sync(workspace: Workspace, keep: str | None) -> SyncReport:
     return run_sync(workspace, keep=keep)
+
+
+def fill_if_empty_clone(workspace_option: str | None) -> str | None:
+    """In a clone with no commits (cloned before the first officer sent the workspace): bring
+    the workspace in if it has been sent since, or say why not. None anywhere else."""
+    from pathlib import Path
+
+    from cspr.git.sync import fill_empty_clone
+    from cspr.storage.paths import CONFIG_FILE
+    from cspr.storage.workspace import empty_clone
+
+    start = Path(workspace_option).expanduser().resolve() if workspace_option else Path.cwd().resolve()
+    if any((folder / CONFIG_FILE).is_file() for folder in (start, *start.parents)):
+        return None
+    clone = empty_clone(start)
+    return fill_empty_clone(clone) if clone is not None else None

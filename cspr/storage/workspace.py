@@ -43,10 +43,33 @@ def find_workspace(explicit: str | os.PathLike | None, start: Path | None = None
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
             return Workspace(folder)
+    clone = empty_clone(here)
+    if clone is not None:
+        raise WorkspaceError(
+            f"{clone} is a git clone with no commits yet: the shared repository was empty when it "
+            "was cloned (the first officer had not yet sent the workspace with 'cspr sync'); once "
+            "they have, run 'cspr sync' here to bring it in"
+        )
     raise WorkspaceError(
         f"not inside a cspr workspace (no {CONFIG_FILE} here or above {here}); "
         "make one with 'cspr init DIR', or point to one with --workspace DIR or CSPR_WORKSPACE"
     )
+
+
+def empty_clone(start: Path) -> Path | None:
+    """The git working tree at or above `start`, if it has no commits at all (read from .git
+    directly: no branch file under refs/heads and none packed)."""
+    for folder in (start, *start.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            heads = dot_git / "refs" / "heads"
+            has_branch = heads.is_dir() and any(p.is_file() for p in heads.rglob("*"))
+            packed = dot_git / "packed-refs"
+            has_packed = packed.is_file() and " refs/heads/" in packed.read_text(encoding="utf-8", errors="replace")
+            return None if has_branch or has_packed else folder
+        if dot_git.exists():  # a worktree or submodule: not a fresh clone
+            return None
+    return None
 
 
 @dataclass
