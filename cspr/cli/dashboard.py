@@ -23,6 +23,7 @@ def dashboard(app, out_dir: str, as_of: dt.date | None, within: int) -> None:
     timeline, holds, recommendations and actions) and the yearly figures.
 
     \b
+    Example:
     cspr dashboard -o /srv/share/cspr-dashboard
     cspr dashboard -o board-papers/ --as-of 2026-11-30
 

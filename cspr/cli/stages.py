@@ -146,7 +146,7 @@ def set_fact(app, review_id: str, field: str, value: str, by: str | None) -> Non
 
 
 @click.command()
-@click.argument("review_id", metavar="ID")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.option("--reason", required=True, metavar="TEXT",
               help="Why the report is not published, wholly or in part (e.g. 'to protect a sibling').")
 @on_option("When the partners decided")
