@@ -172,6 +172,7 @@ def board(app, quarter: str | None, start: dt.date | None, end: dt.date | None, 
     with their RAG counts; and the figures of 'cspr stats' for the period.
 
     \b
+    Example:
       cspr board --quarter 2026-Q3 --format docx -o board-2026-Q3.docx
       cspr board --from 2026-04-01 --to 2026-09-30 --format html -o board.html
 
