@@ -20,9 +20,10 @@ from cspr.model.actions import action_states
 from cspr.model.dates import long_date
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import Process
-from cspr.model.statuses import ItemStatus, Rag, StageStatus
+from cspr.model.statuses import Rag, StageStatus
 from cspr.reports import stats as figures
 from cspr.reports.overdue import items_for
+from cspr.reports.rag import AgencyRag, agency_rags, review_rag
 from cspr.reports.stats import Period
 
 SOON_DAYS = 14  # amber: something falls due within a fortnight (as `cspr overdue` looks ahead)
@@ -100,18 +101,6 @@ class HoldInPeriod:
 
 
 @dataclass(frozen=True)
-class AgencyRag:
-    agency: str
-    red: int
-    amber: int
-    green: int
-
-    @property
-    def total(self) -> int:
-        return self.red + self.amber + self.green
-
-
-@dataclass(frozen=True)
 class Board:
     period: Period
     as_at: dt.date
@@ -162,21 +151,11 @@ def _open_review(schedule: ReviewSchedule) -> OpenReview:
     stage = max(done, key=lambda s: s.done).stage.title if done else "Not yet notified"
     pending = [s for s in schedule.states if s.state in (StageStatus.OVERDUE, StageStatus.DUE) and s.due]
     upcoming = min(pending, key=lambda s: s.due) if pending else None
-    items = items_for(schedule, SOON_DAYS)
-    overdue = sum(1 for i in items if i.status == ItemStatus.OVERDUE)
-    soon = sum(1 for i in items if i.status == ItemStatus.DUE_SOON)
     hold = review.current_hold(schedule.as_of)
-    reasons = []
-    if overdue:
-        reasons.append(f"{overdue} overdue")
-    if soon:
-        reasons.append(f"{soon} due in the next {SOON_DAYS} days")
-    if hold:
-        reasons.append(f"on hold: {hold.reason}")
-    rag = Rag.RED if overdue else (Rag.AMBER if soon or hold else Rag.GREEN)
+    rag, reason = review_rag(items_for(schedule, SOON_DAYS), hold)
     return OpenReview(review.id, review.child, review.track, stage,
                       upcoming.stage.key if upcoming else None, upcoming.due if upcoming else None,
-                      str(rag), "; ".join(reasons) or "on track", hold.reason if hold else None)
+                      str(rag), reason, hold.reason if hold else None)
 
 
 def _stage_events(schedule: ReviewSchedule, period: Period, as_at: dt.date) -> tuple[list[StageEvent], list[StageEvent]]:
@@ -208,16 +187,7 @@ def _stage_events(schedule: ReviewSchedule, period: Period, as_at: dt.date) -> t
 
 
 def _agencies(schedules: Sequence[ReviewSchedule]) -> tuple[AgencyRag, ...]:
-    counts: dict[str, dict[str, int]] = {}
-    spelling: dict[str, str] = {}
-    for schedule in schedules:
-        for state in action_states(schedule, SOON_DAYS):
-            key = state.action.agency.casefold()
-            spelling.setdefault(key, state.action.agency)
-            tally = counts.setdefault(key, {rag: 0 for rag in Rag})
-            tally[state.rag] += 1
-    return tuple(AgencyRag(spelling[key], tally[Rag.RED], tally[Rag.AMBER], tally[Rag.GREEN])
-                 for key, tally in sorted(counts.items()))
+    return agency_rags(state for schedule in schedules for state in action_states(schedule, SOON_DAYS))
 
 
 def standing(event: StageEvent, as_at: dt.date) -> str:

@@ -20,6 +20,7 @@ from cspr.model.review import Hold
 from cspr.model.statuses import ItemStatus, Rag, StageStatus
 from cspr.reports import stats as figures
 from cspr.reports.overdue import Item, items_on
+from cspr.reports.rag import AgencyRag, agency_rags, review_rag
 from cspr.reports.timeline import Timeline, review_timeline
 
 RAG_WORDS = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green"}
@@ -44,14 +45,6 @@ class ReviewBoard:
 
 
 @dataclass(frozen=True)
-class AgencyRag:
-    agency: str
-    red: int
-    amber: int
-    green: int
-
-
-@dataclass(frozen=True)
 class Board:
     as_of: dt.date
     within: int
@@ -68,35 +61,19 @@ def _next_deadline(schedule: ReviewSchedule) -> StageState | None:
     return min(pending, key=lambda s: (s.due, s.stage.key)) if pending else None
 
 
-def rate(items: Sequence[Item]) -> tuple[str, str]:
-    """(rag, reason) of one review from its overdue-report items."""
-    overdue = [i for i in items if i.status == ItemStatus.OVERDUE]
-    soon = [i for i in items if i.status == ItemStatus.DUE_SOON]
-    if overdue:
-        return Rag.RED, f"{len(overdue)} overdue"
-    if soon:
-        days = min(-(i.days_overdue or 0) for i in soon)
-        return Rag.AMBER, "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
-    return Rag.GREEN, "on track"
-
-
 def review_board(schedule: ReviewSchedule, within: int) -> ReviewBoard:
     items = tuple(items_on(agenda_for(schedule), schedule.as_of, within))
-    rag, reason = rate(items)
-    return ReviewBoard(schedule, rag, reason, items, _next_deadline(schedule),
-                       schedule.review.current_hold(schedule.as_of), tuple(action_states(schedule, within)),
-                       review_timeline(schedule))
+    hold = schedule.review.current_hold(schedule.as_of)
+    rag, reason = review_rag(items, hold)
+    return ReviewBoard(schedule, rag, reason, items, _next_deadline(schedule), hold,
+                       tuple(action_states(schedule, within)), review_timeline(schedule))
 
 
 def board(process: Process, schedules: Sequence[ReviewSchedule], as_of: dt.date, within: int) -> Board:
     reviews = tuple(review_board(s, within) for s in sorted(schedules, key=lambda s: s.review.id)
                     if not s.is_closed)
     items = [i for r in reviews for i in r.items]
-    counts: dict[str, dict[str, int]] = {}
-    for review in reviews:
-        for state in review.actions:
-            counts.setdefault(state.action.agency, {Rag.RED: 0, Rag.AMBER: 0, Rag.GREEN: 0})[state.rag] += 1
-    agencies = tuple(AgencyRag(name, c[Rag.RED], c[Rag.AMBER], c[Rag.GREEN]) for name, c in sorted(counts.items()))
+    agencies = agency_rags(state for review in reviews for state in review.actions)
     period = figures.financial_year_of(as_of)
     stats = figures.compute(process, schedules, period, figures.as_at(period, as_of))
     return Board(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from cspr.model.briefing import Learning, paragraphs, skeleton_text
 from cspr.model.restricted import terms_in
 from cspr.reports.briefing import parts
+from tests.helpers.browser import find_browser
 from tests.helpers.workspace import OFFICER
 
 ID = "2026-child-a"
@@ -285,14 +285,6 @@ def test_the_restricted_terms_file_stays_out_of_git(published):
 
 # -- one A4 page in a real browser ---------------------------------------------------------------
 
-def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def _words(count: int) -> str:
     sentence = "Each agency saw a part of the picture and no one put the parts together in time."
     words = (sentence + " ") * (count // len(sentence.split()) + 1)
@@ -323,7 +315,7 @@ def test_a_long_html_briefing_is_warned_about(published):
 
 
 def test_html_briefing_prints_on_one_a4_page(published, tmp_path):
-    browser = _browser()
+    browser = find_browser()
     if browser is None:
         pytest.skip("no Chromium or Chrome installed (.ci/run installs chromium)")
     write_learning(published, FULL_LEARNING)

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
+from tests.helpers.browser import find_browser
 from tests.helpers.workspace import OFFICER
-
-
-def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture
@@ -79,7 +71,7 @@ def _links(dom: str) -> list[str]:
 
 
 def test_every_page_loads_in_a_browser_links_resolve_and_reviews_have_timelines(board, tmp_path):
-    browser = _browser()
+    browser = find_browser()
     if browser is None:
         pytest.skip("no Chromium or Chrome installed (.ci/run installs chromium)")
     site = tmp_path / "site"

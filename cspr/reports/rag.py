@@ -1,0 +1,55 @@
+"""Red, amber or green for a whole review and for each agency's actions: one rule for every
+report that rates them (the board paper and the dashboard). Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cspr.model.actions import ActionState
+from cspr.model.dates import lateness
+from cspr.model.review import Hold
+from cspr.model.statuses import ItemStatus, Rag
+from cspr.reports.overdue import Item
+
+
+@dataclass(frozen=True)
+class AgencyRag:
+    """How many of one agency's actions are red, amber and green."""
+
+    agency: str
+    red: int
+    amber: int
+    green: int
+
+    @property
+    def total(self) -> int:
+        return self.red + self.amber + self.green
+
+
+def review_rag(items: Sequence[Item], hold: Hold | None) -> tuple[Rag, str]:
+    """(rating, why in words) of one review from its overdue-report items: red when anything is
+    overdue; amber when something falls due soon or publication is on hold; else green."""
+    overdue = sum(1 for item in items if item.status == ItemStatus.OVERDUE)
+    soon = [item for item in items if item.status == ItemStatus.DUE_SOON]
+    reasons = []
+    if overdue:
+        reasons.append(f"{overdue} overdue")
+    if soon:
+        reasons.append(lateness(max(item.days_overdue or 0 for item in soon)))  # the soonest
+    if hold is not None:
+        reasons.append(f"on hold: {hold.reason}")
+    rag = Rag.RED if overdue else (Rag.AMBER if soon or hold is not None else Rag.GREEN)
+    return rag, "; ".join(reasons) or "on track"
+
+
+def agency_rags(states: Iterable[ActionState]) -> tuple[AgencyRag, ...]:
+    """Each agency's actions counted by rating; agencies told apart in any case, by name."""
+    counts: dict[str, dict[Rag, int]] = {}
+    spelling: dict[str, str] = {}
+    for state in states:
+        key = state.action.agency.casefold()
+        spelling.setdefault(key, state.action.agency)
+        counts.setdefault(key, dict.fromkeys(Rag, 0))[Rag(state.rag)] += 1
+    return tuple(AgencyRag(spelling[key], tally[Rag.RED], tally[Rag.AMBER], tally[Rag.GREEN])
+                 for key, tally in sorted(counts.items()))
