@@ -37,6 +37,8 @@ agencies:
   - Integrated Care Board
 # The git remote `cspr sync` uses.
 remote: origin
+# The partnership's website, shown on briefings and the dashboard (partnership.website in templates).
+# website: https://www.example.org/safeguarding-partnership
 """
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr.model.config import Config
-from cspr.model.dates import long_date
+from cspr.model.dates import day_count, long_date
 from cspr.present import templates as render
 from cspr.present.overdue import when_text
 from cspr.reports.chase import Chase
@@ -114,7 +114,8 @@ def chase_lines(run: Any) -> list[str]:
     if not run.outcomes:
         if run.chases.without_contact:
             return ["Nothing to chase: no owner with overdue or due-soon items has a contact in cspr.yaml."]
-        return [f"Nothing to chase: nothing overdue or due in the next {within} days."]
+        soon = "due today" if within == 0 else f"due in the next {day_count(within)}"
+        return [f"Nothing to chase: nothing overdue or {soon}."]
     lines: list[str] = []
     for outcome in run.outcomes:
         chase = outcome.message.chase
