@@ -2,9 +2,10 @@
 
 `--as-recorded` reports what an officer running cspr at the end of a day would have seen:
 the review files of the last commit made (by commit date) at or before that moment. One
-`git log` over `reviews/` finds the commit, one `git ls-tree` lists its review files, and one
-`git cat-file --batch` reads them all, so a workspace's history costs three git runs
-however many reviews and commits it has.
+`git log` over `reviews/` finds the commit and one `git ls-tree` lists its review files. Those
+still the same on disk (same blob as HEAD, no edits since) are read the quick way, through the
+caches; one `git cat-file --batch` reads the rest. So a workspace's history costs a handful of
+git runs however many reviews and commits it has.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class Snapshot:
 
     commit: str | None
     committed: dt.datetime | None = None
-    texts: dict[str, str] = field(default_factory=dict)  # review ID -> review.yaml text
+    blobs: dict[str, str] = field(default_factory=dict)  # review ID -> blob id of its review.yaml
 
     @property
     def short(self) -> str:
@@ -46,30 +47,54 @@ def commit_at(root: Path, moment: dt.datetime) -> tuple[str, dt.datetime] | None
 
 
 def reviews_at(root: Path, moment: dt.datetime, review_ids: list[str] | None = None) -> Snapshot:
-    """Every review file (or those of `review_ids`) as committed at `moment`."""
-    from cspr.git.run import git
-
+    """Which review files (all, or those of `review_ids`) were committed at `moment`, by blob."""
     found = commit_at(root, moment)
     if found is None:
         return Snapshot(None)
     commit, committed = found
+    return Snapshot(commit, committed, _review_blobs(root, commit, review_ids))
+
+
+def _review_blobs(root: Path, commit: str, review_ids: list[str] | None) -> dict[str, str]:
+    from cspr.git.run import git
+
     blobs: dict[str, str] = {}
-    listing = git(root, "ls-tree", "-r", "-z", commit, "--", f"{REVIEWS_DIR}/").out
     wanted = set(review_ids) if review_ids is not None else None
+    listing = git(root, "ls-tree", "-r", "-z", commit, "--", f"{REVIEWS_DIR}/").out
     for entry in listing.split("\0"):
-        if not entry:
-            continue
         meta, _, name = entry.partition("\t")
         parts = name.split("/")
-        if len(parts) != 3 or parts[2] != REVIEW_FILE or meta.split()[1] != "blob":
+        fields = meta.split()
+        if len(parts) != 3 or parts[2] != REVIEW_FILE or len(fields) != 3 or fields[1] != "blob":
             continue
         if wanted is None or parts[1] in wanted:
-            blobs[parts[1]] = meta.split()[2]
-    return Snapshot(commit, committed, _read_blobs(root, blobs))
+            blobs[parts[1]] = fields[2]
+    return blobs
 
 
-def _read_blobs(root: Path, blobs: dict[str, str]) -> dict[str, str]:
-    """The texts of many blobs from one `git cat-file --batch`."""
+def unchanged_on_disk(root: Path, snapshot: Snapshot | None = None) -> dict[str, str]:
+    """Review ID -> blob id, for each review file whose file on disk is as committed in HEAD.
+
+    A snapshot's file with the same blob is the file on disk, so it can be read the quick way
+    (through the caches) rather than parsed afresh.
+    """
+    from cspr.git.run import git, head
+
+    current = head(root)
+    if current is None:
+        return {}
+    # The snapshot taken at HEAD itself (the usual case for a recent day) is HEAD's listing.
+    blobs = dict(snapshot.blobs) if snapshot and snapshot.commit == current else _review_blobs(root, "HEAD", None)
+    changed = git(root, "diff", "--name-only", "-z", "--no-renames", "HEAD", "--", f"{REVIEWS_DIR}/").out
+    for name in changed.split("\0"):
+        parts = name.split("/")
+        if len(parts) == 3 and parts[2] == REVIEW_FILE:
+            blobs.pop(parts[1], None)
+    return blobs
+
+
+def read_blobs(root: Path, blobs: dict[str, str]) -> dict[str, str]:
+    """The texts of many blobs (key -> blob id) from one `git cat-file --batch`."""
     import os
     import subprocess
 
@@ -87,12 +112,11 @@ def _read_blobs(root: Path, blobs: dict[str, str]) -> dict[str, str]:
     out = done.stdout
     texts: dict[str, str] = {}
     position = 0
-    for review_id, _ in order:
+    for key, _ in order:
         header_end = out.index(b"\n", position)
-        header = out[position:header_end].split()
-        size = int(header[2])
+        size = int(out[position:header_end].split()[2])
         start = header_end + 1
-        texts[review_id] = out[start:start + size].decode("utf-8", "replace")
+        texts[key] = out[start:start + size].decode("utf-8", "replace")
         position = start + size + 1
     return texts
 

@@ -34,19 +34,37 @@ def reviews_as_of(workspace: Workspace, day: dt.date, review_ids: list[str] | No
     return known, errors
 
 
-def _recorded_reviews(workspace: Workspace, day: dt.date, review_ids: list[str] | None):
-    from cspr.git.snapshot import end_of_day, reviews_at
-    from cspr.storage.review_reader import read_review_text
+def _recorded(workspace: Workspace, day: dt.date, review_ids: list[str] | None):
+    """(IDs whose file on disk is as committed by the end of `day`, the others' texts, the commit)."""
+    from cspr.git.snapshot import end_of_day, read_blobs, reviews_at, unchanged_on_disk
 
     snapshot = reviews_at(workspace.root, end_of_day(day, workspace.config.timezone), review_ids)
+    on_disk = unchanged_on_disk(workspace.root, snapshot) if snapshot.blobs else {}
+    same = sorted(review_id for review_id, blob in snapshot.blobs.items() if on_disk.get(review_id) == blob)
+    others = {review_id: blob for review_id, blob in snapshot.blobs.items() if on_disk.get(review_id) != blob}
+    return same, read_blobs(workspace.root, others), snapshot.short
+
+
+def _parse_recorded(workspace: Workspace, texts: dict[str, str], commit: str):
+    from cspr.storage.review_reader import read_review_text
+
     reviews, errors = [], []
-    for review_id in sorted(snapshot.texts):
-        review, error = read_review_text(workspace, review_id, snapshot.texts[review_id], snapshot.short)
+    for review_id in sorted(texts):
+        review, error = read_review_text(workspace, review_id, texts[review_id], commit)
         if error is not None:
             errors.append(error)
         else:
             reviews.append(review)
     return reviews, errors
+
+
+def _recorded_reviews(workspace: Workspace, day: dt.date, review_ids: list[str] | None):
+    from cspr.storage.review_reader import load_reviews
+
+    same, texts, commit = _recorded(workspace, day, review_ids)
+    reviews, errors = load_reviews(workspace, same) if same else ([], [])
+    older, more = _parse_recorded(workspace, texts, commit)
+    return sorted(reviews + older, key=lambda review: review.id), errors + more
 
 
 def schedules(
@@ -65,27 +83,39 @@ def agendas(
     """The agenda of each review that can be read, and the errors.
 
     Agendas come through the agenda cache; the few whose records hold dates after the day
-    asked about (`as_of`) are worked out afresh from their records as they stood, and with
-    `as_recorded` every one is, from the records as committed.
+    asked about (`as_of`) are worked out afresh from their records as they stood. With
+    `as_recorded`, so are those whose file as committed then differs from the file on disk.
     """
     from cspr.model.agenda import agenda_for
+    from cspr.storage.agenda_cache import load_agendas
 
     day = as_of or today
     if as_recorded:
-        reviews, errors = reviews_as_of(workspace, day, review_ids, as_recorded=True)
-        return [agenda_for(workspace.schedule_of(review, day)) for review in reviews], errors
-    from cspr.storage.agenda_cache import load_agendas
+        same, texts, commit = _recorded(workspace, day, review_ids)
+        found, errors = load_agendas(workspace, same, today) if same else ([], [])
+        found, errors = _as_of(workspace, found, errors, day)
+        older, more = _parse_recorded(workspace, texts, commit)
+        from cspr.model.as_of import review_as_of
 
+        found += [agenda_for(workspace.schedule_of(then, day))
+                  for then in (review_as_of(review, day) for review in older) if then is not None]
+        return sorted(found, key=lambda agenda: agenda.review), errors + more
     if review_ids is None:  # every folder; one without a review.yaml is not a review
         found, errors = load_agendas(workspace, workspace.review_folders(), today, skip_missing=True)
     else:
         found, errors = load_agendas(workspace, review_ids, today)
+    return _as_of(workspace, found, errors, day)
+
+
+def _as_of(workspace: Workspace, found: list, errors: list[DataError], day: dt.date):
+    """Agendas of the records as they stood on `day`: those with later dates worked out afresh."""
+    from cspr.model.agenda import agenda_for
+
     later = [agenda.review for agenda in found if agenda.recorded_through > day]
     if later:
         reviews, more = reviews_as_of(workspace, day, later)
         then = {review.id: agenda_for(workspace.schedule_of(review, day)) for review in reviews}
-        found = [then.get(agenda.review) if agenda.review in then or agenda.recorded_through > day else agenda
-                 for agenda in found]
+        found = [then.get(agenda.review) if agenda.recorded_through > day else agenda for agenda in found]
         found = [agenda for agenda in found if agenda is not None]
         errors = errors + more
     return found, errors

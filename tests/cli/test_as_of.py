@@ -91,3 +91,78 @@ def test_as_recorded_needs_as_of_and_an_unknown_review_is_refused(history):
     assert result.exit_code == 1 and "--as-recorded needs --as-of" in result.stderr
     result = history.run("show", RID, "--as-of", "2026-03-01", ok=False, env={"CSPR_TODAY": "2026-06-02"})
     assert "was not yet known on 2026-03-01" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def year_end(tmp_path_factory):
+    """Child Y: aware Mon 2 Mar 2026, notified Fri 6 Mar; rapid review done Fri 27 Mar (on time:
+    15 working days after 6 Mar) but recorded on Tue 14 Apr, after the year's figures went out."""
+    with module_workspace(tmp_path_factory, "year-end") as workspace:
+        at(workspace, "2026-03-02T09:00:00+00:00", "new", "Child Y", "--aware", "2026-03-02")
+        at(workspace, "2026-03-06T09:00:00+00:00", "complete", "2026-child-y", "notification", "--on", "2026-03-06")
+        at(workspace, "2026-03-09T09:00:00+00:00", "recommend", "2026-child-y", "Share records when a family moves.")
+        at(workspace, "2026-03-09T09:05:00+00:00", "action", "add", "2026-child-y", "R1", "Audit transfers.",
+           "--agency", "Police", "--due", "2026-06-30")
+        at(workspace, "2026-04-14T09:00:00+01:00", "complete", "2026-child-y", "rapid-review", "--on", "2026-03-27")
+        at(workspace, "2026-05-11T09:00:00+01:00", "action", "update", "2026-child-y", "R1.1", "--status", "complete", "--note", "Audit report seen",
+           "--on", "2026-05-11")
+        yield workspace
+
+
+def figures(workspace, *args: str) -> dict:
+    import json
+
+    out = workspace.run("stats", "--year", "2025", "--format", "json", *args, env={"CSPR_TODAY": "2026-06-01"}).stdout
+    found = json.loads(out)
+    return {key: (found[key]["count"], found[key]["on_time"]) for key in ("notifications", "rapid_reviews")}
+
+
+def test_stats_as_recorded_reproduces_the_figure_reported_that_day(year_end):
+    # Reported on Fri 10 Apr: one notification, and no rapid review yet on record.
+    assert figures(year_end, "--as-of", "2026-04-10", "--as-recorded") == {"notifications": (1, 1), "rapid_reviews": (0, 0)}
+    # The record as it stands says the rapid review was done on 27 Mar, in the year.
+    assert figures(year_end, "--as-of", "2026-04-10") == {"notifications": (1, 1), "rapid_reviews": (1, 1)}
+    assert figures(year_end) == {"notifications": (1, 1), "rapid_reviews": (1, 1)}
+
+
+def test_actions_as_of_leave_out_later_updates(year_end):
+    import json
+
+    def status(*args):
+        out = year_end.run("actions", "2026-child-y", "--format", "json", *args, env={"CSPR_TODAY": "2026-06-01"}).stdout
+        return [(a["action"], a["status"]) for a in json.loads(out)["actions"]]
+
+    assert status() == [("R1.1", "complete")]
+    assert status("--as-of", "2026-05-01") == [("R1.1", "not-started")]
+    assert status("--as-of", "2026-03-06") == []  # agreed on 9 Mar
+    assert status("--as-of", "2026-05-01", "--as-recorded") == [("R1.1", "not-started")]
+
+
+def test_timeline_and_calendar_as_of(year_end):
+    env = {"CSPR_TODAY": "2026-06-01"}
+    drawn = year_end.run("timeline", "2026-child-y", "--as-of", "2026-04-10", "--as-recorded", env=env).stdout
+    assert "as of Fri 10 Apr 2026" in drawn and "rapid-review" in drawn
+    exported = year_end.run("calendar", "--as-of", "2026-04-10", "--as-recorded", env=env).stdout
+    # As recorded that evening the rapid review was still pending (due Fri 27 Mar).
+    assert "2026-child-y: rapid-review due" in exported
+    assert "2026-child-y: rapid-review due" not in year_end.run("calendar", "--as-of", "2026-04-10", env=env).stdout
+
+
+def test_as_recorded_reads_what_was_committed_not_an_uncommitted_edit(workspace):
+    at(workspace, "2026-04-01T10:00:00+01:00", "new", "Child E", "--aware", "2026-04-01")
+    at(workspace, "2026-04-02T10:00:00+01:00", "complete", "2026-child-e", "notification", "--on", "2026-04-02")
+    path = workspace.review_file("2026-child-e")
+    path.write_text(path.read_text().replace("done: 2026-04-02", "done: 2026-04-01"))  # not committed
+
+    def notified(*args):
+        import json
+
+        out = workspace.run("show", "2026-child-e", "--format", "json", *args, env={"CSPR_TODAY": "2026-04-03"}).stdout
+        return next(s["done"] for s in json.loads(out)["stages"] if s["key"] == "notification")
+
+    assert notified() == "2026-04-01"
+    assert notified("--as-of", "2026-04-03", "--as-recorded") == "2026-04-02"
+    assert notified("--as-of", "2026-04-01", "--as-recorded") is None
+    result = workspace.run("overdue", "--as-of", "2026-04-03", "--as-recorded", "--format", "json",
+                           env={"CSPR_TODAY": "2026-04-03"})
+    assert "notification" not in result.stdout  # done, as committed
