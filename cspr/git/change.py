@@ -129,16 +129,25 @@ def change_review(
         if not path.is_file():
             workspace.load_review(review_id)  # raises the usual "no review" error
         refuse_hand_edits(workspace, [path])
+        before = path.read_text(encoding="utf-8")
         document = yamlio.load_document(path)
         try:
             review = parse_review(document, review_id)
         except InvalidField as exc:
             raise data_error(path, exc, document) from None
         summary = edit(review, document)
+        text = serialise_review(path, document, review_id)
+        if text == before:
+            return unchanged(summary)
         change = Change(workspace, officer, review_id, action)
-        change.write(path, serialise_review(path, document, review_id))
+        change.write(path, text)
         change.commit(summary)
         return summary
+
+
+def unchanged(summary: str) -> str:
+    """What a command says when the record already says what it would write: no commit."""
+    return f"nothing to change, the record already says so ({summary}); no commit made"
 
 
 def serialise_review(path: Path, document: Any, review_id: str) -> str:

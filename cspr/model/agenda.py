@@ -144,7 +144,7 @@ def agenda_for(schedule: ReviewSchedule) -> Agenda:
             if state.done is not None:
                 done.append(state.done)
             continue
-        if state.due is None and not stage.paused_by_holds:
+        if state.state == StageStatus.SKIPPED or (state.due is None and not stage.paused_by_holds):
             continue
         waiting = tuple(a.agency for a in state.agencies if a.done is None)
         pending.append(Pending(stage.key, stage.title, stage.owner, state.due, waiting, stage.paused_by_holds,

@@ -104,11 +104,17 @@ class Deadline:
 
 
 def held_days_after(holds: tuple[Hold, ...], base: dt.date) -> int:
-    """Days of ended holds that fell after `base` (several holds add up)."""
+    """Days of ended holds that fell after `base`. Holds may overlap (an inquest during a
+    criminal trial): the deadline moves by the union of the held periods, each day once."""
+    spans = sorted((max(hold.start, base), hold.end) for hold in holds
+                   if hold.end is not None and hold.end > max(hold.start, base))
     total = 0
-    for hold in holds:
-        if hold.end is not None:
-            total += max(0, (hold.end - max(hold.start, base)).days)
+    reached = base
+    for start, end in spans:
+        start = max(start, reached)
+        if end > start:
+            total += (end - start).days
+            reached = end
     return total
 
 
@@ -322,6 +328,10 @@ class ReviewSchedule:
                             confirmed[a].by if a in confirmed else None)
                 for a in review.agencies
             )
+        skip = review.skipped.get(stage.key)
+        if skip is not None and stage.key not in review.completions:
+            return StageState(stage=stage, state=StageStatus.SKIPPED, due=due, deadline=deadline, planned=planned,
+                              by=skip.by, note=f"{skip.reason} ({skip.on.isoformat()})")
         done_on = self.completed_on(stage.key)
         completion = review.completions.get(stage.key)
         provisional = counted.provisional_from is not None and stage.due is not None
@@ -412,6 +422,6 @@ class ReviewSchedule:
             stage = state.stage
             if stage.optional or stage.every is not None:
                 continue
-            if state.state != StageStatus.DONE:
+            if state.state not in (StageStatus.DONE, StageStatus.SKIPPED):
                 return False
         return all(action.status == ActionStatus.COMPLETE for action in self.review.actions)

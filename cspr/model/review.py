@@ -54,6 +54,16 @@ class Decision:
     track: str
     on: dt.date
     by: str | None = None
+    reason: str | None = None  # why it changed an earlier decision (`cspr decide --change`)
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An optional stage that will not happen ("not needed"), and why."""
+
+    on: dt.date
+    reason: str
+    by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +91,19 @@ class ActionUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionChange:
+    """A correction to an action (`cspr action update --due/--agency/--text`): the values it
+    had before, so an extension never hides the date first agreed."""
+
+    on: dt.date
+    reason: str | None = None
+    by: str | None = None
+    due: dt.date | None = None
+    agency: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     key: str  # R1.2
     recommendation: str  # R1
@@ -88,6 +111,13 @@ class Action:
     due: dt.date
     text: str
     updates: tuple[ActionUpdate, ...] = ()
+    changes: tuple[ActionChange, ...] = ()
+
+    @property
+    def original_due(self) -> dt.date | None:
+        """The due date first agreed, when it has since been moved (None otherwise)."""
+        earlier = [change.due for change in self.changes if change.due is not None]
+        return earlier[0] if earlier and earlier[0] != self.due else None
 
     @property
     def status(self) -> str:
@@ -130,6 +160,8 @@ class Review:
     recommendations: tuple[Recommendation, ...] = ()
     looked_after: bool = False
     withheld: Withholding | None = None
+    decision_history: tuple[Decision, ...] = ()  # earlier decisions, oldest first
+    skipped: Mapping[str, Skip] = field(default_factory=dict)
 
     @property
     def track(self) -> str | None:
@@ -217,6 +249,15 @@ def _completion(data: Any, path: tuple) -> Completion | None:
                       _text(data.get("note"), path + ("note",), required=False))
 
 
+def _decision(data: Mapping, path: tuple) -> Decision:
+    return Decision(
+        _text(data.get("track"), path + ("track",)),
+        _date(data.get("on"), path + ("on",)),
+        _text(data.get("by"), path + ("by",), required=False),
+        _text(data.get("reason"), path + ("reason",), required=False),
+    )
+
+
 def parse_review(data: Any, folder_name: str | None = None) -> Review:
     """Build a Review from parsed YAML, checking every field."""
     if not isinstance(data, Mapping):
@@ -235,21 +276,31 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
 
     decision = None
     decision_data = _mapping(data.get("decision"), ("decision",))
-    _known_keys(decision_data, {"track", "on", "by"}, ("decision",))
+    _known_keys(decision_data, {"track", "on", "by", "reason", "history"}, ("decision",))
     if decision_data.get("track") is not None or decision_data.get("on") is not None:
-        decision = Decision(
-            _text(decision_data.get("track"), ("decision", "track")),
-            _date(decision_data.get("on"), ("decision", "on")),
-            _text(decision_data.get("by"), ("decision", "by"), required=False),
-        )
+        decision = _decision(decision_data, ("decision",))
+    decision_history = []
+    for i, item in enumerate(_list(decision_data.get("history"), ("decision", "history"))):
+        item_path = ("decision", "history", i)
+        item = _mapping(item, item_path)
+        _known_keys(item, {"track", "on", "by", "reason"}, item_path)
+        decision_history.append(_decision(item, item_path))
 
     completions: dict[str, Completion] = {}
     by_agency: dict[str, dict[str, Completion]] = {}
     occurrences: dict[str, tuple[Occurrence, ...]] = {}
+    skipped: dict[str, Skip] = {}
     for key, stage_data in _mapping(data.get("stages"), ("stages",)).items():
         path = ("stages", key)
         stage_data = _mapping(stage_data, path)
-        if "agencies" in stage_data:
+        if "skipped" in stage_data:
+            _known_keys(stage_data, {"skipped", "reason", "by"}, path)
+            skipped[key] = Skip(
+                _date(stage_data.get("skipped"), path + ("skipped",)),
+                _text(stage_data.get("reason"), path + ("reason",)),
+                _text(stage_data.get("by"), path + ("by",), required=False),
+            )
+        elif "agencies" in stage_data:
             _known_keys(stage_data, {"agencies"}, path)
             confirmed = {}
             for agency, agency_data in _mapping(stage_data["agencies"], path + ("agencies",)).items():
@@ -331,7 +382,7 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         for action_key, action_data in _mapping(rec_data.get("actions"), path + ("actions",)).items():
             a_path = path + ("actions", action_key)
             action_data = _mapping(action_data, a_path)
-            _known_keys(action_data, {"agency", "due", "text", "updates"}, a_path)
+            _known_keys(action_data, {"agency", "due", "text", "updates", "changes"}, a_path)
             updates = []
             for i, update in enumerate(_list(action_data.get("updates"), a_path + ("updates",))):
                 u_path = a_path + ("updates", i)
@@ -345,12 +396,26 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
                     _text(update.get("note"), u_path + ("note",), required=False),
                     _text(update.get("by"), u_path + ("by",), required=False),
                 ))
+            changes = []
+            for i, change in enumerate(_list(action_data.get("changes"), a_path + ("changes",))):
+                c_path = a_path + ("changes", i)
+                change = _mapping(change, c_path)
+                _known_keys(change, {"on", "reason", "by", "due", "agency", "text"}, c_path)
+                changes.append(ActionChange(
+                    _date(change.get("on"), c_path + ("on",)),
+                    _text(change.get("reason"), c_path + ("reason",), required=False),
+                    _text(change.get("by"), c_path + ("by",), required=False),
+                    _date(change.get("due"), c_path + ("due",), required=False),
+                    _text(change.get("agency"), c_path + ("agency",), required=False),
+                    _text(change.get("text"), c_path + ("text",), required=False),
+                ))
             actions.append(Action(
                 str(action_key), str(key),
                 _text(action_data.get("agency"), a_path + ("agency",)),
                 _date(action_data.get("due"), a_path + ("due",)),
                 _text(action_data.get("text"), a_path + ("text",)),
                 tuple(updates),
+                tuple(changes),
             ))
         recommendations.append(Recommendation(str(key), _text(rec_data.get("text"), path + ("text",)), tuple(actions)))
 
@@ -374,4 +439,6 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         recommendations=tuple(recommendations),
         looked_after=looked_after,
         withheld=withheld,
+        decision_history=tuple(decision_history),
+        skipped=skipped,
     )

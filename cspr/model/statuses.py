@@ -19,6 +19,7 @@ class StageStatus(StrEnum):
     ON_HOLD = "on-hold"  # publication stages during parallel proceedings: never overdue
     WAITING = "waiting"  # counted from a stage not yet done, and no provisional date to show
     NO_DEADLINE = "no-deadline"
+    SKIPPED = "skipped"  # an optional stage that will not happen (`cspr skip`)
 
 
 class ItemStatus(StrEnum):

@@ -1,4 +1,5 @@
-"""Recording what happened to a review: complete, decide, plan, hold, resume and set.
+"""Recording (and correcting) what happened to a review: complete, uncomplete, skip, decide,
+plan, hold, resume, set, and the review's agencies and themes.
 
 Each function checks the change against the review as it stands, applies it to the review's
 YAML through `cspr.record`, and commits it as the officer (`cspr.git.change.change_review`).
@@ -30,39 +31,61 @@ def record(workspace: Workspace, review_id: str, by: str | None, action: str, ed
 
 def complete(workspace: Workspace, review_id: str, stage: str, *, on: dt.date | None, today: dt.date,
              agency: str | None = None, note: str | None = None, amend: bool = False,
-             by: str | None = None) -> str:
+             occurrence: dt.date | None = None, by: str | None = None) -> str:
     from cspr.model.deadlines import ReviewSchedule
 
     def edit(review: Review, document: Any, who: str) -> str:
-        scheduled = None
+        outstanding: tuple[dt.date, ...] = ()
         process_stage = recording.find_stage(workspace.process, stage)
-        if process_stage.every is not None:
+        if process_stage.every is not None and not amend:
             schedule = ReviewSchedule(workspace.process, review, workspace.calendar, today)
             state = schedule.state(stage)
-            scheduled = state.outstanding[0] if state and state.outstanding else None
+            outstanding = state.outstanding if state else ()
         return recording.complete(
-            workspace.process, review, document, stage, on=on or today, today=today, by=who,
-            agency=agency, note=note, amend=amend, scheduled=scheduled,
+            workspace.process, review, document, stage, on=on if amend else (on or today), today=today,
+            by=who, agency=agency, note=note, amend=amend, outstanding=outstanding, occurrence=occurrence,
         )
 
     return record(workspace, review_id, by, "complete", edit)
 
 
+def uncomplete(workspace: Workspace, review_id: str, stage: str, *, reason: str, agency: str | None = None,
+               occurrence: dt.date | None = None, by: str | None = None) -> str:
+    return record(workspace, review_id, by, "uncomplete", lambda review, doc, who: recording.uncomplete(
+        workspace.process, review, doc, stage, reason=reason, agency=agency, occurrence=occurrence))
+
+
+def skip(workspace: Workspace, review_id: str, stage: str, *, reason: str, on: dt.date | None, today: dt.date,
+         by: str | None = None) -> str:
+    return record(workspace, review_id, by, "skip", lambda review, doc, who: recording.skip(
+        workspace.process, review, doc, stage, reason=reason, on=on or today, today=today, by=who))
+
+
 def decide(workspace: Workspace, review_id: str, track: str, *, on: dt.date | None, today: dt.date,
-           by: str | None = None) -> str:
+           change: bool = False, reason: str | None = None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "decide", lambda review, doc, who: recording.decide(
-        workspace.process, review, doc, track, on=on or today, today=today, by=who))
+        workspace.process, review, doc, track, on=on or today, today=today, by=who, change=change, reason=reason))
 
 
 def plan(workspace: Workspace, review_id: str, stage: str, *, date: dt.date | None, every: str | None,
-         by: str | None = None) -> str:
+         today: dt.date | None = None, by: str | None = None) -> str:
+    from cspr.model.deadlines import ReviewSchedule
+
     if (date is None) == (every is None):
         raise UsageError("give either a DATE (cspr plan ID STAGE 2026-10-01) or --every (cspr plan ID assurance --every 6m)")
     if every is not None:
         return record(workspace, review_id, by, "plan", lambda review, doc, who: recording.plan_interval(
             workspace.process, review, doc, stage, every))
-    return record(workspace, review_id, by, "plan", lambda review, doc, who: recording.plan(
-        workspace.process, review, doc, stage, date))
+
+    def edit(review: Review, document: Any, who: str) -> str:
+        process_stage = recording.find_stage(workspace.process, stage)
+        deadline = None
+        if process_stage.due is not None and process_stage.due.direction == "after":
+            schedule = ReviewSchedule(workspace.process, review, workspace.calendar, today or dt.date.today())
+            deadline = schedule.deadline(process_stage)[0]
+        return recording.plan(workspace.process, review, document, stage, date, deadline)
+
+    return record(workspace, review_id, by, "plan", edit)
 
 
 def hold(workspace: Workspace, review_id: str, reason: str, *, start: dt.date | None, today: dt.date,
@@ -72,15 +95,34 @@ def hold(workspace: Workspace, review_id: str, reason: str, *, start: dt.date | 
 
 
 def resume(workspace: Workspace, review_id: str, *, on: dt.date | None, today: dt.date,
-           by: str | None = None) -> str:
+           which: str | None = None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "resume", lambda review, doc, who: recording.resume(
-        review, doc, on=on or today, today=today, by=who))
+        review, doc, on=on or today, today=today, by=who, which=which))
 
 
 def set_fact(workspace: Workspace, review_id: str, field: str, value: str, *, today: dt.date,
-             by: str | None = None) -> str:
+             reason: str | None = None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "set", lambda review, doc, who: recording.set_field(
-        review, doc, field, value, today=today))
+        review, doc, field, value, today=today, reason=reason))
+
+
+def agency(workspace: Workspace, review_id: str, change: str, name: str, *, reason: str | None = None,
+           by: str | None = None) -> str:
+    """`cspr agency add|remove`: the agencies taking part in a review."""
+    if change == "add":
+        return record(workspace, review_id, by, "agency add",
+                      lambda review, doc, who: recording.add_agency(review, doc, name))
+    return record(workspace, review_id, by, "agency remove",
+                  lambda review, doc, who: recording.remove_agency(review, doc, name, reason=reason))
+
+
+def theme(workspace: Workspace, review_id: str, change: str, name: str, *, by: str | None = None) -> str:
+    """`cspr theme add|remove`: the themes of a review (neglect, domestic abuse...)."""
+    if change == "add":
+        return record(workspace, review_id, by, "theme add",
+                      lambda review, doc, who: recording.add_theme(review, doc, name))
+    return record(workspace, review_id, by, "theme remove",
+                  lambda review, doc, who: recording.remove_theme(review, doc, name))
 
 
 def withhold(workspace: Workspace, review_id: str, reason: str, *, on: dt.date | None, today: dt.date,

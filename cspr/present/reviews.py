@@ -12,6 +12,7 @@ from cspr.model.statuses import ItemStatus, ReviewStatus, StageStatus
 from cspr.present.listing import KEEP, Column, Listing
 
 STATE_WORDS = {status: status.value.replace("-", " ") for status in StageStatus}  # "on hold"
+STATE_WORDS[StageStatus.SKIPPED] = "not needed"
 
 
 STATE_STYLES = {StageStatus.OVERDUE: "red", StageStatus.ON_HOLD: "dim"}
@@ -147,6 +148,8 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
             notes.append(f"+{state.held_days} days on hold")
         if state.stage.optional:
             notes.append("optional")
+        if state.state == StageStatus.SKIPPED and state.note:
+            notes.append(state.note)
         pending = [a.agency for a in state.agencies if a.done is None]
         if pending and state.state != StageStatus.DONE:
             notes.append("waiting for " + ", ".join(pending))
@@ -173,6 +176,8 @@ def stage_listing(schedule: ReviewSchedule) -> Listing:
     facts = [f"{review.id}: {review.child}", f"aware {long_date(review.aware)}"]
     if review.decision:
         facts.append(f"{decided_phrase(review.decision.track)} {long_date(review.decision.on)}")
+        for earlier in reversed(review.decision_history):
+            facts.append(f"changed from {earlier.track} (decided {long_date(earlier.on)})")
     else:
         facts.append("awaiting decision")
     hold = review.current_hold(schedule.as_of)
@@ -205,7 +210,10 @@ def review_payload(schedule: ReviewSchedule) -> dict[str, Any]:
         "publication_address": review.publication_address,
         "track": review.track,
         "decision": (
-            {"track": review.decision.track, "on": iso(review.decision.on), "by": review.decision.by}
+            {"track": review.decision.track, "on": iso(review.decision.on), "by": review.decision.by,
+             "reason": review.decision.reason, "changed": bool(review.decision_history),
+             "history": [{"track": d.track, "on": iso(d.on), "by": d.by, "reason": d.reason}
+                         for d in review.decision_history]}
             if review.decision else None
         ),
         "holds": [

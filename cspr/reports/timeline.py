@@ -93,6 +93,8 @@ def _stage_note(state: StageState, today: dt.date) -> str:
         return f"waiting for {state.waiting_for}"
     if state.state == StageStatus.NO_DEADLINE:
         return "no date agreed yet"
+    if state.state == StageStatus.SKIPPED:
+        return f"not needed: {state.note}" if state.note else "not needed"
     return state.state
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from cspr import __version__
 from cspr.model.review import (
     Action,
+    ActionChange,
     ActionUpdate,
     Closure,
     Completion,
@@ -36,6 +37,7 @@ from cspr.model.review import (
     Occurrence,
     Recommendation,
     Review,
+    Skip,
     Withholding,
 )
 from cspr.storage.cache import (  # noqa: F401
@@ -49,7 +51,7 @@ from cspr.storage.cache import (  # noqa: F401
 )
 
 CACHE_FILE = "reviews.cache"
-FORMAT = 1
+FORMAT = 2
 
 # The fields the codec below writes and reads, class by class. If the review model gains or
 # loses a field, the cache switches itself off (reports stay right, only slower) and
@@ -58,14 +60,16 @@ SHAPES: dict[type, tuple[str, ...]] = {
     Review: ("id", "child", "aware", "incident", "agencies", "themes", "lead_reviewer",
              "publication_address", "decision", "completions", "agency_completions",
              "occurrences", "plans", "intervals", "holds", "closed", "recommendations",
-             "looked_after", "withheld"),
+             "looked_after", "withheld", "decision_history", "skipped"),
     Completion: ("done", "by", "note"),
     Occurrence: ("due", "done", "by", "note"),
     Hold: ("reason", "start", "end"),
-    Decision: ("track", "on", "by"),
+    Decision: ("track", "on", "by", "reason"),
+    Skip: ("on", "reason", "by"),
     Closure: ("on", "reason", "by"),
     ActionUpdate: ("on", "status", "note", "by"),
-    Action: ("key", "recommendation", "agency", "due", "text", "updates"),
+    ActionChange: ("on", "reason", "by", "due", "agency", "text"),
+    Action: ("key", "recommendation", "agency", "due", "text", "updates", "changes"),
     Recommendation: ("key", "text", "actions"),
     Withholding: ("on", "reason", "by"),
 }
@@ -93,12 +97,16 @@ def _completion(c: Completion) -> tuple:
     return (c.done.toordinal(), c.by, c.note)
 
 
+def _decision(d: Decision) -> tuple:
+    return (d.track, d.on.toordinal(), d.by, d.reason)
+
+
 def encode(review: Review) -> bytes:
     r = review
     return marshal.dumps((
         r.id, r.child, r.aware.toordinal(), _day(r.incident), r.agencies, r.themes,
         r.lead_reviewer, r.publication_address,
-        (r.decision.track, r.decision.on.toordinal(), r.decision.by) if r.decision else None,
+        _decision(r.decision) if r.decision else None,
         {key: _completion(c) for key, c in r.completions.items()},
         {key: {agency: _completion(c) for agency, c in by_agency.items()}
          for key, by_agency in r.agency_completions.items()},
@@ -111,12 +119,15 @@ def encode(review: Review) -> bytes:
         tuple(
             (rec.key, rec.text, tuple(
                 (a.key, a.recommendation, a.agency, a.due.toordinal(), a.text,
-                 tuple((u.on.toordinal(), u.status, u.note, u.by) for u in a.updates))
+                 tuple((u.on.toordinal(), u.status, u.note, u.by) for u in a.updates),
+                 tuple((c.on.toordinal(), c.reason, c.by, _day(c.due), c.agency, c.text) for c in a.changes))
                 for a in rec.actions))
             for rec in r.recommendations
         ),
         r.looked_after,
         (r.withheld.on.toordinal(), r.withheld.reason, r.withheld.by) if r.withheld else None,
+        tuple(map(_decision, r.decision_history)),
+        {key: (s.on.toordinal(), s.reason, s.by) for key, s in r.skipped.items()},
     ))
 
 
@@ -139,8 +150,17 @@ def _decode_update(u: tuple) -> ActionUpdate:
     return ActionUpdate(_day_of(u[0]), u[1], u[2], u[3])
 
 
+def _decode_change(c: tuple) -> ActionChange:
+    return ActionChange(_day_of(c[0]), c[1], c[2], _day_of(c[3]) if c[3] is not None else None, c[4], c[5])
+
+
 def _decode_action(a: tuple) -> Action:
-    return Action(a[0], a[1], a[2], _day_of(a[3]), a[4], tuple(map(_decode_update, a[5])))
+    return Action(a[0], a[1], a[2], _day_of(a[3]), a[4], tuple(map(_decode_update, a[5])),
+                  tuple(map(_decode_change, a[6])))
+
+
+def _decode_decision(d: tuple) -> Decision:
+    return Decision(d[0], _day_of(d[1]), d[2], d[3])
 
 
 def _decode_recommendation(rec: tuple) -> Recommendation:
@@ -150,11 +170,11 @@ def _decode_recommendation(rec: tuple) -> Recommendation:
 def decode(blob: bytes) -> Review:
     (review_id, child, aware, incident, agencies, themes, lead_reviewer, address, decision,
      completions, agency_completions, occurrences, plans, intervals, holds, closed,
-     recommendations, looked_after, withheld) = marshal.loads(blob)
+     recommendations, looked_after, withheld, decision_history, skipped) = marshal.loads(blob)
     return Review(
         review_id, child, _day_of(aware), _day_of(incident) if incident is not None else None,
         agencies, themes, lead_reviewer, address,
-        Decision(decision[0], _day_of(decision[1]), decision[2]) if decision else None,
+        _decode_decision(decision) if decision else None,
         {key: _decode_completion(c) for key, c in completions.items()},
         {key: {agency: _decode_completion(c) for agency, c in by_agency.items()}
          for key, by_agency in agency_completions.items()},
@@ -166,6 +186,8 @@ def decode(blob: bytes) -> Review:
         tuple(map(_decode_recommendation, recommendations)),
         looked_after,
         Withholding(_day_of(withheld[0]), withheld[1], withheld[2]) if withheld else None,
+        tuple(map(_decode_decision, decision_history)),
+        {key: Skip(_day_of(s[0]), s[1], s[2]) for key, s in skipped.items()},
     )
 
 

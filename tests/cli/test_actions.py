@@ -96,7 +96,9 @@ def test_a_local_review_from_decision_to_closing_itself(workspace):
     assert overdue_items(ws, "2026-04-02") == [
         ("progress-check", "Practice review subgroup", "2026-03-31", "overdue", 2),
     ]
-    done(ws, "2026-04-02", "complete", RID, "progress-check")
+    # A second check on the same day is refused unless it names the missed occurrence it answers.
+    write(ws, "2026-04-02", "complete", RID, "progress-check", "--on", "2026-04-02", ok=False)
+    done(ws, "2026-04-02", "complete", RID, "progress-check", "--occurrence", "2026-03-31")
     occurrences = read(ws, "2026-04-02", "show", RID)
     assert overdue_items(ws, "2026-04-02") == []
     assert [s for s in occurrences["stages"] if s["key"] == "progress-check"][0]["outstanding"] == ["2026-04-30"]
@@ -159,7 +161,7 @@ def test_a_local_review_from_decision_to_closing_itself(workspace):
         ("action:R2.1", LA, "2026-12-31", "overdue", 28),
         ("assurance", "Quality of Practice and Performance subgroup", "2027-01-24", "overdue", 4),
     ]
-    done(ws, "2027-01-28", "complete", RID, "assurance")  # answers 24 January
+    done(ws, "2027-01-28", "complete", RID, "assurance", "--occurrence", "2027-01-24")
     done(ws, "2027-02-15", "action", "update", RID, "R2.1", "--status", "complete", "--note", "Audit reported.")
     assert overdue_items(ws, "2027-02-15") == []
     assert rag(ws, "2027-02-15") == [

@@ -223,7 +223,7 @@ def test_decided_review_refusals(workspace, monkeypatch):
     cases = [
         (["decide", "2026-child-r", "local"], "already has a decision"),
         (["complete", "2026-child-r", "published"], "on the national track"),
-        (["hold", "2026-child-r", "--reason", "Trial", "--from", "2026-06-01"], "holds cannot overlap"),
+        (["hold", "2026-child-r", "--reason", "inquest", "--from", "2026-06-01"], "already on hold for Inquest"),
         (["resume", "2026-child-r", "--on", "2026-04-30"], "before the hold began"),
     ]
     for args, message in cases:

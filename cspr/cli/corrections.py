@@ -1,0 +1,81 @@
+"""`cspr agency`, `theme`, `rename`, `delete` and `edit`: correcting a review's record."""
+
+from __future__ import annotations
+
+import click
+
+from cspr.cli.options import REVIEW_ID, by_option, pass_app
+from cspr.cli.output import done
+
+
+@click.group()
+def agency() -> None:
+    """Add or remove an agency taking part in a review.
+
+    \b
+    Example:
+      cspr agency add 2026-child-h "Probation Service"
+      cspr agency remove 2026-child-h Police --reason "added in error"
+    """
+
+
+@agency.command("add", short_help="Add an agency taking part in a review.")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("name")
+@by_option
+@pass_app
+def agency_add(app, review_id: str, name: str, by: str | None) -> None:
+    """Add agency NAME to those taking part in review ID (it is then asked for per-agency
+    confirmations such as agency-responses)."""
+    from cspr.ops.stages import agency as change_agencies
+
+    done(review_id, change_agencies(app.workspace, review_id, "add", name, by=by))
+
+
+@agency.command("remove", short_help="Remove an agency from a review.")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("name")
+@click.option("--reason", metavar="TEXT", help="Why (goes in the commit message).")
+@by_option
+@pass_app
+def agency_remove(app, review_id: str, name: str, reason: str | None, by: str | None) -> None:
+    """Remove agency NAME from review ID. Refused while it has confirmed a stage or owns an
+    action: the message says what to do first."""
+    from cspr.ops.stages import agency as change_agencies
+
+    done(review_id, change_agencies(app.workspace, review_id, "remove", name, reason=reason, by=by))
+
+
+@click.group()
+def theme() -> None:
+    """Add or remove a theme of a review (neglect, domestic abuse, exploitation...).
+
+    \b
+    Example:
+      cspr theme add 2026-child-h neglect
+      cspr theme remove 2026-child-h "domestic abuse"
+    """
+
+
+@theme.command("add", short_help="Add a theme to a review.")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("name", metavar="THEME")
+@by_option
+@pass_app
+def theme_add(app, review_id: str, name: str, by: str | None) -> None:
+    """Add THEME to review ID."""
+    from cspr.ops.stages import theme as change_themes
+
+    done(review_id, change_themes(app.workspace, review_id, "add", name, by=by))
+
+
+@theme.command("remove", short_help="Remove a theme from a review.")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("name", metavar="THEME")
+@by_option
+@pass_app
+def theme_remove(app, review_id: str, name: str, by: str | None) -> None:
+    """Remove THEME from review ID."""
+    from cspr.ops.stages import theme as change_themes
+
+    done(review_id, change_themes(app.workspace, review_id, "remove", name, by=by))
