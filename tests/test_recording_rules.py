@@ -56,10 +56,11 @@ def applied(change, doc: dict):
 ENDED = {"holds": [{"reason": "Criminal trial", "from": D(2026, 5, 1), "to": D(2026, 6, 1), "by": BY}]}
 
 
-def test_a_hold_overlapping_an_ended_hold_is_refused():
-    message = refused(StateError, lambda r, d: recording.hold(r, d, "Inquest", start=D(2026, 5, 31), today=TODAY, by=BY),
-                      document(**copy.deepcopy(ENDED)))
-    assert "holds cannot overlap" in message and "to 2026-06-01" in message
+def test_a_hold_overlapping_an_ended_hold_is_recorded_with_its_own_reason():
+    # Holds may overlap (an inquest during a criminal trial); deadlines move by their union.
+    review = applied(lambda r, d: recording.hold(r, d, "Inquest", start=D(2026, 5, 31), today=TODAY, by=BY),
+                     document(**copy.deepcopy(ENDED)))
+    assert [(h.reason, h.start) for h in review.holds] == [("Criminal trial", D(2026, 5, 1)), ("Inquest", D(2026, 5, 31))]
 
 
 def test_a_hold_starting_the_day_the_last_one_ended_is_recorded():
@@ -69,10 +70,12 @@ def test_a_hold_starting_the_day_the_last_one_ended_is_recorded():
         ("Criminal trial", D(2026, 5, 1), D(2026, 6, 1)), ("Inquest", D(2026, 6, 1), None)]
 
 
-def test_a_hold_while_one_is_in_force_is_refused():
+def test_a_second_hold_for_the_same_proceedings_while_in_force_is_refused():
     doc = document(holds=[{"reason": "Criminal trial", "from": D(2026, 5, 1), "to": None, "by": BY}])
-    message = refused(StateError, lambda r, d: recording.hold(r, d, "Inquest", start=D(2026, 8, 1), today=TODAY, by=BY), doc)
-    assert "not yet resumed" in message
+    message = refused(StateError, lambda r, d: recording.hold(r, d, "criminal trial", start=D(2026, 8, 1), today=TODAY, by=BY), doc)
+    assert "already on hold for Criminal trial" in message
+    review = applied(lambda r, d: recording.hold(r, d, "Inquest", start=D(2026, 8, 1), today=TODAY, by=BY), doc)
+    assert [h.end for h in review.holds] == [None, None]
 
 
 @pytest.mark.parametrize(("reason", "start"), [("  ", D(2026, 5, 1)), ("Trial", D(2026, 3, 31))])
