@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "overdue": ("cspr.cli.overdue", "overdue", "What is overdue and what is due soon, across open reviews."),
     "chase": ("cspr.cli.chase", "chase", "Email each owner and agency their overdue and due-soon items."),
     # Recommendations, actions and assurance
-    "recommend": ("cspr.cli.actions", "recommend", "Record a recommendation of a review."),
+    "recommend": ("cspr.cli.actions", "recommend", "Record a recommendation of a review; correct or remove one."),
     "action": ("cspr.cli.actions", "action", "Add an action answering a recommendation, or record its progress."),
     "actions": ("cspr.cli.actions", "actions", "List actions with status, due date and a RAG rating."),
     "close": ("cspr.cli.actions", "close", "Close a review early, with the reason."),

@@ -1,4 +1,4 @@
-"""`cspr recommend`, `action add|update`, `actions`, `close` and `reopen`: following the learning through."""
+"""`cspr recommend add|edit|remove`, `action add|update`, `actions`, `close` and `reopen`: following the learning through."""
 
 from __future__ import annotations
 
@@ -22,22 +22,79 @@ from cspr.cli.output import done
 from cspr.model.review import ACTION_STATUSES
 
 
-@click.command()
+class RecommendGroup(click.Group):
+    """`cspr recommend ID TEXT` (as before the group existed) still means `cspr recommend add`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=RecommendGroup)
+def recommend() -> None:
+    """Record a review's recommendations, correct their words, or remove one made in error.
+
+    \b
+    Example:
+      cspr recommend add 2026-child-h "Agencies share records when a family moves."
+      cspr recommend edit 2026-child-h R1 "Agencies share records within a day of a move."
+      cspr recommend remove 2026-child-h R2 --reason "recorded twice"
+    """
+
+
+@recommend.command("add", short_help="Record a recommendation (R1, R2...).")
 @click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.argument("text")
 @click.option("--id", "key", metavar="KEY", help="The recommendation's key (default: the next of R1, R2, ...).")
 @by_option
 @pass_app
-def recommend(app, review_id: str, text: str, key: str | None, by: str | None) -> None:
+def recommend_add(app, review_id: str, text: str, key: str | None, by: str | None) -> None:
     """Record a recommendation of review ID, in the words of the report.
 
     \b
     Example:
-      cspr recommend 2025-child-s "Agencies share one record of missed appointments."
+      cspr recommend add 2025-child-s "Agencies share one record of missed appointments."
     """
     from cspr.ops.actions import recommend as record_recommendation
 
     done(review_id, record_recommendation(app.workspace, review_id, text, key=key, by=by))
+
+
+@recommend.command("edit", short_help="Correct a recommendation's words.")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("key", metavar="REC")
+@click.argument("text")
+@by_option
+@pass_app
+def recommend_edit(app, review_id: str, key: str, text: str, by: str | None) -> None:
+    """Correct the words of recommendation REC (R1) of review ID; git keeps the earlier words.
+
+    \b
+    Example:
+      cspr recommend edit 2025-child-s R1 "Agencies share one record of missed appointments, weekly."
+    """
+    from cspr.ops.actions import edit_recommendation
+
+    done(review_id, edit_recommendation(app.workspace, review_id, key, text, by=by))
+
+
+@recommend.command("remove", short_help="Remove a recommendation recorded in error.")
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("key", metavar="REC")
+@click.option("--reason", required=True, metavar="TEXT", help="Why it is removed (goes in the commit message).")
+@by_option
+@pass_app
+def recommend_remove(app, review_id: str, key: str, reason: str, by: str | None) -> None:
+    """Remove recommendation REC of review ID. Refused while actions answer it.
+
+    \b
+    Example:
+      cspr recommend remove 2025-child-s R3 --reason "recorded twice"
+    """
+    from cspr.ops.actions import remove_recommendation
+
+    done(review_id, remove_recommendation(app.workspace, review_id, key, reason=reason, by=by))
 
 
 @click.group()
@@ -78,27 +135,36 @@ def action_add(app, review_id: str, recommendation: str, text: str, agency: str,
                                new_agency=new_agency, on=on, today=app.today, by=by))
 
 
-@action.command("update", short_help="Record progress on an action (its history is kept).")
+@action.command("update", short_help="Record progress on an action, or change its due date, owner or words.")
 @click.argument("review_id", metavar="ID", type=REVIEW_ID)
 @click.argument("action_key", metavar="ACTION", shell_complete=complete_action)
-@click.option("--status", required=True, type=click.Choice(ACTION_STATUSES), help="Where the action stands now.")
+@click.option("--status", type=click.Choice(ACTION_STATUSES), help="Where the action stands now.")
 @click.option("--note", metavar="TEXT", help="The evidence (needed for complete): what was done, where it is recorded.")
-@on_option("When this was reported")
+@click.option("--due", type=DATE, metavar="DATE", help="A new due date (an extension; needs --reason).")
+@click.option("--agency", metavar="NAME", help="A new owning agency.")
+@click.option("--new-agency", is_flag=True, help="With --agency: allow an agency not yet known to the review or workspace.")
+@click.option("--text", metavar="TEXT", help="New words for the action.")
+@click.option("--reason", metavar="TEXT", help="Why the due date, owner or words changed.")
+@on_option("When this was reported or agreed")
 @by_option
 @pass_app
-def action_update(app, review_id: str, action_key: str, status: str, note: str | None, on: dt.date | None,
+def action_update(app, review_id: str, action_key: str, status: str | None, note: str | None, due: dt.date | None,
+                  agency: str | None, new_agency: bool, text: str | None, reason: str | None, on: dt.date | None,
                   by: str | None) -> None:
-    """Record progress on ACTION (R1.2) of review ID. Each update is added to the action's
-    history; earlier updates are never changed.
+    """Record progress on ACTION (R1.2) of review ID, or correct what was agreed. Each update is
+    added to the action's history; earlier updates are never changed. A new --due, --agency
+    or --text keeps the earlier value in the action's history; RAG uses the current due date.
 
     \b
     Example:
       cspr action update 2025-child-s R1.1 --status in-progress --note "Half trained"
+      cspr action update 2025-child-s R1.1 --due 31/03/2027 --reason "awaiting the new system"
     """
     from cspr.ops.actions import update_action
 
     done(review_id, update_action(app.workspace, review_id, action_key, status=status, note=note, on=on,
-                                  today=app.today, by=by))
+                                  today=app.today, due=due, agency=agency, new_agency=new_agency, text=text,
+                                  reason=reason, by=by))
 
 
 @click.command("actions")

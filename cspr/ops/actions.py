@@ -28,10 +28,29 @@ def add_action(workspace: Workspace, review_id: str, recommendation: str, text: 
     return record(workspace, review_id, by, "action add", edit)
 
 
-def update_action(workspace: Workspace, review_id: str, action_key: str, *, status: str, note: str | None,
-                  on: dt.date | None, today: dt.date, by: str | None = None) -> str:
-    return record(workspace, review_id, by, "action update", lambda review, doc, who: action_plan.update_action(
-        review, doc, action_key, status=status, note=note, on=on or today, today=today, by=who))
+def edit_recommendation(workspace: Workspace, review_id: str, key: str, text: str, *, by: str | None = None) -> str:
+    return record(workspace, review_id, by, "recommend edit",
+                  lambda review, doc, who: action_plan.edit_recommendation(review, doc, key, text))
+
+
+def remove_recommendation(workspace: Workspace, review_id: str, key: str, *, reason: str, by: str | None = None) -> str:
+    return record(workspace, review_id, by, "recommend remove",
+                  lambda review, doc, who: action_plan.remove_recommendation(review, doc, key, reason=reason))
+
+
+def update_action(workspace: Workspace, review_id: str, action_key: str, *, status: str | None, note: str | None,
+                  on: dt.date | None, today: dt.date, due: dt.date | None = None, agency: str | None = None,
+                  new_agency: bool = False, text: str | None = None, reason: str | None = None,
+                  by: str | None = None) -> str:
+    def edit(review, document, who):
+        owner = None
+        if agency is not None:
+            known = action_plan.known_agencies(review, workspace.config.agencies)
+            owner = action_plan.owning_agency(agency, known, new_agency=new_agency)
+        return action_plan.update_action(review, document, action_key, status=status, note=note, on=on or today,
+                                         today=today, by=who, due=due, agency=owner, text=text, reason=reason)
+
+    return record(workspace, review_id, by, "action update", edit)
 
 
 def list_actions(workspace: Workspace, review_id: str | None, *, agency: str | None, as_of: dt.date,

@@ -37,6 +37,11 @@ def action_record(state: ActionState) -> dict[str, Any]:
         "updates": [
             {"on": iso(u.on), "status": u.status, "note": u.note, "by": u.by} for u in action.updates
         ],
+        "original_due": iso(action.original_due),
+        "changes": [
+            {"on": iso(c.on), "by": c.by, "reason": c.reason, "due": iso(c.due), "agency": c.agency, "text": c.text}
+            for c in action.changes
+        ],
     }
 
 

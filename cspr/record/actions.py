@@ -64,13 +64,37 @@ def recommend(review: Review, document: MutableMapping, text: str, key: str | No
     return f"recommendation {key} recorded: {text}"
 
 
+def edit_recommendation(review: Review, document: MutableMapping, key: str, text: str) -> str:
+    """Correct a recommendation's words (git keeps the earlier ones)."""
+    _still_open(review)
+    rec = find_recommendation(review, key)
+    text = _text(text, "TEXT")
+    put(document["recommendations"][rec.key], "text", text)
+    return f"recommendation {rec.key} now reads: {text}"
+
+
+def remove_recommendation(review: Review, document: MutableMapping, key: str, *, reason: str) -> str:
+    """Remove a recommendation recorded in error; refused while actions answer it."""
+    _still_open(review)
+    rec = find_recommendation(review, key)
+    reason = _text(reason, "--reason")
+    if rec.actions:
+        keys = ", ".join(action.key for action in rec.actions)
+        raise StateError(
+            f"recommendation {rec.key} has actions ({keys}); they answer it, so it stays. Correct its words "
+            f"with 'cspr recommend edit {review.id} {rec.key} TEXT'"
+        )
+    del document["recommendations"][rec.key]
+    return f"recommendation {rec.key} removed ({rec.text}): {reason}"
+
+
 def find_recommendation(review: Review, key: str) -> Recommendation:
     for rec in review.recommendations:
         if rec.key.casefold() == key.casefold():
             return rec
     known = ", ".join(rec.key for rec in review.recommendations)
     if not known:
-        raise UsageError(f"{review.id} has no recommendations yet; record one with 'cspr recommend {review.id} TEXT'")
+        raise UsageError(f"{review.id} has no recommendations yet; record one with 'cspr recommend add {review.id} TEXT'")
     raise UsageError(f"{review.id} has no recommendation {key!r}; it has {known}")
 
 
@@ -140,15 +164,68 @@ def add_action(
 
 
 def update_action(
-    review: Review, document: MutableMapping, action_key: str, *, status: str, note: str | None,
-    on: dt.date, today: dt.date, by: str,
+    review: Review, document: MutableMapping, action_key: str, *, status: str | None, note: str | None,
+    on: dt.date, today: dt.date, by: str, due: dt.date | None = None, agency: str | None = None,
+    text: str | None = None, reason: str | None = None,
 ) -> str:
-    """Append one update (status, evidence) to an action's history."""
+    """Append one update (status, evidence) to an action's history, and/or change what was agreed
+    (its due date, owner or words), keeping the earlier values in the action's `changes`."""
     _still_open(review)
     action = find_action(review, action_key)
-    if status not in ACTION_STATUSES:
+    if status is None and due is None and agency is None and text is None:
+        raise UsageError("say what changed: --status (progress), or --due, --agency or --text (a correction)")
+    if status is not None and status not in ACTION_STATUSES:
         raise UsageError(f"--status {status!r} is not a status; use one of {', '.join(ACTION_STATUSES)}")
     check_day(review, on, today, "an update")
+    block = document["recommendations"][action.recommendation]["actions"][action.key]
+    said = []
+    if due is not None or agency is not None or text is not None:
+        said.append(_change_action(action, block, on=on, by=by, due=due, agency=agency, text=text, reason=reason))
+    elif reason is not None:
+        raise UsageError("--reason goes with --due, --agency or --text: why what was agreed changed")
+    if status is not None:
+        said.append(_add_update(action, block, status=status, note=note, on=on, by=by))
+    return f"action {action.key} ({agency or action.agency}) " + "; ".join(said)
+
+
+def _change_action(action: Action, block: MutableMapping, *, on: dt.date, by: str, due: dt.date | None,
+                   agency: str | None, text: str | None, reason: str | None) -> str:
+    earlier: dict = {"on": on}
+    said = []
+    if due is not None and due != action.due:
+        if reason is None or not reason.strip():
+            raise UsageError("--due needs --reason TEXT: why the action was given longer (it is kept with the old date)")
+        first = action.updates[0].on if action.updates else None
+        if first is not None and due < first:
+            raise UsageError(f"--due {due.isoformat()} is before the action was agreed ({first.isoformat()}); check the date")
+        earlier["due"] = action.due
+        said.append(f"due {long_date(action.due)} -> {long_date(due)}")
+    if agency is not None and agency != action.agency:
+        earlier["agency"] = action.agency
+        said.append(f"owner {action.agency} -> {agency}")
+    if text is not None:
+        text = _text(text, "--text")
+        if text != action.text:
+            earlier["text"] = action.text
+            said.append("text changed")
+    if not said:
+        return "unchanged"
+    if reason is not None and reason.strip():
+        earlier["reason"] = " ".join(reason.split())
+    earlier["by"] = by
+    changes = block.get("changes")
+    if not isinstance(changes, list):
+        put(block, "changes", [])
+        changes = block["changes"]
+    append(changes, earlier)
+    for key in ("due", "agency", "text"):
+        if key in earlier:
+            put(block, key, {"due": due, "agency": agency, "text": text}[key])
+    summary = ", ".join(said)
+    return summary + (f": {earlier['reason']}" if "reason" in earlier else "")
+
+
+def _add_update(action: Action, block: MutableMapping, *, status: str, note: str | None, on: dt.date, by: str) -> str:
     last = action.last_update
     if last is not None and on < last.on:
         raise UsageError(
@@ -157,7 +234,6 @@ def update_action(
         )
     if status == ActionStatus.COMPLETE and not (note and note.strip()):
         raise UsageError("--note is needed to mark an action complete: say what shows it is done (the evidence)")
-    block = document["recommendations"][action.recommendation]["actions"][action.key]
     updates = block.get("updates")
     if not isinstance(updates, list):
         put(block, "updates", [])
@@ -168,4 +244,4 @@ def update_action(
     entry["by"] = by
     append(updates, entry)
     change = status if status == action.status else f"{action.status} -> {status}"
-    return f"action {action.key} ({action.agency}) {change} on {long_date(on)}"
+    return f"{change} on {long_date(on)}"

@@ -297,3 +297,50 @@ def test_a_review_file_with_comments_keeps_them(ws):
     ws.git("-c", "user.name=Officer One", "-c", "user.email=officer.one@example.org", "commit", "-qam", "note")
     ws.run("agency", "add", RID, "School", "--by", ONE)
     assert "# Officer's note: the school is not on the panel." in path.read_text()
+
+
+# -- recommendations and actions -------------------------------------------------------------
+
+def with_an_action(ws: Workspace) -> None:
+    decided(ws)
+    ws.run("recommend", "add", RID, "Agencies share records when a family moves.", "--by", ONE)
+    ws.run("recommend", RID, "Recorded twice.", "--by", ONE)  # the form before `add` still works
+    ws.run("action", "add", RID, "R1", "--agency", "Police", "--due", "2026-09-30", "--on", "2026-06-01",
+           "Share the move within a day.", "--by", ONE)
+
+
+def test_recommendations_are_corrected_and_removed(ws):
+    with_an_action(ws)
+    before = head(ws)
+    by(ws, TWO, "recommend", "edit", RID, "r1", "Agencies share records within a day of a move.")
+    assert_committed(ws, before, "recommend edit", TWO)
+    refused(ws, "recommend", "remove", RID, "R1", "--reason", "wrong", says="has actions (R1.1)")
+    before = head(ws)
+    by(ws, ONE, "recommend", "remove", RID, "R2", "--reason", "recorded twice")
+    message = assert_committed(ws, before, "recommend remove")
+    assert "recorded twice" in message
+    listed = json.loads(ws.run("actions", RID, "--format", "json").stdout)["actions"]
+    assert [a["recommendation_text"] for a in listed] == ["Agencies share records within a day of a move."]
+    assert "R2:" not in ws.review_file(RID).read_text()
+
+
+def test_an_action_extension_keeps_the_date_first_agreed(ws):
+    with_an_action(ws)
+    refused(ws, "action", "update", RID, "R1.1", "--due", "2026-12-31", says="--due needs --reason")
+    refused(ws, "action", "update", RID, "R1.1", says="say what changed")
+    before = head(ws)
+    by(ws, TWO, "action", "update", RID, "R1.1", "--due", "2026-12-31", "--reason", "awaiting the new system")
+    message = assert_committed(ws, before, "action update", TWO)
+    assert "awaiting the new system" in message
+    by(ws, ONE, "action", "update", RID, "R1.1", "--agency", "health", "--text", "Share it the same day.",
+       "--status", "in-progress", "--note", "Protocol drafted")
+    action = json.loads(ws.run("actions", RID, "--format", "json").stdout)["actions"][0]
+    assert (action["due"], action["original_due"], action["agency"], action["text"], action["status"]) == (
+        "2026-12-31", "2026-09-30", "Health", "Share it the same day.", "in-progress")
+    assert [(c["due"], c["agency"], c["reason"], c["by"]) for c in action["changes"]] == [
+        ("2026-09-30", None, "awaiting the new system", "Officer Two"),
+        (None, "Police", None, "Officer One"),
+    ]
+    # RAG goes by the current due date: on 1 October it is not overdue.
+    rag = json.loads(ws.run("actions", RID, "--as-of", "2026-10-01", "--format", "json").stdout)["actions"][0]["rag"]
+    assert rag != "red"
