@@ -268,6 +268,7 @@ def test_actions_listing_filters_and_shapes(workspace):
         "last_note": "Action agreed", "rag": "amber", "reason": "no update since assurance point 2026-07-24",
         "days_overdue": -91, "assurance_point": "2026-07-24",
         "updates": [{"on": "2026-04-24", "status": "not-started", "note": "Action agreed", "by": "Officer One"}],
+        "original_due": None, "changes": [],
     }
     rows = list(csv.DictReader(io.StringIO(ws.run("actions", "--format", "csv", env=env).stdout)))
     assert list(rows[0]) == ["review", "child", "recommendation", "action", "agency", "text", "due", "status",
