@@ -82,7 +82,7 @@ def plan(workspace: Workspace, review_id: str, stage: str, *, date: dt.date | No
         deadline = None
         if process_stage.due is not None and process_stage.due.direction == "after":
             schedule = ReviewSchedule(workspace.process, review, workspace.calendar, today or dt.date.today())
-            deadline = schedule.deadline(process_stage)[0]
+            deadline = schedule.deadline(process_stage).due
         return recording.plan(workspace.process, review, document, stage, date, deadline)
 
     return record(workspace, review_id, by, "plan", edit)
