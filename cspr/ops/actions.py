@@ -6,7 +6,7 @@ import datetime as dt
 
 from cspr.errors import DataError
 from cspr.model.actions import ActionState, action_states
-from cspr.ops.judging import schedule_for, schedules
+from cspr.ops.judging import agendas, schedule_for, schedules
 from cspr.ops.stages import record
 from cspr.record import actions as action_plan
 from cspr.storage.workspace import Workspace
@@ -60,9 +60,11 @@ def list_actions(workspace: Workspace, review_id: str | None, *, agency: str | N
     if review_id is not None:
         found = [schedule_for(workspace, review_id, as_of, as_recorded=as_recorded)]
     else:
-        found, errors = schedules(workspace, as_of, as_recorded=as_recorded)
-        if not show_all:
-            found = [s for s in found if not s.is_closed]
+        # The agendas say which reviews have actions and which are closed: only those are judged.
+        summaries, errors = agendas(workspace, as_of, as_recorded=as_recorded)
+        wanted = [a.review for a in summaries if a.actions and (show_all or not a.closed)]
+        found, more = schedules(workspace, as_of, wanted, as_recorded=as_recorded) if wanted else ([], [])
+        errors = errors + more
     states = [state for schedule in found for state in action_states(schedule, within)]
     if agency:
         needle = agency.casefold()
