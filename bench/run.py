@@ -1,17 +1,17 @@
 """`make bench`: time cspr on synthetic workspaces and print medians, ratios and peak memory.
 
-Every read command is run warm (its caches filled) and once without its caches, `complete`
-with its commit, the first run after a fresh clone, start-up, and one action update in a 20 MB
-review (BENCH_BIG=0 leaves that out). Workspaces of 1,000 and 10,000 fictional reviews are generated (fixed seed) under
-$BENCH_DIR, or a temporary folder, never inside the repository. Each command runs several
-times (BENCH_RUNS, default 5) and the median is shown, with its ratio to the baseline it is
-judged against, measured in the same run on the same machine: `python3 -c pass` for
-start-up, Taskwarrior's `task overdue` over 5,000 pending tasks for the report, and over
-50,000 at equal scale with 10,000 reviews (where Taskwarrior is installed; the table says so
-where it is not). Not part of `make test`:
+Every read command is run warm (its caches filled) and once without its caches; `complete`
+with its commit; the first run after a fresh clone; start-up; and one action update in a
+20 MB review (BENCH_BIG=0 leaves that out). Workspaces of 1,000 and 10,000 fictional reviews
+are generated (fixed seed) under $BENCH_DIR, or a temporary folder, never inside the
+repository. Each command runs several times (BENCH_RUNS, default 5) and the median is
+shown, with its ratio to the baseline it is judged against, measured in the same run on the
+same machine: `python3 -c pass` for start-up; Taskwarrior's `task overdue` over 5,000
+pending tasks for the report, and over 50,000 at equal scale with 10,000 reviews (where
+Taskwarrior is installed; the table says so where it is not). Not part of `make test`:
 timings on a shared machine are noisy.
 
-    BENCH_SIZES=100,1000 BENCH_RUNS=3 python bench/run.py
+    BENCH_SIZES=100,1000 BENCH_RUNS=3 BENCH_BIG=0 python bench/run.py
 """
 
 from __future__ import annotations
