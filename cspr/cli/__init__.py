@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "set": ("cspr.cli.stages", "set_fact", "Record or correct a fact: pseudonym, dates, lead reviewer, address, looked-after."),
     "agency": ("cspr.cli.corrections", "agency", "Add or remove an agency taking part in a review."),
     "theme": ("cspr.cli.corrections", "theme", "Add or remove a theme of a review."),
+    "rename": ("cspr.cli.corrections", "rename", "Give a review another ID; its history follows it."),
+    "delete": ("cspr.cli.corrections", "delete", "Remove a review created in error (git keeps it)."),
     "import": ("cspr.cli.importing", "import_tracker", "Import reviews from a spreadsheet tracker (.xlsx or .csv)."),
     # Recording what happened
     "complete": ("cspr.cli.stages", "complete", "Record a stage as done (or one agency's part of it)."),

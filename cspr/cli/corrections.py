@@ -1,4 +1,4 @@
-"""`cspr agency`, `theme`, `rename`, `delete` and `edit`: correcting a review's record."""
+"""`cspr agency`, `theme`, `rename` and `delete`: correcting a review's record."""
 
 from __future__ import annotations
 
@@ -79,3 +79,40 @@ def theme_remove(app, review_id: str, name: str, by: str | None) -> None:
     from cspr.ops.stages import theme as change_themes
 
     done(review_id, change_themes(app.workspace, review_id, "remove", name, by=by))
+
+
+@click.command()
+@click.argument("old_id", metavar="OLD-ID", type=REVIEW_ID)
+@click.argument("new_id", metavar="NEW-ID")
+@by_option
+@pass_app
+def rename(app, old_id: str, new_id: str, by: str | None) -> None:
+    """Give review OLD-ID the ID NEW-ID: its folder moves and the ID inside its files changes,
+    in one commit. 'cspr log NEW-ID' still shows its history from before the rename.
+
+    \b
+    Example:
+      cspr rename 2026-child-a 2026-baby-a
+    """
+    from cspr.ops.corrections import rename_review
+
+    done(new_id, rename_review(app.workspace, old_id, new_id, by=by))
+
+
+@click.command()
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.option("--reason", required=True, metavar="TEXT", help="Why it was created in error (goes in the commit message).")
+@click.option("--force", is_flag=True, help="Delete it even though more than its notification is recorded.")
+@by_option
+@pass_app
+def delete(app, review_id: str, reason: str, force: bool, by: str | None) -> None:
+    """Remove review ID, created in error, in one commit (git keeps it; 'cspr undo' brings it
+    back). Refused once anything but the notification is recorded, unless --force.
+
+    \b
+    Example:
+      cspr delete 2026-child-b --reason "a duplicate of 2026-child-a"
+    """
+    from cspr.ops.corrections import delete_review
+
+    done(review_id, delete_review(app.workspace, review_id, reason=reason, force=force, by=by))

@@ -163,3 +163,42 @@ def serialise_review(path: Path, document: Any, review_id: str) -> str:
     except InvalidField as exc:
         raise data_error(path, exc, yamlio.parse_text(text, path)) from None
     return text
+
+
+def change_review_folder(workspace: Workspace, review_id: str, officer: Officer, action: str,
+                         summary: str, *, move_to: str | None = None,
+                         rewrite: Callable[[Path], None] | None = None) -> str:
+    """Delete a review's folder, or move it to `move_to` (then `rewrite(new_folder)` updates the
+    IDs inside), in one commit of exactly the old and new folders. Git keeps the files; if
+    anything fails, the folder is put back as it was committed."""
+    import shutil
+
+    from cspr.git import repo as gitrepo
+    from cspr.git.run import git, refuse_unfinished
+
+    old = workspace.review_dir(review_id)
+    new = workspace.review_dir(move_to) if move_to else None
+    folders = [old] if new is None else [old, new]
+    names = [str(folder.relative_to(workspace.root)) for folder in folders]
+    with workspace_lock(workspace):
+        refuse_unfinished(workspace.root)
+        if not workspace.review_path(review_id).is_file():
+            workspace.load_review(review_id)  # raises the usual "no review" error
+        refuse_hand_edits(workspace, [old])
+        if new is not None and new.exists():
+            raise StateError(f"{relative(new)} already exists; choose another ID")
+        try:
+            if new is None:
+                git(workspace.root, "rm", "-r", "-q", "--", names[0])
+            else:
+                git(workspace.root, "mv", "--", names[0], names[1])
+                if rewrite is not None:
+                    rewrite(new)
+            gitrepo.commit(workspace.root, folders, gitrepo.message(move_to or review_id, summary, action), officer)
+        except BaseException:
+            git(workspace.root, "reset", "-q", "--", *names, check=False)
+            if new is not None and new.exists():
+                shutil.rmtree(new)
+            git(workspace.root, "checkout", "HEAD", "--", names[0], check=False)
+            raise
+    return summary

@@ -134,12 +134,29 @@ def read(root: Path, *revisions: str, paths: Iterable[str] = ()) -> list[Entry]:
     return found
 
 
+RENAME = "rename"
+_RENAMED_FROM = re.compile(r"^renamed from (\S+) to ")
+
+
+def review_trail(root: Path, review_id: str, revision: str = "HEAD") -> list[Entry]:
+    """One review's changes up to `revision`, newest first, following `cspr rename`: before
+    the rename that gave it this ID, its changes under the old ID belong to it too."""
+    found = [e for e in read(root, revision, paths=[f"{REVIEWS_DIR}/{review_id}"]) if e.review == review_id]
+    for index, entry in enumerate(found):
+        renamed = _RENAMED_FROM.match(entry.summary) if entry.action == RENAME else None
+        if renamed:
+            return found[:index + 1] + review_trail(root, renamed.group(1), f"{entry.commit}^")
+    return found
+
+
 def audit_trail(root: Path, review_id: str | None = None, since: dt.date | None = None) -> list[Entry]:
     """What `cspr log` shows: every change (to one review, with an ID), newest first."""
-    paths = [f"{REVIEWS_DIR}/{review_id}"] if review_id else []
-    found = read(root, paths=paths)
     if review_id:
-        found = [e for e in found if e.review == review_id]
+        from cspr.git.run import head
+
+        found = review_trail(root, review_id) if head(root) is not None else []
+    else:
+        found = read(root)
     if since:
         found = [e for e in found if e.when.date() >= since]
     return found

@@ -53,7 +53,12 @@ def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) ->
         "GIT_COMMITTER_NAME": officer.name,
         "GIT_COMMITTER_EMAIL": officer.email,
     }
-    git(root, "add", "--all", "--", *names)
+    present = [name for name, path in zip(names, paths, strict=True) if Path(root, path).exists()]
+    gone = [name for name in names if name not in present]  # a folder moved or removed
+    if present:
+        git(root, "add", "--all", "--", *present)
+    if gone:
+        git(root, "rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", *gone)
     try:
         git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *names, env=env)
     except GitError:

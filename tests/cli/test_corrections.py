@@ -7,6 +7,7 @@ own, so the only author a commit can have is the officer: `--by`, else `CSPR_OFF
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,51 @@ def test_an_action_extension_keeps_the_date_first_agreed(ws):
     # RAG goes by the current due date: on 1 October it is not overdue.
     rag = json.loads(ws.run("actions", RID, "--as-of", "2026-10-01", "--format", "json").stdout)["actions"][0]["rag"]
     assert rag != "red"
+
+
+# -- rename and delete -----------------------------------------------------------------------
+
+def test_rename_moves_the_folder_and_the_ids_and_the_log_follows(ws):
+    decided(ws)
+    before = head(ws)
+    result = by(ws, TWO, "rename", RID, "2026-baby-a")
+    message = assert_committed(ws, before, "rename", TWO, review="2026-baby-a")
+    assert "renamed from 2026-child-a to 2026-baby-a" in message and "2026-baby-a" in result.stderr
+    assert not (ws.root / "reviews" / RID).exists()
+    text = ws.review_file("2026-baby-a").read_text()
+    assert "id: \"2026-baby-a\"" in text and RID not in text
+    assert RID not in (ws.root / "reviews" / "2026-baby-a" / "notes.md").read_text()
+    moved = ws.git("show", "--name-status", "--format=", "-M", "HEAD")  # git sees a rename, not a new review
+    assert re.search(r"^R\d+\treviews/2026-child-a/review.yaml\treviews/2026-baby-a/review.yaml$", moved, re.M), moved
+    trail = json.loads(ws.run("log", "2026-baby-a", "--format", "json").stdout)
+    assert [e["action"] for e in trail] == ["rename", "decide", "complete", "complete", "new"]
+    ws.run("complete", "2026-baby-a", "panel-confirmed", "--on", "2026-05-01", "--by", ONE)
+    assert show(ws, "2026-baby-a")["track"] == "local"
+    refused(ws, "rename", "2026-baby-a", "2026-baby-a", says="nothing to rename")
+
+
+def test_rename_refusals_change_nothing(ws):
+    ws.run("new", "Child B", "--aware", "2026-04-02", "--by", ONE)
+    refused(ws, "rename", RID, "2026-child-b", says="already exists")
+    refused(ws, "rename", RID, "../elsewhere", says="not a usable review ID")
+    ws.review_file(RID).write_text(ws.review_file(RID).read_text() + "# a hand edit\n")
+    result = ws.run("rename", RID, "2026-baby-a", "--by", ONE, ok=False)
+    assert "not committed" in result.stderr and (ws.root / "reviews" / RID).is_dir()
+
+
+def test_delete_a_review_created_in_error(ws):
+    ws.run("new", "Child B", "--aware", "2026-04-02", "--by", ONE)
+    ws.run("complete", "2026-child-b", "notification", "--on", "2026-04-03", "--by", ONE)
+    before = head(ws)
+    by(ws, TWO, "delete", "2026-child-b", "--reason", "a duplicate of 2026-child-a")
+    message = assert_committed(ws, before, "delete", TWO, review="2026-child-b")
+    assert "a duplicate of 2026-child-a" in message
+    assert not (ws.root / "reviews" / "2026-child-b").exists()
+    assert [r["id"] for r in json.loads(ws.run("list", "--all", "--format", "json").stdout)] == [RID]
+
+    decided(ws)
+    refused(ws, "delete", RID, "--reason", "error", says="already records rapid-review, decision")
+    ws.run("delete", RID, "--reason", "entered on the wrong workspace", "--force", "--by", ONE)
+    assert not (ws.root / "reviews" / RID).exists()
+    ws.run("undo", "--by", ONE)  # git kept it
+    assert show(ws)["track"] == "local"
