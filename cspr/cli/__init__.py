@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "theme": ("cspr.cli.corrections", "theme", "Add or remove a theme of a review."),
     "rename": ("cspr.cli.corrections", "rename", "Give a review another ID; its history follows it."),
     "delete": ("cspr.cli.corrections", "delete", "Remove a review created in error (git keeps it)."),
+    "edit": ("cspr.cli.corrections", "edit", "Edit a review's file in your editor; checked, then committed as you."),
     "import": ("cspr.cli.importing", "import_tracker", "Import reviews from a spreadsheet tracker (.xlsx or .csv)."),
     # Recording what happened
     "complete": ("cspr.cli.stages", "complete", "Record a stage as done (or one agency's part of it)."),

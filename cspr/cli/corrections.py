@@ -1,4 +1,4 @@
-"""`cspr agency`, `theme`, `rename` and `delete`: correcting a review's record."""
+"""`cspr agency`, `theme`, `rename`, `delete` and `edit`: correcting a review's record."""
 
 from __future__ import annotations
 
@@ -116,3 +116,46 @@ def delete(app, review_id: str, reason: str, force: bool, by: str | None) -> Non
     from cspr.ops.corrections import delete_review
 
     done(review_id, delete_review(app.workspace, review_id, reason=reason, force=force, by=by))
+
+
+@click.command()
+@click.argument("review_id", metavar="ID", type=REVIEW_ID)
+@click.argument("which", metavar="[review|notes|briefing]", default="review",
+                type=click.Choice(["review", "notes", "briefing"]))
+@click.option("--no-editor", is_flag=True, help="Do not open an editor: check and commit edits already made by hand.")
+@by_option
+@pass_app
+def edit(app, review_id: str, which: str, no_editor: bool, by: str | None) -> None:
+    """Open a file of review ID in $VISUAL or $EDITOR (review.yaml by default, or notes.md or
+    briefing.yaml). On saving it is checked as 'cspr check' does (the briefing as 'cspr brief'
+    does); a problem is shown as FILE:LINE:COL and you choose to edit again or abandon, which
+    leaves the file exactly as it was. A valid change is committed as you. With --no-editor,
+    edits already made in another editor are checked and committed, so nobody needs git.
+
+    \b
+    Example:
+      cspr edit 2026-child-h
+      cspr edit 2026-child-h briefing
+      cspr edit 2026-child-h notes --no-editor
+    """
+    import os
+    import sys
+
+    from cspr.errors import UsageError
+    from cspr.ops.corrections import edit_file
+
+    def open_editor(path) -> None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            raise UsageError("no editor: set VISUAL or EDITOR (for example EDITOR=nano), "
+                             f"or edit the file yourself and run 'cspr edit {review_id} {which} --no-editor'")
+        click.edit(filename=str(path), editor=editor)
+
+    def again(problem) -> bool:
+        if not sys.stdin.isatty():
+            return False  # nobody to ask: abandon, leaving the file as it was (the error says so)
+        click.echo(f"cspr: {problem}", err=True)
+        return click.confirm("Edit again? (no: abandon the edit)", default=True, err=True)
+
+    done(review_id, edit_file(app.workspace, review_id, which, editor=None if no_editor else open_editor,
+                              again=again, by=by))

@@ -102,9 +102,15 @@ def refuse_hand_edits(workspace: Workspace, paths: list[Path]) -> None:
     changed = gitrepo.uncommitted(workspace.root, paths)
     if changed:
         name = relative(changed[0])
+        folder = changed[0].parent
+        which = {"review.yaml": "review", "notes.md": "notes", "briefing.yaml": "briefing"}.get(changed[0].name)
+        if which and folder.parent == workspace.reviews_dir:
+            keep = f"check and commit them with 'cspr edit {folder.name} {which} --no-editor'"
+        else:
+            keep = f"commit them yourself (git commit {name})"
         raise GitError(
-            f"{name} has changes that are not committed; commit them yourself "
-            f"(git commit {name}) or discard them (git checkout -- {name}), then run the command again"
+            f"{name} has changes that are not committed; {keep} or discard them "
+            f"(git checkout -- {name}), then run the command again"
         )
 
 

@@ -1,4 +1,4 @@
-"""Corrections to a whole review: rename it, delete one created in error, edit a file by hand.
+"""Corrections to a whole review: rename it, delete one created in error, edit its files.
 
 Each is one commit by the officer with the usual `Review:` and `Cspr-Action:` trailers; git
 keeps what was there before.
@@ -7,9 +7,10 @@ keeps what was there before.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from cspr.errors import StateError, UsageError
+from cspr.errors import DataError, StateError, UsageError
 from cspr.git import repo as gitrepo
 from cspr.git.change import change_review_folder
 from cspr.model.review import Review
@@ -84,3 +85,77 @@ def delete_review(workspace: Workspace, review_id: str, *, reason: str, force: b
         )
     officer = gitrepo.officer_for(workspace.root, by)
     return change_review_folder(workspace, review_id, officer, "delete", f"deleted ({review.child}): {reason}")
+
+
+EDITABLE = {"review": "review.yaml", "notes": "notes.md", "briefing": "briefing.yaml"}
+
+
+def check_edited(workspace: Workspace, review_id: str, which: str, path: Path) -> None:
+    """Validate an edited file as `cspr check` does (the briefing as `cspr brief` does); a
+    problem is a DataError with FILE:LINE:COL."""
+    from cspr.errors import InvalidField
+    from cspr.model.briefing import parse_learning
+    from cspr.model.review import parse_review
+    from cspr.reports.problems import review_problems
+    from cspr.storage import yamlio
+
+    if which == "notes":
+        return  # free text: any words are a valid note
+    document = yamlio.parse_text(yamlio.read_text(path), path)
+    try:
+        if which == "review":
+            review = parse_review(document, review_id)
+            for problem in review_problems(workspace.process, review):
+                raise problem
+        else:
+            parse_learning(document)
+    except InvalidField as exc:
+        raise yamlio.data_error(path, exc, document) from None
+
+
+def edit_file(workspace: Workspace, review_id: str, which: str, *, editor: Callable[[Path], None] | None,
+              again: Callable[[DataError], bool], by: str | None = None) -> str:
+    """Open one of a review's files in the officer's editor (or take the edits already made by
+    hand, with `editor` None), validate it, and commit it as the officer. On a problem,
+    `again(problem)` says whether to edit again; abandoning puts back the exact bytes."""
+    from cspr.git.change import Change, workspace_lock
+    from cspr.storage import yamlio
+    from cspr.storage.paths import relative
+
+    if which not in EDITABLE:
+        raise UsageError(f"cannot edit {which!r}; choose one of: {', '.join(EDITABLE)}")
+    path = workspace.review_dir(review_id) / EDITABLE[which]
+    if not path.is_file():
+        if not workspace.review_path(review_id).is_file():
+            workspace.load_review(review_id)  # the usual "no review" error
+        raise UsageError(f"{relative(path)} does not exist; 'cspr brief {review_id} --skeleton' starts a briefing")
+    officer = gitrepo.officer_for(workspace.root, by)  # before the editor opens, not after
+    name = relative(path)
+    if editor is not None:
+        if gitrepo.uncommitted(workspace.root, [path]):
+            raise StateError(
+                f"{name} already has changes that are not committed; check and commit them with "
+                f"'cspr edit {review_id} {which} --no-editor', or discard them (git checkout -- {name})"
+            )
+        original = path.read_bytes()
+        while True:
+            editor(path)
+            try:
+                check_edited(workspace, review_id, which, path)
+                break
+            except DataError as problem:
+                if again(problem):
+                    continue
+                yamlio.atomic_write(path, original)
+                raise DataError(problem.location,
+                                f"{problem.message}; edit abandoned, {name} is as it was") from None
+    else:
+        check_edited(workspace, review_id, which, path)
+    if not gitrepo.uncommitted(workspace.root, [path]):
+        return f"{name} unchanged; no commit made"
+    with workspace_lock(workspace):
+        change = Change(workspace, officer, review_id, "edit")
+        change.write(path, path.read_text(encoding="utf-8"))
+        summary = f"{EDITABLE[which]} edited by hand"
+        change.commit(summary)
+    return summary

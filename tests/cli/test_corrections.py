@@ -393,3 +393,72 @@ def test_delete_a_review_created_in_error(ws):
     assert not (ws.root / "reviews" / RID).exists()
     ws.run("undo", "--by", ONE)  # git kept it
     assert show(ws)["track"] == "local"
+
+
+# -- edit ------------------------------------------------------------------------------------
+
+EDITOR_SCRIPT = """\
+import os, sys
+path = sys.argv[-1]
+text = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(text.replace(os.environ["FIND"], os.environ["PUT"]))
+"""
+
+
+def editor(tmp_path: Path, find: str, put: str) -> dict[str, str]:
+    """An editor that is a script: replaces FIND with PUT in the file it is given."""
+    import sys
+
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT)
+    return {"VISUAL": f"{sys.executable} {script}", "FIND": find, "PUT": put}
+
+
+def test_edit_commits_a_valid_change_as_the_officer(ws, tmp_path):
+    before = head(ws)
+    env = {**editor(tmp_path, "child: Child A", "child: Child B"), "CSPR_OFFICER": TWO}
+    ws.run("edit", RID, env=env)
+    message = assert_committed(ws, before, "edit", TWO)
+    assert "review.yaml edited by hand" in message and show(ws)["child"] == "Child B"
+
+    before = head(ws)
+    ws.run("edit", RID, "notes", "--by", ONE, env=editor(tmp_path, "# ", "# Checked. "))
+    assert_committed(ws, before, "edit", ONE)
+
+
+def test_an_invalid_edit_is_abandoned_leaving_the_exact_bytes(ws, tmp_path):
+    path = ws.review_file(RID)
+    original, before = path.read_bytes(), head(ws)
+    result = ws.run("edit", RID, "--by", ONE, env=editor(tmp_path, "aware: 2026-04-01", "aware: 1 April"), ok=False)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and re.search(r"review\.yaml:\d+:\d+: .*edit abandoned", lines[0]), result.stderr
+    assert path.read_bytes() == original and head(ws) == before and ws.git("status", "--porcelain") == ""
+
+    result = ws.run("edit", RID, "briefing", "--by", ONE, env=editor(tmp_path, "learning:", "learnings:"), ok=False)
+    assert re.search(r"briefing\.yaml:\d+:\d+: unknown key 'learnings'", result.stderr), result.stderr
+    assert head(ws) == before and ws.git("status", "--porcelain") == ""
+
+
+def test_edit_no_editor_commits_edits_made_by_hand(ws, tmp_path):
+    path = ws.review_file(RID)
+    path.write_text(path.read_text().replace("child: Child A", "child: Child C"))
+    for args in (["complete", RID, "notification"], ["edit", RID]):  # only --no-editor takes hand edits
+        result = ws.run(*args, "--by", ONE, ok=False)
+        assert "not committed" in result.stderr and f"cspr edit {RID}" in result.stderr, result.stderr
+    before = head(ws)
+    ws.run("edit", RID, "--no-editor", env={"CSPR_OFFICER": TWO})
+    assert_committed(ws, before, "edit", TWO)
+    # With nothing changed: no commit, exit 0.
+    result = ws.run("edit", RID, "--no-editor", "--by", ONE)
+    assert "unchanged; no commit made" in result.stderr and head(ws) != before
+    assert ws.git("rev-list", "--count", f"{before}..HEAD").strip() == "1"
+    result = ws.run("edit", RID, "--by", ONE, env=editor(tmp_path, "no such text", ""))
+    assert "unchanged" in result.stderr
+
+
+def test_edit_no_editor_refuses_an_invalid_hand_edit(ws):
+    path = ws.review_file(RID)
+    path.write_text(path.read_text().replace("aware: 2026-04-01", "awair: 2026-04-01"))
+    before = head(ws)
+    result = ws.run("edit", RID, "--no-editor", "--by", ONE, ok=False)
+    assert re.search(r"review\.yaml:\d+:\d+: unknown key 'awair'", result.stderr) and head(ws) == before
