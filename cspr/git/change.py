@@ -67,8 +67,10 @@ class Change:
 
     def commit(self, summary: str, body: str | None = None) -> str:
         from cspr.git import repo as gitrepo
+        from cspr.git.run import refuse_odd_state
         from cspr.storage import yamlio
 
+        refuse_odd_state(self.workspace.root)  # checked again here: no commit escapes it
         paths = list(self.files)
         for path in paths:
             # As bytes, so a file is put back exactly as it was (a Word template too).
@@ -97,21 +99,24 @@ class Change:
 
 
 def refuse_hand_edits(workspace: Workspace, paths: list[Path]) -> None:
+    import os
+
     from cspr.git import repo as gitrepo
+    from cspr.git.run import discard_advice
 
     changed = gitrepo.uncommitted(workspace.root, paths)
     if changed:
         name = relative(changed[0])
         folder = changed[0].parent
         which = {"review.yaml": "review", "notes.md": "notes", "briefing.yaml": "briefing"}.get(changed[0].name)
+        in_git = os.path.relpath(changed[0], workspace.root)
         if which and folder.parent == workspace.reviews_dir:
-            keep = f"check and commit them with 'cspr edit {folder.name} {which} --no-editor'"
+            # staged or not, `git restore --staged --worktree` throws both away (git checkout -- does not)
+            advice = (f"check and commit them with 'cspr edit {folder.name} {which} --no-editor' or discard "
+                      f"them (git restore --staged --worktree {in_git})")
         else:
-            keep = f"commit them yourself (git commit {name})"
-        raise GitError(
-            f"{name} has changes that are not committed; {keep} or discard them "
-            f"(git checkout -- {name}), then run the command again"
-        )
+            advice = discard_advice(workspace.root, in_git)
+        raise GitError(f"{name} has changes that are not committed; {advice}, then run the command again")
 
 
 def change_review(
@@ -127,6 +132,7 @@ def change_review(
     it, with nothing written), changes the round-trip document in place, and returns a
     one-line summary for the commit message.
     """
+    from cspr.git.run import refuse_odd_state
     from cspr.model.review import parse_review
     from cspr.storage import yamlio
 
@@ -134,6 +140,7 @@ def change_review(
     with workspace_lock(workspace):
         if not path.is_file():
             workspace.load_review(review_id)  # raises the usual "no review" error
+        refuse_odd_state(workspace.root)
         refuse_hand_edits(workspace, [path])
         before = path.read_text(encoding="utf-8")
         document = yamlio.load_document(path)

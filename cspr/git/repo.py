@@ -71,8 +71,9 @@ def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) ->
 BRANCH = "main"  # the branch a new workspace starts on, whatever git's own default
 
 
-def init(root: Path) -> None:
-    """`git init` on branch main, unless the folder is already inside a repository."""
+def init(root: Path) -> bool:
+    """`git init` on branch main, unless the folder is already inside a repository; True when
+    it made one."""
     import git as gitpython
 
     try:
@@ -81,6 +82,8 @@ def init(root: Path) -> None:
         gitpython.Repo.init(root)
         # not --initial-branch: git before 2.28 lacks it, and an unborn HEAD may simply be moved
         git(root, "symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
+        return True
+    return False
 
 
 def message(review_id: str | None, summary: str, action: str, body: str | None = None) -> str:

@@ -51,7 +51,8 @@ def git(root: Path, *args: str, env: dict[str, str] | None = None, check: bool =
         raise GitError("git is not installed (or not on PATH); install it and run the command again") from None
     outcome = Outcome(status, out or "", err or "")
     if not outcome.ok and "not a git repository" in outcome.err:
-        raise GitError(f"{root} is not a git repository; run 'git init' there (or 'cspr init {root}')")
+        raise GitError(f"{root} is not in a git repository; make it one with 'git init' in {root}, "
+                       "then run the command again")
     if check and not outcome.ok:
         raise GitError(f"git {args[0]} failed: {outcome.detail}")
     return outcome
@@ -79,6 +80,27 @@ def refuse_unfinished(root: Path) -> None:
             f"a git {name} is unfinished in {root}; finish it (git {name} --continue) or "
             f"abandon it (git {name} --abort), then run the command again"
         )
+
+
+def refuse_odd_state(root: Path) -> None:
+    """Refuse to commit where git could throw the commit away: an unfinished rebase, merge,
+    revert or cherry-pick (its --abort discards it) or a detached HEAD (no branch keeps it)."""
+    refuse_unfinished(root)
+    if current_branch(root) is None:
+        raise GitError(
+            f"this clone is not on a branch (HEAD is detached) in {root}, so a commit made now would be "
+            "lost; go back to your branch with 'git switch main' ('git branch' lists them), then run "
+            "the command again"
+        )
+
+
+def discard_advice(root: Path, name: str) -> str:
+    """How to commit or throw away the uncommitted changes to one file, staged or not."""
+    status = git(root, "status", "--porcelain", "--", name, check=False).out[:2]
+    if status == "??":
+        return f"commit it yourself (git add {name} && git commit) or remove it (rm {name})"
+    return (f"commit them yourself (git commit {name}) or discard them "
+            f"(git restore --staged --worktree {name})")
 
 
 def head(root: Path) -> str | None:

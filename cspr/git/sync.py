@@ -32,16 +32,14 @@ def sync(workspace: Workspace, keep: str | None = None) -> SyncReport:
     from cspr.git import history
     from cspr.git.change import workspace_lock
     from cspr.git.rebase import replay
-    from cspr.git.run import current_branch, git, head, ref_exists, refuse_unfinished
+    from cspr.git.run import current_branch, git, head, ref_exists, refuse_odd_state
 
     root = workspace.root
     remote = workspace.config.remote
     with workspace_lock(workspace):
-        refuse_unfinished(root)
+        refuse_odd_state(root)
         url = remote_url(root, remote)
-        branch = current_branch(root)
-        if branch is None:
-            raise GitError("this clone is not on a branch (HEAD is detached); go back to it with 'git checkout main', then sync")
+        branch = current_branch(root) or ""
         remote_branch = _remote_branch(root, branch, remote)
         refuse_uncommitted(root)
         env = _committer_env(root)
@@ -94,12 +92,13 @@ def refuse_uncommitted(root: Path) -> None:
 
     changed = [line[3:] for line in git(root, "status", "--porcelain", "--untracked-files=no").out.splitlines() if line]
     if changed:
+        from cspr.git.run import discard_advice
+
         name = changed[0].strip('"')
         more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
         raise GitError(
             f"{name}{more} has changes that are not committed, and sync would mix them with the other "
-            f"officers' changes; commit them (git commit {name}) or discard them (git checkout -- {name}), "
-            "then run 'cspr sync' again"
+            f"officers' changes; {discard_advice(root, name)}, then run 'cspr sync' again"
         )
 
 

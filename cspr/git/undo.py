@@ -107,11 +107,11 @@ def undo_last(workspace: Workspace, officer: Officer) -> Undone:
     from cspr.git import history
     from cspr.git import repo as gitrepo
     from cspr.git.change import workspace_lock
-    from cspr.git.run import git, refuse_unfinished
+    from cspr.git.run import discard_advice, git, refuse_odd_state
 
     root = workspace.root
     with workspace_lock(workspace):
-        refuse_unfinished(root)
+        refuse_odd_state(root)
         target = last_change(history.read(root), officer)
         if target is None:
             raise StateError(f"nothing to undo: no cspr change by {officer} in this workspace's history")
@@ -121,7 +121,7 @@ def undo_last(workspace: Workspace, officer: Officer) -> Undone:
             name = Path(dirty[0]).relative_to(root)
             raise GitError(
                 f"cannot undo {target.short} ({_what(target)}): {name} has changes that are not "
-                f"committed; commit them (git commit {name}) or discard them (git checkout -- {name}) first"
+                f"committed; {discard_advice(root, str(name))} first"
             )
         refuse_if_built_on(workspace, target, officer)
 
