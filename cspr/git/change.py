@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,14 +75,13 @@ class Change:
         for path in paths:
             # As bytes, so a file is put back exactly as it was (a Word template too).
             self._before[path] = path.read_bytes() if path.exists() else None
+        message = gitrepo.message(self.review_id, summary, self.action, body)
+        _refuse_new_terms(self.workspace, message, self._before, self.files)
         try:
             for path, text in self.files.items():
                 if text is not None:
                     yamlio.atomic_write(path, text)
-            return gitrepo.commit(
-                self.workspace.root, paths,
-                gitrepo.message(self.review_id, summary, self.action, body), self.officer,
-            )
+            return gitrepo.commit(self.workspace.root, paths, message, self.officer)
         except BaseException:
             self._restore()
             raise
@@ -96,6 +95,60 @@ class Change:
                     path.unlink()
             else:
                 yamlio.atomic_write(path, text)
+
+
+def refuse_unsafe_input(workspace: Workspace, fields: Mapping[str, str | None]) -> None:
+    """Refuse, before anything is written, a value typed for the record that holds a control
+    character or a restricted term; `fields` maps the option's name (--note) to its value.
+
+    A term is refused when recording, not only when rendering: once committed and synced to
+    the other officers' clones it cannot be taken back. The message names the field, never
+    the term, since error output can end up in a cron mail or a log.
+    """
+    from cspr.errors import RestrictedTermFound
+    from cspr.model.hygiene import refuse_control_characters
+    from cspr.model.restricted import terms_in
+    from cspr.storage.private import read_terms
+
+    refuse_control_characters(fields)
+    terms = read_terms(workspace.root)
+    if not terms:
+        return
+    for label, value in fields.items():
+        if value and terms_in(value, terms):
+            raise RestrictedTermFound(
+                f"{label} holds a restricted term (listed in private/restricted-terms.txt), and nothing "
+                "was written; use the pseudonym or a description instead"
+            )
+
+
+def _refuse_new_terms(workspace: Workspace, message: str, before: dict[Path, bytes | None],
+                      after: dict[Path, str | bytes | None]) -> None:
+    """The last line of defence: no commit adds a restricted term to a file or its message."""
+    from cspr.errors import RestrictedTermFound
+    from cspr.model.restricted import lines_holding
+    from cspr.storage.private import read_terms
+
+    terms = read_terms(workspace.root)
+    if not terms:
+        return
+    for term in terms:
+        if lines_holding(message, term):
+            raise RestrictedTermFound("the commit message holds a restricted term (listed in "
+                                      "private/restricted-terms.txt), and nothing was written; use pseudonyms only")
+    for path, new in after.items():
+        if new is None or (isinstance(new, bytes) and b"\0" in new[:8000]):
+            continue  # removed, or binary (a Word template): no text a term could be read in
+        text = new.decode("utf-8", errors="replace") if isinstance(new, bytes) else new
+        old = (before.get(path) or b"").decode("utf-8", errors="replace")
+        for term in terms:
+            now, was = lines_holding(text, term), lines_holding(old, term)
+            if len(now) > len(was):
+                line = next((n for n in now if n not in was), now[-1])
+                raise RestrictedTermFound(
+                    f"{relative(path)}:{line}: this change would write a restricted term (listed in "
+                    "private/restricted-terms.txt), and nothing was written; use pseudonyms only"
+                )
 
 
 def refuse_hand_edits(workspace: Workspace, paths: list[Path]) -> None:

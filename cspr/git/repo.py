@@ -44,6 +44,13 @@ def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
     return changed
 
 
+def tracked_files(root: Path) -> list[Path]:
+    """Every file git tracks in the workspace's folder (and below it)."""
+    out = git(root, "ls-files", "-z", "--full-name", "--", ".").out
+    top = Path(git(root, "rev-parse", "--show-toplevel").out.strip())
+    return [top / name for name in out.split("\0") if name]
+
+
 def commit(root: Path, paths: Sequence[Path], message: str, officer: Officer) -> str:
     """Commit exactly `paths` (and nothing else staged) as the officer; return the commit id."""
     names = [os.path.relpath(p, root) for p in paths]

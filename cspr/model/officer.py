@@ -25,6 +25,11 @@ class Officer:
 
 
 def parse_officer(text: str, source: str) -> Officer:
+    from cspr.model.hygiene import control_character
+
+    found = control_character(text)
+    if found is not None:
+        raise UsageError(f"{source} holds the control character {found}; write it as \"Name <name@example.org>\" on one line")
     match = _IDENTITY.match(text)
     if not match:
         raise UsageError(f"{source}: {text!r} is not an identity; write it as \"Name <name@example.org>\"")

@@ -427,7 +427,7 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         agencies=agencies,
         themes=themes,
         lead_reviewer=_text(data.get("lead_reviewer"), ("lead_reviewer",), required=False),
-        publication_address=_text(data.get("publication_address"), ("publication_address",), required=False),
+        publication_address=_web_address(data.get("publication_address")),
         decision=decision,
         completions=completions,
         agency_completions=by_agency,
@@ -442,3 +442,19 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         decision_history=tuple(decision_history),
         skipped=skipped,
     )
+
+
+def is_web_address(text: str) -> bool:
+    """An http(s) address with a host: what a briefing may link to (never javascript: or file:)."""
+    import re
+
+    return re.fullmatch(r"https?://[^\s/?#@]+\S*", text, re.IGNORECASE) is not None
+
+
+def _web_address(value: Any) -> str | None:
+    """The published report's address: http(s) only, since briefings link to it."""
+    text = _text(value, ("publication_address",), required=False)
+    if text and not is_web_address(text):
+        raise InvalidField(("publication_address",), "publication_address must be a web address starting "
+                           "https:// (or http://)")
+    return text

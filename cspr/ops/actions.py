@@ -14,7 +14,8 @@ from cspr.storage.workspace import Workspace
 
 def recommend(workspace: Workspace, review_id: str, text: str, *, key: str | None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "recommend",
-                  lambda review, doc, who: action_plan.recommend(review, doc, text, key))
+                  lambda review, doc, who: action_plan.recommend(review, doc, text, key),
+                  {"the recommendation's TEXT": text, "--id": key})
 
 
 def add_action(workspace: Workspace, review_id: str, recommendation: str, text: str, *, agency: str,
@@ -25,17 +26,20 @@ def add_action(workspace: Workspace, review_id: str, recommendation: str, text: 
         return action_plan.add_action(review, document, recommendation, agency=owner, due=due, text=text,
                                       on=on or today, today=today, by=who)
 
-    return record(workspace, review_id, by, "action add", edit)
+    return record(workspace, review_id, by, "action add", edit,
+                  {"the action's TEXT": text, "--agency": agency})
 
 
 def edit_recommendation(workspace: Workspace, review_id: str, key: str, text: str, *, by: str | None = None) -> str:
     return record(workspace, review_id, by, "recommend edit",
-                  lambda review, doc, who: action_plan.edit_recommendation(review, doc, key, text))
+                  lambda review, doc, who: action_plan.edit_recommendation(review, doc, key, text),
+                  {"the recommendation's TEXT": text})
 
 
 def remove_recommendation(workspace: Workspace, review_id: str, key: str, *, reason: str, by: str | None = None) -> str:
     return record(workspace, review_id, by, "recommend remove",
-                  lambda review, doc, who: action_plan.remove_recommendation(review, doc, key, reason=reason))
+                  lambda review, doc, who: action_plan.remove_recommendation(review, doc, key, reason=reason),
+                  {"--reason": reason})
 
 
 def update_action(workspace: Workspace, review_id: str, action_key: str, *, status: str | None, note: str | None,
@@ -50,7 +54,8 @@ def update_action(workspace: Workspace, review_id: str, action_key: str, *, stat
         return action_plan.update_action(review, document, action_key, status=status, note=note, on=on or today,
                                          today=today, by=who, due=due, agency=owner, text=text, reason=reason)
 
-    return record(workspace, review_id, by, "action update", edit)
+    return record(workspace, review_id, by, "action update", edit,
+                  {"--note": note, "--text": text, "--agency": agency, "--reason": reason})
 
 
 def list_actions(workspace: Workspace, review_id: str | None, *, agency: str | None, as_of: dt.date,

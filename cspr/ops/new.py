@@ -17,15 +17,21 @@ def create_review(
     looked_after: bool = False,
 ) -> str:
     from cspr.git import repo as gitrepo
-    from cspr.git.change import Change, serialise_review, workspace_lock
+    from cspr.git.change import Change, refuse_unsafe_input, serialise_review, workspace_lock
     from cspr.model.dates import long_date
-    from cspr.model.ids import review_id_for
+    from cspr.model.ids import review_id_for, slugify
     from cspr.record.new_review import new_review_text
     from cspr.storage.yamlio import parse_text
 
+    refuse_unsafe_input(workspace, {"CHILD (the pseudonym)": child, "--id": review_id, "--by": by,
+                                    **{f"--agency {n}": a for n, a in enumerate(agencies or [], 1)},
+                                    **{f"--theme {n}": t for n, t in enumerate(themes or [], 1)}})
     child = child.strip()
     if not child:
         raise UsageError("CHILD must be the pseudonym, such as \"Child H\"")
+    if review_id is None and not slugify(child):
+        raise UsageError(f"CHILD {child!r} gives no letters or digits for the review's ID; "
+                         "give the ID with --id (for example --id 2026-child-h)")
     if aware > today:
         raise UsageError(f"--aware {aware.isoformat()} is in the future; use the date the LA became aware")
     if incident and incident > aware:

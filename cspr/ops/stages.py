@@ -14,7 +14,7 @@ from typing import Any
 
 from cspr.errors import UsageError
 from cspr.git import repo as gitrepo
-from cspr.git.change import change_review
+from cspr.git.change import change_review, refuse_unsafe_input
 from cspr.model.review import Review
 from cspr.record import stages as recording
 from cspr.storage.workspace import Workspace
@@ -22,8 +22,14 @@ from cspr.storage.workspace import Workspace
 Edit = Callable[[Review, Any, str], str]  # (review, round-trip document, officer's name) -> summary
 
 
-def record(workspace: Workspace, review_id: str, by: str | None, action: str, edit: Edit) -> str:
-    """Apply one recording function to a review and commit it as the officer."""
+def record(workspace: Workspace, review_id: str, by: str | None, action: str, edit: Edit,
+           typed: dict[str, str | None] | None = None) -> str:
+    """Apply one recording function to a review and commit it as the officer.
+
+    `typed` names the text the officer typed for the record ({"--note": ...}): refused, with
+    nothing written, if it holds a control character or a restricted term.
+    """
+    refuse_unsafe_input(workspace, {"--by": by, **(typed or {})})
     officer = gitrepo.officer_for(workspace.root, by)
     return change_review(workspace, review_id, officer, action,
                          lambda review, document: edit(review, document, officer.name))
@@ -46,25 +52,28 @@ def complete(workspace: Workspace, review_id: str, stage: str, *, on: dt.date | 
             by=who, agency=agency, note=note, amend=amend, outstanding=outstanding, occurrence=occurrence,
         )
 
-    return record(workspace, review_id, by, "complete", edit)
+    return record(workspace, review_id, by, "complete", edit, {"--agency": agency, "--note": note})
 
 
 def uncomplete(workspace: Workspace, review_id: str, stage: str, *, reason: str, agency: str | None = None,
                occurrence: dt.date | None = None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "uncomplete", lambda review, doc, who: recording.uncomplete(
-        workspace.process, review, doc, stage, reason=reason, agency=agency, occurrence=occurrence))
+        workspace.process, review, doc, stage, reason=reason, agency=agency, occurrence=occurrence),
+        {"--reason": reason})
 
 
 def skip(workspace: Workspace, review_id: str, stage: str, *, reason: str, on: dt.date | None, today: dt.date,
          by: str | None = None) -> str:
     return record(workspace, review_id, by, "skip", lambda review, doc, who: recording.skip(
-        workspace.process, review, doc, stage, reason=reason, on=on or today, today=today, by=who))
+        workspace.process, review, doc, stage, reason=reason, on=on or today, today=today, by=who),
+        {"--reason": reason})
 
 
 def decide(workspace: Workspace, review_id: str, track: str, *, on: dt.date | None, today: dt.date,
            change: bool = False, reason: str | None = None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "decide", lambda review, doc, who: recording.decide(
-        workspace.process, review, doc, track, on=on or today, today=today, by=who, change=change, reason=reason))
+        workspace.process, review, doc, track, on=on or today, today=today, by=who, change=change, reason=reason),
+        {"--reason": reason})
 
 
 def plan(workspace: Workspace, review_id: str, stage: str, *, date: dt.date | None, every: str | None,
@@ -91,7 +100,7 @@ def plan(workspace: Workspace, review_id: str, stage: str, *, date: dt.date | No
 def hold(workspace: Workspace, review_id: str, reason: str, *, start: dt.date | None, today: dt.date,
          by: str | None = None) -> str:
     return record(workspace, review_id, by, "hold", lambda review, doc, who: recording.hold(
-        review, doc, reason, start=start or today, today=today, by=who))
+        review, doc, reason, start=start or today, today=today, by=who), {"--reason": reason})
 
 
 def resume(workspace: Workspace, review_id: str, *, on: dt.date | None, today: dt.date,
@@ -103,7 +112,7 @@ def resume(workspace: Workspace, review_id: str, *, on: dt.date | None, today: d
 def set_fact(workspace: Workspace, review_id: str, field: str, value: str, *, today: dt.date,
              reason: str | None = None, by: str | None = None) -> str:
     return record(workspace, review_id, by, "set", lambda review, doc, who: recording.set_field(
-        review, doc, field, value, today=today, reason=reason))
+        review, doc, field, value, today=today, reason=reason), {field: value, "--reason": reason})
 
 
 def agency(workspace: Workspace, review_id: str, change: str, name: str, *, reason: str | None = None,
@@ -111,16 +120,17 @@ def agency(workspace: Workspace, review_id: str, change: str, name: str, *, reas
     """`cspr agency add|remove`: the agencies taking part in a review."""
     if change == "add":
         return record(workspace, review_id, by, "agency add",
-                      lambda review, doc, who: recording.add_agency(review, doc, name))
+                      lambda review, doc, who: recording.add_agency(review, doc, name), {"NAME": name})
     return record(workspace, review_id, by, "agency remove",
-                  lambda review, doc, who: recording.remove_agency(review, doc, name, reason=reason))
+                  lambda review, doc, who: recording.remove_agency(review, doc, name, reason=reason),
+                  {"--reason": reason})
 
 
 def theme(workspace: Workspace, review_id: str, change: str, name: str, *, by: str | None = None) -> str:
     """`cspr theme add|remove`: the themes of a review (neglect, domestic abuse...)."""
     if change == "add":
         return record(workspace, review_id, by, "theme add",
-                      lambda review, doc, who: recording.add_theme(review, doc, name))
+                      lambda review, doc, who: recording.add_theme(review, doc, name), {"THEME": name})
     return record(workspace, review_id, by, "theme remove",
                   lambda review, doc, who: recording.remove_theme(review, doc, name))
 
@@ -140,7 +150,7 @@ def close(workspace: Workspace, review_id: str, reason: str, *, on: dt.date | No
         return recording.close(review, document, reason, on=on or today, today=today, by=who,
                                closed_by_itself=closed and review.closed is None)
 
-    return record(workspace, review_id, by, "close", edit)
+    return record(workspace, review_id, by, "close", edit, {"--reason": reason})
 
 
 def reopen(workspace: Workspace, review_id: str, *, by: str | None = None) -> str:

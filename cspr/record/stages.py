@@ -15,7 +15,7 @@ from typing import Any
 from cspr.errors import StateError, UsageError
 from cspr.model.dates import long_date
 from cspr.model.process import Process, Stage, nearest_key
-from cspr.model.review import Review
+from cspr.model.review import Review, is_web_address
 from cspr.record.document import append, put
 
 
@@ -539,6 +539,9 @@ def set_field(review: Review, document: MutableMapping, field: str, value: str, 
         shown = long_date(stored)
     else:
         shown = text
+    if field == "publication-address" and not is_web_address(text):
+        raise UsageError(f"VALUE {text[:80]!r} is not a web address; give the published report's "
+                         "address starting https:// (or http://)")
     before = document.get(key)
     put(document, key, stored)
     summary = f"{field} set to {shown}"
