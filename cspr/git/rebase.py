@@ -8,7 +8,9 @@ differently, both created the same review, or one removed a file the other chang
 A real conflict is never settled silently. Without `keep` the rebase is abandoned (`git rebase
 --abort` puts HEAD, the index and every file back), and a SyncConflict names the review, the
 fields, and the two commits. With `keep` ("theirs" or "mine") each conflicting field is
-settled for that side and every other change from both sides is kept.
+settled for that side and every other change from both sides is kept. No commit is dropped:
+with "theirs" the officer's commit is replayed as made and a further commit puts the other
+side's values back, so the trail shows both changes and how they were settled.
 """
 
 from __future__ import annotations
@@ -71,6 +73,15 @@ def replay(root: Path, onto: str, before: str, remote: str, keep: str | None, en
     kept: list[Kept] = []
     while operation_in_progress(root) == "rebase":
         context = _Stop(root, onto, before)
+        if keep == THEIRS:
+            settled = _keep_both_commits(root, context, remote, env)
+            if settled:  # both commits are made: go on to the next
+                kept += settled
+                step = git(root, "-c", "merge.conflictStyle=merge", "rebase", "--continue", env=env, check=False)
+                continue
+            if settled is not None:  # merged without a real conflict
+                step = _go_on(root, env)
+                continue
         left: list[Clash] = []
         for path, kind in context.unmerged():
             settled = context.merge_fields(path, kind, keep)
@@ -91,11 +102,94 @@ def replay(root: Path, onto: str, before: str, remote: str, keep: str | None, en
         for clash in left:
             _settle(root, clash, keep)
             kept.append(Kept(clash, keep or THEIRS))
-        if git(root, "diff", "--cached", "--quiet", check=False).ok:
-            step = git(root, "rebase", "--skip", env=env, check=False)  # nothing of this commit is left
-        else:
-            step = git(root, "-c", "merge.conflictStyle=merge", "rebase", "--continue", env=env, check=False)
+        step = _go_on(root, env)
     return kept
+
+
+def _go_on(root: Path, env: dict[str, str]):
+    """Continue the rebase with the settled commit, or skip it when nothing of it is left."""
+    from cspr.git.run import git
+
+    if git(root, "diff", "--cached", "--quiet", check=False).ok:
+        return git(root, "rebase", "--skip", env=env, check=False)  # nothing of this commit is left
+    return git(root, "-c", "merge.conflictStyle=merge", "rebase", "--continue", env=env, check=False)
+
+
+def _keep_both_commits(root: Path, stop: _Stop, remote: str, env: dict[str, str]) -> list[Kept] | None:
+    """Settle one stop for --keep theirs without dropping the officer's commit.
+
+    The officer's commit is replayed as they made it (their values win inside it), then a
+    second commit by the officer syncing puts the other side's values back: the trail shows
+    both officers' changes and the resolution. None when this stop has no real conflict
+    (nothing unmerged: the usual path reports it), [] when the field merge settled it all.
+    """
+    from cspr.git import repo as gitrepo
+    from cspr.git.run import git
+
+    unmerged = stop.unmerged()
+    if not unmerged:
+        return None
+    versions = {path: {s: stop.version(s, path) for s in (BASE_STAGE, REMOTE_STAGE, MINE_STAGE)}
+                for path, _ in unmerged}
+    clashes: list[Clash] = []
+    for path, kind in unmerged:
+        settled = stop.merge_fields(path, kind, MINE)
+        if isinstance(settled, Kept):
+            clashes.append(settled.clash)
+        elif settled is not None:
+            _settle(root, settled, MINE)
+            clashes.append(settled)
+    if not clashes:
+        return []
+    git(root, "commit", "--quiet", "--no-verify", "--allow-empty", "-C", stop.mine_commit, env=env)
+    for clash in clashes:
+        _put_back_theirs(root, clash, versions[clash.path])
+    if not git(root, "diff", "--cached", "--quiet", check=False).ok:
+        first = clashes[0]
+        who = first.theirs.officer if first.theirs else f"the version on {remote}"
+        what = ", ".join(f for c in clashes for f in c.fields) or ", ".join(c.path for c in clashes)
+        summary = f"sync kept {who}'s {what} (cspr sync --keep theirs)"
+        message = gitrepo.message(first.review, summary, "sync")
+        officer = {"GIT_AUTHOR_NAME": env.get("GIT_COMMITTER_NAME", ""),
+                   "GIT_AUTHOR_EMAIL": env.get("GIT_COMMITTER_EMAIL", "")} if env else {}
+        git(root, "commit", "--quiet", "--no-verify", "-m", message, env={**env, **officer})
+    return [Kept(clash, THEIRS) for clash in clashes]
+
+
+def _put_back_theirs(root: Path, clash: Clash, versions: dict[int, str | None]) -> None:
+    """Stage the other side's version of a clashing file over the officer's own."""
+    from cspr.git.merge import merge_texts
+    from cspr.git.run import git
+
+    path = clash.path
+    base, theirs, mine = versions[BASE_STAGE], versions[REMOTE_STAGE], versions[MINE_STAGE]
+    if theirs is None:  # they removed it
+        git(root, "rm", "--quiet", "--ignore-unmatch", "--", path)
+        return
+    text = theirs
+    if clash.kind == CHANGED_BOTH and base is not None and mine is not None:
+        merged = merge_texts(base, theirs, mine, name=path, prefer="remote")
+        if merged.text is not None and _reads_as_review(path, merged.text):
+            text = merged.text
+        else:
+            text = _merge_file(root, base, theirs, mine)
+            if not _reads_as_review(path, text):
+                text = theirs
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(text, encoding="utf-8")
+    git(root, "add", "--", path)
+
+
+def _merge_file(root: Path, base: str, theirs: str, mine: str) -> str:
+    """git's line merge of the three versions, their side winning where lines clash."""
+    from cspr.git.run import git
+
+    with tempfile.TemporaryDirectory() as folder:
+        names = []
+        for name, text in (("remote", theirs), ("base", base), ("mine", mine)):
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+            names.append(str(Path(folder) / name))
+        return git(root, "merge-file", "-p", "--ours", *names, check=False).out
 
 
 class _Stop:
@@ -231,8 +325,8 @@ def _settle(root: Path, clash: Clash, keep: str | None) -> None:
     from cspr.git.run import git
 
     path = clash.path
-    if clash.kind == CREATED_BOTH:  # only --keep theirs gets here: take their file whole
-        git(root, "checkout", "--ours", "--", path)
+    if clash.kind == CREATED_BOTH:  # take one side's file whole (never a mix of two records)
+        git(root, "checkout", "--ours" if keep == THEIRS else "--theirs", "--", path)
         git(root, "add", "--", path)
         return
     if clash.kind == DELETED_THEIRS:

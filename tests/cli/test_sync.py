@@ -165,7 +165,20 @@ def test_keep_theirs_takes_their_value_and_keeps_every_other_change(unit):
 
     assert report["kept"] == [{"side": "theirs", "path": "reviews/2026-child-a/review.yaml",
                                "review": "2026-child-a", "fields": ["stages.notification.done", "stages.notification.by"]}]
-    assert [e["summary"] for e in report["sent"]] == ["rapid-review completed on Mon 20 Apr 2026"]
+    # Nothing is dropped: Officer One's completion stays in the trail, then the settlement.
+    assert [e["summary"] for e in report["sent"]] == [
+        "rapid-review completed on Mon 20 Apr 2026",
+        "sync kept Officer Two's stages.notification.done, stages.notification.by (cspr sync --keep theirs)",
+        "notification completed on Thu 9 Apr 2026",
+    ]
+    trail = [(e["officer"], e["action"], e["summary"]) for e in unit.one.json("log", "2026-child-a")]
+    assert trail[:4] == [
+        ("Officer One", "complete", "rapid-review completed on Mon 20 Apr 2026"),
+        ("Officer One", "sync", "sync kept Officer Two's stages.notification.done, stages.notification.by "
+                                "(cspr sync --keep theirs)"),
+        ("Officer One", "complete", "notification completed on Thu 9 Apr 2026"),
+        ("Officer Two", "complete", "notification completed on Wed 8 Apr 2026"),
+    ]
     notification = stage(unit.one, "2026-child-a", "notification")
     assert (notification["done"], notification["by"]) == ("2026-04-08", "Officer Two")
     assert stage(unit.one, "2026-child-a", "rapid-review")["by"] == "Officer One"
@@ -207,7 +220,8 @@ def test_the_same_review_created_in_two_clones_is_a_conflict(unit):
 
     # The same incident recorded twice: keep theirs, and the later completion applies to it.
     report = unit.three.json("sync", "--keep", "theirs")
-    assert [e["action"] for e in report["sent"]] == ["complete"]
+    # Officer Three's own record stays in the trail, each settlement after it.
+    assert [e["action"] for e in report["sent"]] == ["sync", "complete", "sync", "new"]
     shown = unit.three.json("show", "2026-child-b")
     assert shown["aware"] == "2026-05-01" and len(shown["agencies"]) == 3
     assert stage(unit.three, "2026-child-b", "notification")["by"] == "Officer Three"
@@ -401,3 +415,20 @@ def test_git_is_not_left_waiting_for_a_password(unit, monkeypatch):
     result = unit.two.run("sync", ok=False)
     assert "could not reach the remote 'origin'" in result.stderr
     assert os.environ.get("GIT_TERMINAL_PROMPT") is None  # only git's own environment is changed
+
+
+def test_keep_theirs_over_a_removed_review_keeps_the_officers_commit(unit):
+    unit.two.git("rm", "--quiet", "-r", "reviews/2026-child-a")
+    unit.two.git("commit", "--quiet", "-m", "remove a duplicate review")
+    unit.two.run("sync")
+    unit.one.run("complete", "2026-child-a", "notification", "--on", "2026-04-09")
+    mine = unit.one.git("log", "-1", "--format=%an|%s").strip()
+    assert "removed on origin" in unit.one.run("sync", ok=False).stderr
+
+    unit.one.run("sync", "--keep", "theirs")
+
+    assert not (unit.one.root / "reviews" / "2026-child-a" / "review.yaml").exists()
+    subjects = unit.one.git("log", "--format=%an|%s").splitlines()
+    assert mine in subjects  # the officer's completion is still in the history
+    assert subjects[0].startswith("Officer One|2026-child-a: sync kept")
+    assert unit.remote_head() == unit.one.git("rev-parse", "HEAD").strip()
