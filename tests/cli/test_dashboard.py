@@ -118,8 +118,9 @@ def test_a_restricted_term_stops_the_dashboard_and_the_old_one_stays(board, tmp_
     site = tmp_path / "site"
     board.run("dashboard", "-o", str(site))
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (board.root / "private" / "restricted-terms.txt").write_text("Smithers\n")
+    # Recorded before the name was listed (recording now refuses a listed term).
     board.run("hold", "2026-child-a", "--reason", "Inquest into Mr Smithers", "--from", "2026-04-15")
+    (board.root / "private" / "restricted-terms.txt").write_text("Smithers\n")
     result = board.run("dashboard", "-o", str(site), ok=False)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert '"Smithers" in index.html' in result.stderr and '"Smithers" in reviews/2026-child-a.html' in result.stderr
