@@ -172,7 +172,7 @@ def action_update(app, review_id: str, action_key: str, status: str | None, note
 @click.option("--agency", shell_complete=complete_agency, metavar="TEXT", help="Only actions whose agency contains TEXT (any case).")
 @as_of_option
 @as_recorded_option
-@click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
+@click.option("--within", type=click.IntRange(min=0, max=3660), default=14, show_default=True, metavar="DAYS",
               help="Amber when due in the next DAYS days.")
 @click.option("--all", "show_all", is_flag=True, help="Without ID: include closed reviews.")
 @format_option("table", "json", "csv", "markdown")

@@ -11,7 +11,7 @@ from cspr.cli.options import as_of_option, by_option, pass_app
 
 @click.command()
 @as_of_option
-@click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
+@click.option("--within", type=click.IntRange(min=0, max=3660), default=14, show_default=True, metavar="DAYS",
               help="Also chase what falls due in the next DAYS days.")
 @click.option("--owner", metavar="NAME", help="Only the owners or agencies whose name contains NAME (any case).")
 @click.option("--dry-run", is_flag=True, help="Print who would get what, and send nothing (the default).")

@@ -13,7 +13,7 @@ from cspr.cli.options import as_of_option, pass_app
 @click.option("--output", "-o", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="The folder to write the website into (replaced whole on each run).")
 @as_of_option
-@click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
+@click.option("--within", type=click.IntRange(min=0, max=3660), default=14, show_default=True, metavar="DAYS",
               help="Amber: something falls due in the next DAYS days.")
 @pass_app
 def dashboard(app, out_dir: str, as_of: dt.date | None, within: int) -> None:

@@ -21,7 +21,7 @@ EXIT_OVERDUE = 3  # with --exit-code, as `git diff --exit-code` uses 1
 @click.command()
 @as_of_option
 @as_recorded_option
-@click.option("--within", type=click.IntRange(min=0), default=14, show_default=True, metavar="DAYS",
+@click.option("--within", type=click.IntRange(min=0, max=3660), default=14, show_default=True, metavar="DAYS",
               help="Also list what falls due in the next DAYS days.")
 @click.option("--review", "review_ids", multiple=True, metavar="ID", type=REVIEW_ID, help="Only this review (repeat for more).")
 @click.option("--owner", metavar="TEXT", shell_complete=complete_agency, help="Only deadlines whose owner or agency contains TEXT (any case).")

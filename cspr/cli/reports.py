@@ -38,7 +38,7 @@ def _load(app, as_of: dt.date, review_ids: tuple[str, ...] = ()):
 
 
 @click.command()
-@click.option("--year", type=click.IntRange(1900, 9998), metavar="YYYY",
+@click.option("--year", type=click.IntRange(1990, 2100), metavar="YYYY",
               help="The financial year from 1 April YYYY to 31 March YYYY+1 (default: the one containing today).")
 @click.option("--from", "start", type=DATE, metavar="DATE", help="First day of the period (instead of --year).")
 @click.option("--to", "end", type=DATE, metavar="DATE", help="Last day of the period (default with --from: today).")
@@ -81,7 +81,7 @@ def stats(app, year: int | None, start: dt.date | None, end: dt.date | None, as_
 @click.option("--all", "show_all", is_flag=True, help="One line per open review, for board meetings.")
 @as_of_option
 @as_recorded_option
-@click.option("--width", type=click.IntRange(min=40), metavar="COLUMNS",
+@click.option("--width", type=click.IntRange(min=40, max=1000), metavar="COLUMNS",
               help="Width to draw in (default: the terminal's, or COLUMNS, else 100).")
 @pass_app
 def timeline(app, review_id: str | None, show_all: bool, as_of: dt.date | None, as_recorded: bool,

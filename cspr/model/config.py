@@ -15,6 +15,7 @@ from email.utils import parseaddr
 from typing import Any
 
 from cspr.errors import InvalidField
+from cspr.model.dates import out_of_range
 from cspr.model.working_days import REGIONS
 
 _KEYS = {"partnership", "region", "closures", "agencies", "remote", "website", "contacts", "mail",
@@ -81,6 +82,8 @@ def parse_config(data: Any) -> Config:
     for index, day in enumerate(closures):
         if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             raise InvalidField(("closures", index), f"expected a date written as 2026-12-29, found {day!r}")
+        if out_of_range(day):
+            raise InvalidField(("closures", index), f"{out_of_range(day)}; correct the year")
     agencies = data.get("agencies") or []
     if not isinstance(agencies, list) or not all(isinstance(a, str) and a.strip() for a in agencies):
         raise InvalidField(("agencies",), "'agencies' is a list of agency names")

@@ -7,6 +7,18 @@ import re
 
 ACCEPTED = "2026-04-01, 01/04/2026 (day first) or 'today'"
 
+# Every date cspr records or judges by lies in this window: a year 9999 typed by mistake would
+# otherwise pass and then make every deadline counted from it overflow the calendar.
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def out_of_range(day: dt.date) -> str | None:
+    """Why `day` is outside the years cspr works in, or None when it is inside them."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return f"{day.isoformat()} is outside the years cspr works with ({EARLIEST.year} to {LATEST.year})"
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -28,9 +40,13 @@ def parse_date(text: str, today: dt.date) -> dt.date:
             raise ValueError(f"{text!r} is not a date; use {ACCEPTED}")
         day, month, year = (int(part) for part in match.groups())
     try:
-        return dt.date(year, month, day)
+        parsed = dt.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real date ({exc}); use {ACCEPTED}") from None
+    problem = out_of_range(parsed)
+    if problem:
+        raise ValueError(f"{problem}; check the year")
+    return parsed
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -65,3 +65,8 @@ def nearest_ids(text: str, ids: Sequence[str], count: int = 3) -> list[str]:
         tails = {review_id.split("-", 1)[-1]: review_id for review_id in lower}
         close = [tails[t] for t in difflib.get_close_matches(slugify(wanted), list(tails), n=count, cutoff=0.6)]
     return [lower[c] for c in close]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Text as it may be echoed in a message: a pasted paragraph is cut, with '...' to say so."""
+    return text if len(text) <= limit else f"{text[:limit]}..."

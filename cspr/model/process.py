@@ -167,7 +167,7 @@ def parse_interval(text: str) -> Interval:
     if not match or int(match.group(1)) < 1:
         raise ValueError(f"{text!r} is not an interval; write it as '6m', '3 months' or '2 weeks'")
     unit = "months" if match.group(2).startswith("m") else "weeks"
-    return Interval(int(match.group(1)), unit)
+    return Interval(_bounded(int(match.group(1)), unit, text), unit)
 
 
 def parse_rule(text: Any) -> Rule:
@@ -186,7 +186,19 @@ def parse_rule(text: Any) -> Rule:
         )
     if direction == "before" and unit != "working-days":
         raise ValueError(f"a 'before' rule counts working days: {text!r}")
-    return Rule(int(count), unit, direction, anchor)
+    return Rule(_bounded(int(count), unit, text), unit, direction, anchor)
+
+
+# The most of each unit a rule or interval may count: about ten years. A longer count is a
+# typing slip, and would carry a deadline past the calendar (year 9999) and stop every report.
+LONGEST = {"working-days": 2600, "days": 3660, "weeks": 520, "months": 120}
+
+
+def _bounded(count: int, unit: str, text: Any) -> int:
+    if count > LONGEST[unit]:
+        raise ValueError(f"{text!r} counts more than {LONGEST[unit]} {unit.replace('-', ' ')} "
+                         "(about ten years); check the number")
+    return count
 
 
 def parse_recurrence(text: Any) -> Recurrence:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cspr.errors import InvalidField
+from cspr.model.dates import out_of_range
 from cspr.model.ids import ID_PATTERN
 from cspr.model.statuses import ActionStatus
 
@@ -203,6 +204,9 @@ def _date(value: Any, path: tuple, *, required: bool = True) -> dt.date | None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         shown = "nothing" if value is None else repr(value)
         raise InvalidField(path, f"expected a date written as 2026-04-01, found {shown}")
+    problem = out_of_range(value)
+    if problem:
+        raise InvalidField(path, f"{problem}; correct the year")
     return value
 
 

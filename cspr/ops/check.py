@@ -19,6 +19,7 @@ def check_workspace(workspace: Workspace) -> list[DataError]:
     except DataError as exc:
         problems.append(exc)
         process = None
+    problems.extend(workspace.folder_problems())
     reviews, errors = workspace.load_all()
     problems.extend(errors)
     if process is not None:

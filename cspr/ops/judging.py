@@ -29,7 +29,11 @@ def reviews_as_of(workspace: Workspace, day: dt.date, review_ids: list[str] | No
     else:
         from cspr.storage.review_reader import load_reviews
 
-        reviews, errors = load_reviews(workspace, workspace.review_ids() if review_ids is None else review_ids)
+        if review_ids is None:  # every review folder; whatever under reviews/ is no review is reported
+            reviews, errors = load_reviews(workspace, workspace.review_ids())
+            errors = workspace.folder_problems() + errors
+        else:
+            reviews, errors = load_reviews(workspace, review_ids)
     known = [then for then in (review_as_of(review, day) for review in reviews) if then is not None]
     return known, errors
 
@@ -100,8 +104,9 @@ def agendas(
         found += [agenda_for(workspace.schedule_of(then, day))
                   for then in (review_as_of(review, day) for review in older) if then is not None]
         return sorted(found, key=lambda agenda: agenda.review), errors + more
-    if review_ids is None:  # every folder; one without a review.yaml is not a review
-        found, errors = load_agendas(workspace, workspace.review_folders(), today, skip_missing=True)
+    if review_ids is None:  # every review folder; whatever under reviews/ is no review is reported
+        found, errors = load_agendas(workspace, workspace.review_folders(), today)
+        errors = workspace.folder_problems() + errors
     else:
         found, errors = load_agendas(workspace, review_ids, today)
     return _as_of(workspace, found, errors, day)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cspr.errors import UsageError
-from cspr.model.ids import ID_PATTERN
+from cspr.model.ids import ID_PATTERN, shorten
 
 CONFIG_FILE = "cspr.yaml"
 PROCESS_FILE = "process.yaml"
@@ -40,7 +40,7 @@ def check_id(review_id: str) -> str:
     """IDs are short and filesystem-safe; nothing that climbs out of reviews/."""
     if not ID_PATTERN.match(review_id) or review_id in {".", ".."} or ".." in review_id:
         raise UsageError(
-            f"{review_id!r} is not a usable review ID: use letters, digits, '-', '_' and '.', "
+            f"{shorten(review_id)!r} is not a usable review ID: use letters, digits, '-', '_' and '.', "
             "starting with a letter or digit, at most 64 characters (for example 2026-child-h)"
         )
     return review_id

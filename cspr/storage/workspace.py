@@ -137,15 +137,50 @@ class Workspace:
         return self.review_dir(review_id) / REVIEW_FILE
 
     def review_ids(self) -> list[str]:
-        return [name for name in self.review_folders()
-                if os.path.isfile(os.path.join(self.reviews_dir, name, REVIEW_FILE))]
+        """Every review folder's name: a usable ID. One whose review.yaml is missing or not a
+        file is still listed, so that reading it reports the problem instead of hiding it."""
+        return self.review_folders()
 
     def review_folders(self) -> list[str]:
-        """The folders under reviews/, sorted: each a review if it holds a review.yaml."""
+        """The folders under reviews/ whose names are usable IDs, sorted."""
+        return self._scan_reviews()[0]
+
+    def folder_problems(self) -> list[DataError]:
+        """What under reviews/ cannot be a review: a name that is no usable ID, a broken link."""
+        return self._scan_reviews()[1]
+
+    def _scan_reviews(self) -> tuple[list[str], list[DataError]]:
+        from cspr.errors import Location
+        from cspr.model.ids import ID_PATTERN, shorten
+
+        names: list[str] = []
+        problems: list[DataError] = []
         try:
-            return sorted(entry.name for entry in os.scandir(self.reviews_dir) if entry.is_dir())
+            entries = list(os.scandir(self.reviews_dir))
         except FileNotFoundError:
-            return []
+            return [], []
+        except OSError as exc:
+            return [], [DataError(Location(relative(self.reviews_dir)), f"cannot be read: {exc.strerror}")]
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # .gitkeep, an editor's folder: not reviews
+            where = Location(relative(self.reviews_dir / entry.name))
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link that loops
+                is_dir = False
+            if not is_dir:
+                if entry.is_symlink():
+                    problems.append(DataError(where, "a link to a folder that does not exist (or a link that "
+                                                     "loops); remove it, or point it at the review's folder"))
+                continue  # a plain file beside the reviews (a README) is not a review
+            if not ID_PATTERN.match(entry.name) or ".." in entry.name:
+                problems.append(DataError(Location(relative(self.reviews_dir / shorten(entry.name))),
+                                          "this folder's name is not a usable review ID (letters, digits, '-', "
+                                          "'_' and '.', at most 64 characters): rename it with 'git mv'"))
+                continue
+            names.append(entry.name)
+        return sorted(names), sorted(problems, key=lambda problem: str(problem.location))
 
     def pseudonyms(self, review_ids: list[str] | None = None) -> dict[str, str]:
         """Each review's pseudonym, from its `child:` line alone: quick enough for matching what
@@ -185,8 +220,11 @@ class Workspace:
 
     def load_review(self, review_id: str):
         path = self.review_path(review_id)
-        if not path.is_file():
-            raise UsageError(f"no review {review_id!r} in {relative(self.reviews_dir)}; 'cspr list --all' shows them")
+        if not path.is_file() and not path.parent.is_dir():
+            from cspr.model.ids import shorten
+
+            raise UsageError(f"no review {shorten(review_id)!r} in {relative(self.reviews_dir)}; "
+                             "'cspr list --all' shows them")
         from cspr.storage.review_reader import load_reviews
 
         reviews, errors = load_reviews(self, [review_id])

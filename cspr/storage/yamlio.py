@@ -48,6 +48,34 @@ def parse_text(text: str, path: Path | str, *, round_trip: bool = True) -> Any:
     builds a Python object from a data file. Safe loading tries `plain_yaml` first (the same
     values, many times faster, for the plain YAML cspr writes) and gives anything else to ruamel.
     """
+    try:
+        return _parse(text, path, round_trip)
+    except RecursionError:
+        raise DataError(_deepest(text, path), "nested too deeply to read (brackets or indentation "
+                        f"more than {DEEPEST} levels deep); a cspr file is a few levels deep: "
+                        "remove the extra nesting") from None
+
+
+DEEPEST = 100  # levels of [ and {: far beyond any record, far below Python's recursion limit
+
+
+def _deepest(text: str, path: Path | str) -> Location:
+    """Where the brackets first nest deeper than DEEPEST (for the error), else the file."""
+    depth, line, column = 0, 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif char in "[{":
+            depth += 1
+            if depth > DEEPEST:
+                return Location(path, line, column)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return Location(path)
+
+
+def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
     if not round_trip:
         from cspr.storage.plain_yaml import NotPlain, load
 
