@@ -54,9 +54,9 @@ def brief(app, review_id: str, output_format: str | None, template: str | None, 
             warn(f"warning: {message}")
         text = made.output
     if output:
-        from cspr.storage.yamlio import atomic_write
+        from cspr.storage.yamlio import write_output
 
-        atomic_write(Path(output), text)
+        write_output(Path(output), text)
         click.echo(f"{review_id}: wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

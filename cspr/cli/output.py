@@ -75,12 +75,9 @@ def deliver(app: App, data: str | bytes) -> None:
     if app.output is None:
         click.echo(data, nl=False)
         return
-    from cspr.storage.yamlio import atomic_write
+    from cspr.storage.yamlio import write_output
 
-    try:
-        atomic_write(app.output, data)
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {app.output}: {exc.strerror}; choose another -o FILE") from None
+    write_output(app.output, data)
     warn(f"wrote {app.output}")
 
 

@@ -191,12 +191,9 @@ def board(app, quarter: str | None, start: dt.date | None, end: dt.date | None, 
     for message in paper.warnings:
         warn(f"warning: {message}")
     if output is not None:
-        from cspr.storage.yamlio import atomic_write
+        from cspr.storage.yamlio import write_output
 
-        try:
-            atomic_write(output, paper.output)
-        except OSError as exc:
-            raise click.UsageError(f"cannot write {output}: {exc.strerror}; choose another -o FILE") from None
+        write_output(output, paper.output)
         warn(f"wrote {output}: the board paper for {period.name}, {paper.reviews} open "
              f"review{'s' if paper.reviews != 1 else ''}")
     else:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cspr.errors import GitError, InvalidField, StateError
+from cspr.errors import GitError, InvalidField, StateError, WorkspaceError
 from cspr.model.officer import Officer
 from cspr.model.review import Review
 from cspr.storage.paths import STATE_DIR, relative
@@ -31,8 +31,16 @@ LOCK_WAIT_SECONDS = 60
 def workspace_lock(workspace: Workspace, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Serialise changes to one workspace between processes (an advisory lock file)."""
     lock_dir = workspace.root / STATE_DIR
-    lock_dir.mkdir(exist_ok=True)
-    with open(lock_dir / "lock", "a+") as handle:
+    try:
+        lock_dir.mkdir(exist_ok=True)
+        handle = open(lock_dir / "lock", "a+")  # noqa: SIM115 - closed by the with below
+    except (FileExistsError, NotADirectoryError):
+        raise WorkspaceError(f"{relative(lock_dir)} is not a folder (a file, or a link to nothing), and cspr "
+                             "keeps its lock and cache there: remove it (git ignores it), then run the command again") from None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot use {relative(lock_dir)} for the workspace lock ({exc.strerror}); "
+                             "check that folder's permissions, then run the command again") from None
+    with handle:
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -80,7 +88,12 @@ class Change:
         try:
             for path, text in self.files.items():
                 if text is not None:
-                    yamlio.atomic_write(path, text)
+                    try:
+                        yamlio.atomic_write(path, text)
+                    except OSError as exc:
+                        raise WorkspaceError(f"cannot write {relative(path)} ({exc.strerror}); check the "
+                                             "folder's permissions and free space, then run the command again; "
+                                             "nothing was changed") from None
             return gitrepo.commit(self.workspace.root, paths, message, self.officer)
         except BaseException:
             self._restore()
@@ -91,8 +104,10 @@ class Change:
 
         for path, text in self._before.items():
             if text is None:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(OSError):
                     path.unlink()
+            elif path.exists() and path.read_bytes() == text:
+                continue  # never written (or written back already): nothing to put back
             else:
                 yamlio.atomic_write(path, text)
 

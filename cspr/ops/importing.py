@@ -177,7 +177,7 @@ def write_template(workspace: Workspace, output: Path) -> int:
     """An empty tracker with the headings, a notes sheet and data validation; the number of columns."""
     from cspr.present.xlsx import tracker_template
     from cspr.record.importing import template_columns
-    from cspr.storage.yamlio import atomic_write
+    from cspr.storage.yamlio import write_output
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"--template {output}: the template is an Excel workbook; name it FILE.xlsx")
@@ -185,8 +185,5 @@ def write_template(workspace: Workspace, output: Path) -> int:
         raise UsageError(f"--template {output} already exists; choose a new file name (nothing was written)")
     columns = template_columns(workspace.process)
     data = tracker_template(columns, list(workspace.process.tracks), workspace.config.partnership)
-    try:
-        atomic_write(output, data)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}; choose another file") from None
+    write_output(output, data, "--template")
     return len(columns)

@@ -67,10 +67,7 @@ def calendar(workspace: Workspace, as_of: dt.date, review_ids: tuple[str, ...] =
     events, held = ical.deadlines(found, as_of)
     text = ical.calendar_text(events, workspace.config.partnership, as_of)
     if output is not None:
-        from cspr.storage.yamlio import atomic_write
+        from cspr.storage.yamlio import write_output
 
-        try:
-            atomic_write(output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}; choose another --output") from None
+        write_output(output, text)
     return CalendarExport(text, len(events), held, errors)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,10 @@ def render(dirs: Sequence[Path], template_name: str, fmt: str, context: Mapping[
     try:
         template = env.get_template(template_name)
         _refuse_internals(env, template_name, set())
-        return template.render(**context)
+        return _bounded_render(template, context)
+    except _sandbox()[0] as exc:
+        raise UnsafeTemplate(f"{_where(exc, dirs, template_name)}: refused: {exc}; rendering stopped and "
+                             "nothing was written") from None
     except TemplateSyntaxError as exc:
         where = Location(_shown(exc.filename or template_name), exc.lineno)
         raise DataError(where, f"template does not parse: {exc.message}") from None
@@ -102,9 +106,81 @@ def word_environment(dirs: Sequence[Path]):
 
 # -- the environment ---------------------------------------------------------------------------
 
+# What a template may build: a briefing is a page, a board paper a few. Far beyond any real
+# document, far below what would exhaust the machine's memory.
+LONGEST_VALUE = 1_000_000  # characters of one string, or items of one list, made by * or +
+LONGEST_OUTPUT = 10_000_000  # characters of a whole rendered document
+
+
+@lru_cache(maxsize=1)
+def _sandbox() -> tuple[type, type]:
+    """(the error, the environment) of the bounded sandbox, made when first needed (jinja2 is
+    imported lazily)."""
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+    class TooBig(SecurityError):
+        """A template building more text than any document needs (a memory bomb)."""
+
+    class Bounded(SandboxedEnvironment):
+        """Jinja's sandbox, with string and list repetition, joining, padding and powers capped."""
+
+        intercepted_binops = frozenset(["*", "+", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**":
+                if isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(left) > 1 and right > 64:
+                    raise TooBig(f"the template raises a number to the power {right}")
+            elif operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > LONGEST_VALUE:
+                        raise TooBig(f"the template repeats a {type(seq).__name__} into more than "
+                                     f"{LONGEST_VALUE:,} items")
+            elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
+                    and len(left) + len(right) > LONGEST_VALUE:
+                raise TooBig(f"the template builds a {type(left).__name__} of more than {LONGEST_VALUE:,} items")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+            # str.ljust(10**9), '{:>999999999}'.format(x), a filter such as center(10**9)...
+            _refuse_huge(TooBig, getattr(__obj, "__name__", ""), args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return TooBig, Bounded
+
+
+def _refuse_huge(too_big: type, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > LONGEST_VALUE:
+            raise too_big(f"the template asks for {value:,} of something (more than {LONGEST_VALUE:,})")
+        if isinstance(value, str) and name == "format" and re.search(r"\d{7,}", value):
+            raise too_big("the template formats with a width of millions of characters")
+
+
+def _bounded_filter(too_big: type, name: str, function):
+    """A built-in filter (center, indent, wordwrap, format...) refusing a width in the millions."""
+    import functools
+
+    @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment marks
+    def bounded(*args, **kwargs):
+        _refuse_huge(too_big, name, args[1:], kwargs)
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+def _bounded_render(template, context: Mapping[str, Any]) -> str:
+    """Render piece by piece, stopping once the document is longer than any document should be."""
+    pieces: list[str] = []
+    size = 0
+    for piece in template.generate(**context):
+        size += len(piece)
+        if size > LONGEST_OUTPUT:
+            raise _sandbox()[0](f"the rendered document runs past {LONGEST_OUTPUT:,} characters")
+        pieces.append(piece)
+    return "".join(pieces)
+
 def _environment(dirs: Sequence[Path], fmt: str):
     from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     from cspr.model.dates import long_date
 
@@ -127,7 +203,8 @@ def _environment(dirs: Sequence[Path], fmt: str):
                 return f"no field {name!r} on a {type(obj).__name__}"
             return f"no field {name!r}"
 
-    env = SandboxedEnvironment(
+    too_big, bounded_sandbox = _sandbox()
+    env = bounded_sandbox(
         loader=FileSystemLoader([str(d) for d in dirs]),
         undefined=Missing,
         autoescape=fmt == "html",
@@ -136,6 +213,8 @@ def _environment(dirs: Sequence[Path], fmt: str):
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    for name, function in list(env.filters.items()):
+        env.filters[name] = _bounded_filter(too_big, name, function)
     env.filters["long_date"] = long_date
     env.filters["written_date"] = written_date
     return env

@@ -143,8 +143,22 @@ def read_text(path: Path) -> str:
         raise DataError(Location(path), f"cannot be read: {exc.strerror}") from None
 
 
+# The largest file a command will change. A review record is a few KB; the round-trip loader,
+# which keeps comments, takes about 3 s a MB on a slow machine, so a file of tens of MB would
+# hold the workspace lock for minutes. Reading for reports has no such limit (the fast reader).
+LARGEST_EDIT = 2_000_000  # bytes
+
+
 def load_document(path: Path) -> Any:
     """Round-trip load, for a command that will change the file."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the read below says what is wrong
+    if size > LARGEST_EDIT:
+        raise DataError(Location(relative(path)), f"is {size / 1_000_000:.1f} MB, more than the "
+                        f"{LARGEST_EDIT // 1_000_000} MB cspr will change (a review record is a few KB): move long "
+                        "text to the review's notes.md, commit that, then run the command again")
     return parse_text(read_text(path), path, round_trip=True)
 
 
@@ -202,7 +216,22 @@ def locate_key(document: Any, key_path: Sequence[str | int]) -> tuple[int, int] 
     return locate(document, key_path)
 
 
-def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+def write_output(path: Path, data: str | bytes, option: str = "-o") -> None:
+    """Write a file the officer named (`-o FILE`), whole: its folder must exist already, since
+    a mistyped folder should be said, not made; any failure is one UsageError naming the option."""
+    from cspr.errors import UsageError
+
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {path.parent} does not exist; create it first "
+                         "or choose another file (nothing was written)")
+    try:
+        atomic_write(path, data, make_folders=False)
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write it ({exc.strerror}); choose another file") from None
+
+
+def atomic_write(path: Path, data: str | bytes, *, durable: bool = True, make_folders: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over the target.
 
     A crash part-way leaves the old file whole; readers never see half a file. `durable`
@@ -211,7 +240,8 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
     """
     import tempfile  # only writers need it; every command reads YAML
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if isinstance(data, bytes):

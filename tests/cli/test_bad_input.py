@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.cli.test_briefing import ID as BRIEFED
+from tests.cli.test_briefing import published, write_learning  # noqa: F401 - a fixture
+
 
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
@@ -73,3 +76,43 @@ def test_a_web_address_is_accepted_and_a_bad_one_in_the_file_is_reported_by_chec
     path.write_text(path.read_text().replace("https://example.org/reviews/child-a.pdf", "javascript:alert(1)"))
     result = ws.run("check", ok=False)
     assert "review.yaml:" in result.stderr and "publication_address must be a web address" in result.stderr
+
+
+# -- a workspace template cannot exhaust memory -------------------------------------------------
+
+@pytest.mark.parametrize("bomb", [
+    "{{ 'x' * 1000000000 }}",
+    "{{ ['x'] * 100000000 }}",
+    "{{ 9 ** 999999999 }}",
+    "{{ 'x'.ljust(1000000000) }}",
+    "{{ 'x' | center(1000000000) }}",
+    "{{ '{:>999999999}'.format('x') }}",
+    "{% set s = 'x' * 900000 %}{{ s + s }}",
+    "{% for i in range(20) %}{% for j in range(100000) %}{{ 'x' * 100 }}{% endfor %}{% endfor %}",
+])
+def test_a_template_that_would_exhaust_memory_is_stopped(published, bomb, tmp_path):  # noqa: F811
+    write_learning(published)
+    (published.root / "templates" / "bomb.md.j2").write_text(f"Briefing\n{bomb}\n")
+    out = tmp_path / "out.md"
+
+    result = published.run("brief", BRIEFED, "--template", "bomb", "-o", str(out), ok=False)
+
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bomb.md.j2" in lines[0] and "rendering stopped" in lines[0], result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("calendar", "-o", "{missing}/deadlines.ics"),
+    ("list", "--format", "csv", "-o", "{missing}/reviews.csv"),
+    ("overdue", "--format", "json", "-o", "{missing}/overdue.json"),
+])
+def test_output_to_a_missing_folder_says_so_and_makes_nothing(ws, tmp_path, args):
+    missing = tmp_path / "no-such-folder"
+    result = ws.run(*(a.replace("{missing}", str(missing)) for a in args), ok=False)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert any("does not exist" in line and "-o" in line for line in lines), result.stderr
+    assert "Traceback" not in result.output
+    assert not missing.exists()

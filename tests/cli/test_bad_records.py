@@ -160,3 +160,58 @@ def test_odd_folders_under_reviews_are_each_reported(ws):
 def test_a_very_long_id_is_not_echoed_in_full(ws):
     result = ws.run("show", "y" * 5000, ok=False)
     assert result.exit_code == 1 and len(result.stderr) < 400 and "y" * 41 not in result.stderr
+
+
+# -- faults: what used to be "unexpected error" --------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["file", "dangling link"])
+def test_cspr_state_folder_that_is_not_a_folder_is_one_line(ws, tmp_path, kind):
+    import shutil
+
+    state = ws.root / ".cspr"
+    shutil.rmtree(state, ignore_errors=True)
+    if kind == "file":
+        state.write_text("not a folder\n")
+    else:
+        os.symlink(tmp_path / "nowhere", state)
+    before = ws.git("rev-parse", "HEAD"), ws.review_file("2026-child-a").read_bytes()
+
+    result = ws.run("complete", "2026-child-a", "notification", "--on", "2026-04-08", ok=False)
+
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and ".cspr is not a folder" in lines[0], result.stderr
+    assert (ws.git("rev-parse", "HEAD"), ws.review_file("2026-child-a").read_bytes()) == before
+    listed = ws.run("list", "--format", "json")  # reading works without the cache
+    assert "2026-child-a" in listed.stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
+def test_a_read_only_review_folder_is_one_line_and_nothing_changes(ws):
+    folder = ws.root / "reviews" / "2026-child-a"
+    before = ws.git("rev-parse", "HEAD"), ws.review_file("2026-child-a").read_bytes()
+    folder.chmod(0o555)
+    try:
+        result = ws.run("complete", "2026-child-a", "notification", "--on", "2026-04-08", ok=False)
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 1 and "cannot write" in result.stderr and "unexpected" not in result.stderr
+    assert (ws.git("rev-parse", "HEAD"), ws.review_file("2026-child-a").read_bytes()) == before
+
+
+def test_a_huge_review_file_is_refused_quickly_with_the_limit(ws):
+    import time
+
+    path = ws.review_file("2026-child-a")
+    path.write_text(path.read_text() + "# " + "x" * 30_000_000 + "\n")
+    ws.git("commit", "--quiet", "-am", "a huge hand edit")
+    before = ws.git("rev-parse", "HEAD")
+
+    started = time.monotonic()
+    result = ws.run("complete", "2026-child-a", "notification", "--on", "2026-04-08", ok=False)
+
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert re.search(r"review.yaml: is 30\.\d MB, more than the 2 MB cspr will change", result.stderr), result.stderr
+    assert ws.git("rev-parse", "HEAD") == before and ws.git("status", "--porcelain") == ""
+    assert "2026-child-a" in ws.run("list", "--format", "json").stdout  # still read for reports

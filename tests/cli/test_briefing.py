@@ -167,6 +167,8 @@ def test_html_briefing_has_seven_numbered_panels_and_escapes_text(published):
 def test_output_file_is_written_whole(published):
     write_learning(published)
     target = published.root / "out" / "child-a.html"
+    assert "does not exist" in published.run("brief", ID, "-f", "html", "-o", str(target), ok=False).stderr
+    target.parent.mkdir()  # -o never makes a folder: a mistyped one is said, not made
     result = published.run("brief", ID, "-f", "html", "-o", str(target))
     assert result.stdout == "" and target.read_text().startswith("{#") is False
     assert target.read_text() == published.run("brief", ID, "-f", "html").stdout

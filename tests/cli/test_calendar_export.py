@@ -195,13 +195,18 @@ def test_output_file_and_one_review(reviews, tmp_path):
 def test_an_unknown_review_or_unwritable_file_is_refused(reviews, tmp_path):
     result = reviews.run("calendar", "--review", "nosuch", ok=False)
     assert result.exit_code == 1 and "no review 'nosuch'" in result.stderr
-    reviews.run("calendar", "-o", str(tmp_path / "missing" / "dir" / "x.ics"))
-    assert (tmp_path / "missing" / "dir" / "x.ics").is_file()  # folders are made as needed
-    # but a path under a file cannot be made
+    # A missing folder is said, not made (a mistyped path should not become a new folder).
+    result = reviews.run("calendar", "-o", str(tmp_path / "missing" / "dir" / "x.ics"), ok=False)
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()
+    # and a path under a file cannot be written
     blocker = tmp_path / "file"
     blocker.write_text("")
     result = reviews.run("calendar", "-o", str(blocker / "x.ics"), ok=False)
-    assert result.exit_code == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+    (tmp_path / "out").mkdir()
+    result = reviews.run("calendar", "-o", str(tmp_path / "out"), ok=False)
+    assert "Traceback" not in result.output
 
 
 # -- the streamed events are what icalendar itself writes -------------------------------------
