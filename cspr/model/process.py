@@ -370,7 +370,9 @@ def _check_anchors(stages: list[Stage], index_of: Mapping[str, int]) -> None:
 
 
 def _suggest(word: str, known: Mapping[str, Any]) -> str:
-    close = nearest_key(word, list(REVIEW_DATES) + list(known))
+    if word in REVIEW_DATES:  # 'decision' is a date of the review, but not a stage of this process
+        return f" ({word!r} is not a stage of this process)"
+    close = nearest_key(word, [key for key in (*REVIEW_DATES, *known) if key != word])
     return f" (did you mean {close!r}?)" if close else ""
 
 

@@ -163,6 +163,7 @@ class Review:
     withheld: Withholding | None = None
     decision_history: tuple[Decision, ...] = ()  # earlier decisions, oldest first
     skipped: Mapping[str, Skip] = field(default_factory=dict)
+    stage_blocks: tuple[str, ...] = ()  # every key under `stages:`, an empty block's too (for check)
 
     @property
     def track(self) -> str | None:
@@ -445,6 +446,7 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         withheld=withheld,
         decision_history=tuple(decision_history),
         skipped=skipped,
+        stage_blocks=tuple(str(key) for key in _mapping(data.get("stages"), ("stages",))),
     )
 
 

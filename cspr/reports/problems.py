@@ -14,7 +14,8 @@ def review_problems(process: Process, review: Review) -> Iterator[InvalidField]:
     if review.track is not None and review.track not in process.tracks:
         yield InvalidField(("decision", "track"),
                            f"unknown track {review.track!r}; the process has {', '.join(process.tracks)}")
-    named = [("stages", key) for key in (*review.completions, *review.agency_completions, *review.occurrences)]
+    named = [("stages", key) for key in dict.fromkeys((*review.stage_blocks, *review.completions,
+                                                        *review.agency_completions, *review.occurrences))]
     named += [("plans", key) for key in review.plans]
     named += [("intervals", key) for key in review.intervals]
     for section, key in named:

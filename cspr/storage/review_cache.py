@@ -60,7 +60,7 @@ SHAPES: dict[type, tuple[str, ...]] = {
     Review: ("id", "child", "aware", "incident", "agencies", "themes", "lead_reviewer",
              "publication_address", "decision", "completions", "agency_completions",
              "occurrences", "plans", "intervals", "holds", "closed", "recommendations",
-             "looked_after", "withheld", "decision_history", "skipped"),
+             "looked_after", "withheld", "decision_history", "skipped", "stage_blocks"),
     Completion: ("done", "by", "note"),
     Occurrence: ("due", "done", "by", "note"),
     Hold: ("reason", "start", "end"),
@@ -128,6 +128,7 @@ def encode(review: Review) -> bytes:
         (r.withheld.on.toordinal(), r.withheld.reason, r.withheld.by) if r.withheld else None,
         tuple(map(_decision, r.decision_history)),
         {key: (s.on.toordinal(), s.reason, s.by) for key, s in r.skipped.items()},
+        r.stage_blocks,
     ))
 
 
@@ -170,7 +171,7 @@ def _decode_recommendation(rec: tuple) -> Recommendation:
 def decode(blob: bytes) -> Review:
     (review_id, child, aware, incident, agencies, themes, lead_reviewer, address, decision,
      completions, agency_completions, occurrences, plans, intervals, holds, closed,
-     recommendations, looked_after, withheld, decision_history, skipped) = marshal.loads(blob)
+     recommendations, looked_after, withheld, decision_history, skipped, stage_blocks) = marshal.loads(blob)
     return Review(
         review_id, child, _day_of(aware), _day_of(incident) if incident is not None else None,
         agencies, themes, lead_reviewer, address,
@@ -188,6 +189,7 @@ def decode(blob: bytes) -> Review:
         Withholding(_day_of(withheld[0]), withheld[1], withheld[2]) if withheld else None,
         tuple(map(_decode_decision, decision_history)),
         {key: Skip(_day_of(s[0]), s[1], s[2]) for key, s in skipped.items()},
+        stage_blocks,
     )
 
 

@@ -215,3 +215,31 @@ def test_a_huge_review_file_is_refused_quickly_with_the_limit(ws):
     assert re.search(r"review.yaml: is 30\.\d MB, more than the 2 MB cspr will change", result.stderr), result.stderr
     assert ws.git("rev-parse", "HEAD") == before and ws.git("status", "--porcelain") == ""
     assert "2026-child-a" in ws.run("list", "--format", "json").stdout  # still read for reports
+
+
+def test_an_unknown_stage_is_reported_even_when_its_block_is_empty(ws):
+    path = ws.review_file("2026-child-b")
+    path.write_text(path.read_text().replace("stages:\n", "stages:\n  notifcation:\n", 1))
+    line_no = next(n for n, line in enumerate(path.read_text().splitlines(), 1) if "notifcation" in line)
+
+    lines = check_lines(ws)
+
+    assert any(re.search(rf"2026-child-b/review.yaml:{line_no}:3: unknown stage 'notifcation' "
+                         r"\(did you mean 'notification'\?\)", line) for line in lines), lines
+
+
+def test_a_rule_naming_decision_where_it_is_no_stage_never_suggests_itself(ws):
+    from cspr.storage.paths import DEFAULT_PROCESS
+
+    text = DEFAULT_PROCESS.read_text()
+    # A process of its own, without the decision stage, whose progress checks run until it.
+    start = text.index("  - key: decision")
+    end = text.index("  - key:", start + 1)
+    text = text[:start] + text[end:]
+    text = text.replace("every: 1 month from decision until published", "every: 1 month from aware until decision")
+    (ws.root / "process.yaml").write_text(text)
+
+    lines = [line for line in check_lines(ws) if "process.yaml" in line]
+
+    assert any("'decision'" in line and "not a stage of this process" in line for line in lines), lines
+    assert not any("did you mean 'decision'" in line for line in lines)
