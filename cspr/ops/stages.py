@@ -138,7 +138,7 @@ def theme(workspace: Workspace, review_id: str, change: str, name: str, *, by: s
 def withhold(workspace: Workspace, review_id: str, reason: str, *, on: dt.date | None, today: dt.date,
              by: str | None = None) -> str:
     return record(workspace, review_id, by, "withhold", lambda review, doc, who: recording.withhold(
-        workspace.process, review, doc, reason, on=on or today, today=today, by=who))
+        workspace.process, review, doc, reason, on=on or today, today=today, by=who), {"--reason": reason})
 
 
 def close(workspace: Workspace, review_id: str, reason: str, *, on: dt.date | None, today: dt.date,
