@@ -35,7 +35,9 @@ def refused(ws, *args, env=None) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("bad", ["\n", "\r", "\x1b[31m", "\x00", "\x7f", "\x85", "\u202e", "\u2066", "\u200f"])
+CONTROL = ["\n", "\r", "\x1b[31m", "\x00", "\x7f", "\x85", "\u202e", "\u2066", "\u200f"]
+
+
 @pytest.mark.parametrize(("args", "field"), [
     (("new", "Child B{}", "--aware", "2026-05-01"), "CHILD"),
     (("hold", "2026-child-a", "--reason", "criminal{}trial"), "--reason"),
@@ -45,10 +47,11 @@ def refused(ws, *args, env=None) -> str:
     (("recommend", "2026-child-a", "Share{}records"), "TEXT"),
     (("set", "2026-child-a", "lead-reviewer", "Reviewer{}R"), "lead-reviewer"),
 ])
-def test_control_characters_are_refused_naming_the_option(ws, bad, args, field):
-    line = refused(ws, *(arg.replace("{}", bad) for arg in args))
-    assert field in line
-    assert "\x1b" not in line and "\u202e" not in line
+def test_control_characters_are_refused_naming_the_option(ws, args, field):
+    for bad in CONTROL:  # nothing is written, so one workspace serves every character
+        line = refused(ws, *(arg.replace("{}", bad) for arg in args))
+        assert field in line
+        assert "\x1b" not in line and "\u202e" not in line
 
 
 def test_a_control_character_in_cspr_officer_is_refused(ws):
