@@ -63,9 +63,9 @@ def git_dir(root: Path) -> Path:
     return Path(out)
 
 
-def operation_in_progress(root: Path) -> str | None:
+def operation_in_progress(root: Path, folder: Path | None = None) -> str | None:
     """A rebase, merge, revert or cherry-pick left unfinished in this clone, if any."""
-    folder = git_dir(root)
+    folder = folder or git_dir(root)
     for marker, name in (("rebase-merge", "rebase"), ("rebase-apply", "rebase"), ("MERGE_HEAD", "merge"),
                          ("REVERT_HEAD", "revert"), ("CHERRY_PICK_HEAD", "cherry-pick")):
         if (folder / marker).exists():
@@ -73,8 +73,8 @@ def operation_in_progress(root: Path) -> str | None:
     return None
 
 
-def refuse_unfinished(root: Path) -> None:
-    name = operation_in_progress(root)
+def refuse_unfinished(root: Path, folder: Path | None = None) -> None:
+    name = operation_in_progress(root, folder)
     if name:
         raise GitError(
             f"a git {name} is unfinished in {root}; finish it (git {name} --continue) or "
@@ -85,8 +85,13 @@ def refuse_unfinished(root: Path) -> None:
 def refuse_odd_state(root: Path) -> None:
     """Refuse to commit where git could throw the commit away: an unfinished rebase, merge,
     revert or cherry-pick (its --abort discards it) or a detached HEAD (no branch keeps it)."""
-    refuse_unfinished(root)
-    if current_branch(root) is None:
+    folder = git_dir(root)
+    refuse_unfinished(root, folder)
+    try:  # HEAD names a branch ("ref: refs/heads/main"), or holds a commit id when detached
+        on_branch = (folder / "HEAD").read_text(encoding="utf-8").startswith("ref:")
+    except OSError:
+        on_branch = current_branch(root) is not None
+    if not on_branch:
         raise GitError(
             f"this clone is not on a branch (HEAD is detached) in {root}, so a commit made now would be "
             "lost; go back to your branch with 'git switch main' ('git branch' lists them), then run "
