@@ -201,7 +201,7 @@ class Workspace:
         """The review an officer means: the ID in full, any unique part of it or of the pseudonym
         (any case). Refused with the candidates when it could be several, or with the nearest
         IDs when it is none."""
-        from cspr.model.ids import match_review_ids, nearest_ids
+        from cspr.model.ids import match_review_ids, nearest_ids, shorten
 
         if ID_PATTERN.match(text) and os.path.isfile(os.path.join(self.reviews_dir, text, REVIEW_FILE)):
             return text  # the usual case, with no folder listing at all
@@ -213,10 +213,10 @@ class Workspace:
             return found[0]
         if found:
             shown = ", ".join(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
-            raise UsageError(f"{text!r} could be any of {len(found)} reviews: {shown}; give more of the ID")
+            raise UsageError(f"{shorten(text)!r} could be any of {len(found)} reviews: {shown}; give more of the ID")
         near = nearest_ids(text, ids)
         hint = f"did you mean {' or '.join(near)}?" if near else "'cspr list --all' shows them"
-        raise UsageError(f"no review {text!r} in {relative(self.reviews_dir)}; {hint}")
+        raise UsageError(f"no review {shorten(text)!r} in {relative(self.reviews_dir)}; {hint}")
 
     def load_review(self, review_id: str):
         path = self.review_path(review_id)
