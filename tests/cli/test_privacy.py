@@ -46,6 +46,8 @@ def refused(ws, *args) -> str:
     (("set", "2026-child-a", "lead-reviewer", "Ja\u00adne Doe"), "lead-reviewer"),
     (("recommend", "2026-child-a", "Riverside Acad\u0435my to review its policy"), "TEXT"),
     (("close", "2026-child-a", "--reason", "moved to Riverside\u00a0Academy"), "--reason"),
+    (("uncomplete", "2026-child-a", "notification", "--reason", "told J\u0430ne Doe"), "--reason"),
+    (("theme", "add", "2026-child-a", "R\u0456verside Academy"), "THEME"),
 ])
 def test_a_restricted_term_is_refused_when_recording(ws, args, field):
     line = refused(ws, *args)
