@@ -151,7 +151,7 @@ def _occurrences(stage: Stage, decided: dt.date | None, published: dt.date | Non
         if due > AS_OF or (stage.every.until == "published" and published and due >= published):
             break
         if rng.random() < 0.85:
-            out += [f"      - due: {due.isoformat()}", f"        done: {(due + dt.timedelta(days=rng.randint(0, 9))).isoformat()}",
+            out += [f"      - due: {due.isoformat()}", f"        done: {min(AS_OF, due + dt.timedelta(days=rng.randint(0, 9))).isoformat()}",
                     f"        by: {rng.choice(OFFICERS)}", "        note: Checked at the subgroup"]
         month += step
     return out if len(out) > 1 else ["    occurrences: []"]
