@@ -94,9 +94,43 @@ def refuse_if_built_on(workspace: Workspace, target: Entry, officer: Officer) ->
         raise StateError(
             f"cannot undo {target.short} ({_what(target)}): it has been shared (it is on {shared_on}) "
             f"and {other.officer} has changed the same review since ({other.short}: {other.summary}); "
-            "record the correction "
-            "with a new cspr command instead (for example 'cspr complete ID STAGE --amend')"
+            f"record the correction instead: {correction_for(target)}"
         )
+
+
+# What to run instead of undoing a change that cannot be undone: only commands that correct
+# what that kind of change recorded.
+_CORRECTIONS = {
+    "new": "'cspr delete {id} --reason TEXT' (or 'cspr rename {id} NEW-ID', 'cspr set {id} FIELD VALUE')",
+    "complete": "'cspr complete {id} STAGE --amend --on DATE' or 'cspr uncomplete {id} STAGE --reason TEXT'",
+    "uncomplete": "'cspr complete {id} STAGE'",
+    "skip": "'cspr uncomplete {id} STAGE --reason TEXT'",
+    "decide": "'cspr decide {id} TRACK --change --reason TEXT'",
+    "plan": "'cspr plan {id} STAGE DATE' with the right date",
+    "hold": "'cspr resume {id} --on DATE', or 'cspr edit {id}' for a hold recorded in error",
+    "resume": "'cspr edit {id}' to correct the hold's dates",
+    "set": "'cspr set {id} FIELD VALUE --reason TEXT'",
+    "agency add": "'cspr agency remove {id} NAME'",
+    "agency remove": "'cspr agency add {id} NAME'",
+    "theme add": "'cspr theme remove {id} THEME'",
+    "theme remove": "'cspr theme add {id} THEME'",
+    "recommend": "'cspr recommend edit {id} REC TEXT' or 'cspr recommend remove {id} REC --reason TEXT'",
+    "recommend edit": "'cspr recommend edit {id} REC TEXT'",
+    "recommend remove": "'cspr recommend add {id} TEXT --id REC'",
+    "action add": "'cspr action update {id} ACTION --due DATE --reason TEXT' (or --agency, --text)",
+    "action update": "a later 'cspr action update {id} ACTION ...'",
+    "close": "'cspr reopen {id}'",
+    "reopen": "'cspr close {id} --reason TEXT'",
+    "rename": "'cspr rename {id} OLD-ID'",
+}
+
+
+def correction_for(entry: Entry) -> str:
+    """The commands that correct what `entry` recorded, for a refusal to undo it."""
+    if entry.review is None:
+        return "a new cspr command"
+    advice = _CORRECTIONS.get(entry.action, "'cspr edit {id}' (the file, checked and committed as you)")
+    return advice.format(id=entry.review)
 
 
 def _what(entry: Entry) -> str:
@@ -130,7 +164,7 @@ def undo_last(workspace: Workspace, officer: Officer) -> Undone:
             git(root, "revert", "--abort", check=False)
             raise StateError(
                 f"cannot undo {target.short} ({_what(target)}): later changes to the same lines are in "
-                "the way; record the correction with a new cspr command instead"
+                f"the way; record the correction instead: {correction_for(target)}"
             )
         if git(root, "diff", "--cached", "--quiet", "--", *target.files, check=False).ok:
             git(root, "revert", "--abort", check=False)

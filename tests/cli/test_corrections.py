@@ -462,3 +462,10 @@ def test_edit_no_editor_refuses_an_invalid_hand_edit(ws):
     before = head(ws)
     result = ws.run("edit", RID, "--no-editor", "--by", ONE, ok=False)
     assert re.search(r"review\.yaml:\d+:\d+: unknown key 'awair'", result.stderr) and head(ws) == before
+
+
+def test_undo_refused_names_only_commands_that_correct_that_change(ws):
+    ws.run("set", RID, "lead-reviewer", "A. Reviewer", "--by", ONE)
+    ws.run("set", RID, "lead-reviewer", "B. Reviewer", "--by", TWO)  # the same line, built on
+    message = refused(ws, "undo", says="record the correction instead")
+    assert f"'cspr set {RID} FIELD VALUE --reason TEXT'" in message and "complete" not in message
