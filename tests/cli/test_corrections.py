@@ -53,14 +53,16 @@ def by(ws: Workspace, officer: str, *args: str):
     return ws.run(*args, env={"CSPR_OFFICER": officer})
 
 
-def assert_committed(ws: Workspace, before: str, action: str, officer: str = ONE, review: str = RID) -> str:
+def assert_committed(ws: Workspace, before: str, action: str, officer: str = ONE, review: str = RID,
+                     also: tuple[str, ...] = ()) -> str:
     """One new commit, by the officer, touching only the review's files, with the trailers."""
     assert ws.git("rev-list", "--count", f"{before}..HEAD").strip() == "1"
     name, _, email = officer.partition(" <")
     author = ws.git("log", "-1", "--format=%an <%ae>|%cn <%ce>").strip()
     assert author == f"{officer}|{officer}", author
     files = ws.git("show", "--name-only", "--format=", "HEAD").split()
-    assert files and all(f.startswith("reviews/") for f in files), files
+    folders = {f"reviews/{review}/", *(f"reviews/{name}/" for name in also)}
+    assert files and all(any(f.startswith(folder) for folder in folders) for f in files), files
     message = ws.git("log", "-1", "--format=%B")
     assert f"Review: {review}\n" in message and f"Cspr-Action: {action}\n" in message, message
     assert ws.git("status", "--porcelain") == ""
@@ -353,7 +355,7 @@ def test_rename_moves_the_folder_and_the_ids_and_the_log_follows(ws):
     decided(ws)
     before = head(ws)
     result = by(ws, TWO, "rename", RID, "2026-baby-a")
-    message = assert_committed(ws, before, "rename", TWO, review="2026-baby-a")
+    message = assert_committed(ws, before, "rename", TWO, review="2026-baby-a", also=(RID,))
     assert "renamed from 2026-child-a to 2026-baby-a" in message and "2026-baby-a" in result.stderr
     assert not (ws.root / "reviews" / RID).exists()
     text = ws.review_file("2026-baby-a").read_text()
