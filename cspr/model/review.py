@@ -264,7 +264,8 @@ def _decision(data: Mapping, path: tuple) -> Decision:
 
 
 def parse_review(data: Any, folder_name: str | None = None) -> Review:
-    """Build a Review from parsed YAML, checking every field."""
+    """Build a Review from parsed YAML, checking every field (one section at a time, in the
+    order the file lays them out)."""
     if not isinstance(data, Mapping):
         raise InvalidField((), "a review file is a mapping of fields (id, child, aware, ...)")
     _known_keys(data, _REVIEW_KEYS, ())
@@ -275,32 +276,76 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         raise InvalidField(("id",), f"id {review_id!r} does not match its folder {folder_name!r}")
     child = _text(data.get("child"), ("child",))
     aware = _date(data.get("aware"), ("aware",))
-
     agencies = tuple(_text(a, ("agencies", i)) for i, a in enumerate(_list(data.get("agencies"), ("agencies",))))
     themes = tuple(_text(t, ("themes", i)) for i, t in enumerate(_list(data.get("themes"), ("themes",))))
+    decision, decision_history = _decisions(data)
+    stages = _stages(data)
+    plans, intervals = _plans(data)
+    holds = _holds(data)
+    closed = _dated_reason(data, "closed", Closure)
+    looked_after = _looked_after(data)
+    withheld = _dated_reason(data, "withheld", Withholding)
+    recommendations = _recommendations(data)
+    return Review(
+        id=review_id,
+        child=child,
+        aware=aware,
+        incident=_date(data.get("incident"), ("incident",), required=False),
+        agencies=agencies,
+        themes=themes,
+        lead_reviewer=_text(data.get("lead_reviewer"), ("lead_reviewer",), required=False),
+        publication_address=_web_address(data.get("publication_address")),
+        decision=decision,
+        completions=stages.completions,
+        agency_completions=stages.by_agency,
+        occurrences=stages.occurrences,
+        plans=plans,
+        intervals=intervals,
+        holds=holds,
+        closed=closed,
+        recommendations=recommendations,
+        looked_after=looked_after,
+        withheld=withheld,
+        decision_history=decision_history,
+        skipped=stages.skipped,
+        stage_blocks=tuple(str(key) for key in _mapping(data.get("stages"), ("stages",))),
+    )
 
+
+def _decisions(data: Mapping) -> tuple[Decision | None, tuple[Decision, ...]]:
+    """The decision in force, and the earlier ones it replaced (oldest first)."""
     decision = None
     decision_data = _mapping(data.get("decision"), ("decision",))
     _known_keys(decision_data, {"track", "on", "by", "reason", "history"}, ("decision",))
     if decision_data.get("track") is not None or decision_data.get("on") is not None:
         decision = _decision(decision_data, ("decision",))
-    decision_history = []
+    history = []
     for i, item in enumerate(_list(decision_data.get("history"), ("decision", "history"))):
         item_path = ("decision", "history", i)
         item = _mapping(item, item_path)
         _known_keys(item, {"track", "on", "by", "reason"}, item_path)
-        decision_history.append(_decision(item, item_path))
+        history.append(_decision(item, item_path))
+    return decision, tuple(history)
 
-    completions: dict[str, Completion] = {}
-    by_agency: dict[str, dict[str, Completion]] = {}
-    occurrences: dict[str, tuple[Occurrence, ...]] = {}
-    skipped: dict[str, Skip] = {}
+
+@dataclass
+class _StageRecords:
+    """What the `stages:` section records, by the kind of stage."""
+
+    completions: dict[str, Completion] = field(default_factory=dict)
+    by_agency: dict[str, dict[str, Completion]] = field(default_factory=dict)
+    occurrences: dict[str, tuple[Occurrence, ...]] = field(default_factory=dict)
+    skipped: dict[str, Skip] = field(default_factory=dict)
+
+
+def _stages(data: Mapping) -> _StageRecords:
+    found = _StageRecords()
     for key, stage_data in _mapping(data.get("stages"), ("stages",)).items():
         path = ("stages", key)
         stage_data = _mapping(stage_data, path)
         if "skipped" in stage_data:
             _known_keys(stage_data, {"skipped", "reason", "by"}, path)
-            skipped[key] = Skip(
+            found.skipped[key] = Skip(
                 _date(stage_data.get("skipped"), path + ("skipped",)),
                 _text(stage_data.get("reason"), path + ("reason",)),
                 _text(stage_data.get("by"), path + ("by",), required=False),
@@ -312,26 +357,33 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
                 completion = _completion(agency_data, path + ("agencies", agency))
                 if completion:
                     confirmed[str(agency)] = completion
-            by_agency[key] = confirmed
+            found.by_agency[key] = confirmed
         elif "occurrences" in stage_data:
             _known_keys(stage_data, {"occurrences"}, path)
-            found = []
-            for i, item in enumerate(_list(stage_data["occurrences"], path + ("occurrences",))):
-                item_path = path + ("occurrences", i)
-                item = _mapping(item, item_path)
-                _known_keys(item, {"due", "done", "by", "note"}, item_path)
-                found.append(Occurrence(
-                    _date(item.get("due"), item_path + ("due",)),
-                    _date(item.get("done"), item_path + ("done",)),
-                    _text(item.get("by"), item_path + ("by",), required=False),
-                    _text(item.get("note"), item_path + ("note",), required=False),
-                ))
-            occurrences[key] = tuple(found)
+            found.occurrences[key] = tuple(
+                _occurrence(item, path + ("occurrences", i))
+                for i, item in enumerate(_list(stage_data["occurrences"], path + ("occurrences",)))
+            )
         else:
             completion = _completion(stage_data, path)
             if completion:
-                completions[key] = completion
+                found.completions[key] = completion
+    return found
 
+
+def _occurrence(item: Any, path: tuple) -> Occurrence:
+    item = _mapping(item, path)
+    _known_keys(item, {"due", "done", "by", "note"}, path)
+    return Occurrence(
+        _date(item.get("due"), path + ("due",)),
+        _date(item.get("done"), path + ("done",)),
+        _text(item.get("by"), path + ("by",), required=False),
+        _text(item.get("note"), path + ("note",), required=False),
+    )
+
+
+def _plans(data: Mapping) -> tuple[dict[str, dt.date], dict[str, str]]:
+    """The dates agreed for stages, and the intervals agreed for recurring ones."""
     plans = {}
     for key, value in _mapping(data.get("plans"), ("plans",)).items():
         planned = _date(value, ("plans", key), required=False)
@@ -341,7 +393,10 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
     for key, value in _mapping(data.get("intervals"), ("intervals",)).items():
         if value is not None:
             intervals[key] = _text(value, ("intervals", key))
+    return plans, intervals
 
+
+def _holds(data: Mapping) -> tuple[Hold, ...]:
     holds = []
     for i, item in enumerate(_list(data.get("holds"), ("holds",))):
         path = ("holds", i)
@@ -352,101 +407,85 @@ def parse_review(data: Any, folder_name: str | None = None) -> Review:
         if end is not None and end < start:
             raise InvalidField(path + ("to",), "a hold cannot end before it starts")
         holds.append(Hold(_text(item.get("reason"), path + ("reason",)), start, end))
+    return tuple(holds)
 
-    closed = None
-    closed_data = _mapping(data.get("closed"), ("closed",))
-    _known_keys(closed_data, {"on", "reason", "by"}, ("closed",))
-    if closed_data.get("on") is not None:
-        closed = Closure(
-            _date(closed_data.get("on"), ("closed", "on")),
-            _text(closed_data.get("reason"), ("closed", "reason")),
-            _text(closed_data.get("by"), ("closed", "by"), required=False),
-        )
 
+def _dated_reason(data: Mapping, key: str, kind: type):
+    """`closed:` or `withheld:`: a date, the reason and who recorded it; None while empty."""
+    block = _mapping(data.get(key), (key,))
+    _known_keys(block, {"on", "reason", "by"}, (key,))
+    if block.get("on") is None:
+        return None
+    return kind(
+        _date(block.get("on"), (key, "on")),
+        _text(block.get("reason"), (key, "reason")),
+        _text(block.get("by"), (key, "by"), required=False),
+    )
+
+
+def _looked_after(data: Mapping) -> bool:
     looked_after = data.get("looked_after")
     # YAML 1.2 reads yes/no as text; a hand edit may well write them.
     looked_after = {None: False, "yes": True, "no": False}.get(looked_after, looked_after)
     if not isinstance(looked_after, bool):
         raise InvalidField(("looked_after",), f"expected true or false, found {looked_after!r}")
-    withheld = None
-    withheld_data = _mapping(data.get("withheld"), ("withheld",))
-    _known_keys(withheld_data, {"on", "reason", "by"}, ("withheld",))
-    if withheld_data.get("on") is not None:
-        withheld = Withholding(
-            _date(withheld_data.get("on"), ("withheld", "on")),
-            _text(withheld_data.get("reason"), ("withheld", "reason")),
-            _text(withheld_data.get("by"), ("withheld", "by"), required=False),
-        )
+    return looked_after
 
+
+def _recommendations(data: Mapping) -> tuple[Recommendation, ...]:
     recommendations = []
     for key, rec_data in _mapping(data.get("recommendations"), ("recommendations",)).items():
         path = ("recommendations", key)
         rec_data = _mapping(rec_data, path)
         _known_keys(rec_data, {"text", "actions"}, path)
-        actions = []
-        for action_key, action_data in _mapping(rec_data.get("actions"), path + ("actions",)).items():
-            a_path = path + ("actions", action_key)
-            action_data = _mapping(action_data, a_path)
-            _known_keys(action_data, {"agency", "due", "text", "updates", "changes"}, a_path)
-            updates = []
-            for i, update in enumerate(_list(action_data.get("updates"), a_path + ("updates",))):
-                u_path = a_path + ("updates", i)
-                update = _mapping(update, u_path)
-                _known_keys(update, {"on", "status", "note", "by"}, u_path)
-                status = _text(update.get("status"), u_path + ("status",))
-                if status not in ACTION_STATUSES:
-                    raise InvalidField(u_path + ("status",), f"status must be one of {', '.join(ACTION_STATUSES)}")
-                updates.append(ActionUpdate(
-                    _date(update.get("on"), u_path + ("on",)), status,
-                    _text(update.get("note"), u_path + ("note",), required=False),
-                    _text(update.get("by"), u_path + ("by",), required=False),
-                ))
-            changes = []
-            for i, change in enumerate(_list(action_data.get("changes"), a_path + ("changes",))):
-                c_path = a_path + ("changes", i)
-                change = _mapping(change, c_path)
-                _known_keys(change, {"on", "reason", "by", "due", "agency", "text"}, c_path)
-                changes.append(ActionChange(
-                    _date(change.get("on"), c_path + ("on",)),
-                    _text(change.get("reason"), c_path + ("reason",), required=False),
-                    _text(change.get("by"), c_path + ("by",), required=False),
-                    _date(change.get("due"), c_path + ("due",), required=False),
-                    _text(change.get("agency"), c_path + ("agency",), required=False),
-                    _text(change.get("text"), c_path + ("text",), required=False),
-                ))
-            actions.append(Action(
-                str(action_key), str(key),
-                _text(action_data.get("agency"), a_path + ("agency",)),
-                _date(action_data.get("due"), a_path + ("due",)),
-                _text(action_data.get("text"), a_path + ("text",)),
-                tuple(updates),
-                tuple(changes),
-            ))
-        recommendations.append(Recommendation(str(key), _text(rec_data.get("text"), path + ("text",)), tuple(actions)))
+        actions = tuple(
+            _action(str(action_key), str(key), action_data, path + ("actions", action_key))
+            for action_key, action_data in _mapping(rec_data.get("actions"), path + ("actions",)).items()
+        )
+        recommendations.append(Recommendation(str(key), _text(rec_data.get("text"), path + ("text",)), actions))
+    return tuple(recommendations)
 
-    return Review(
-        id=review_id,
-        child=child,
-        aware=aware,
-        incident=_date(data.get("incident"), ("incident",), required=False),
-        agencies=agencies,
-        themes=themes,
-        lead_reviewer=_text(data.get("lead_reviewer"), ("lead_reviewer",), required=False),
-        publication_address=_web_address(data.get("publication_address")),
-        decision=decision,
-        completions=completions,
-        agency_completions=by_agency,
-        occurrences=occurrences,
-        plans=plans,
-        intervals=intervals,
-        holds=tuple(holds),
-        closed=closed,
-        recommendations=tuple(recommendations),
-        looked_after=looked_after,
-        withheld=withheld,
-        decision_history=tuple(decision_history),
-        skipped=skipped,
-        stage_blocks=tuple(str(key) for key in _mapping(data.get("stages"), ("stages",))),
+
+def _action(key: str, recommendation: str, data: Any, path: tuple) -> Action:
+    data = _mapping(data, path)
+    _known_keys(data, {"agency", "due", "text", "updates", "changes"}, path)
+    updates = tuple(_update(update, path + ("updates", i))
+                    for i, update in enumerate(_list(data.get("updates"), path + ("updates",))))
+    changes = tuple(_action_change(change, path + ("changes", i))
+                    for i, change in enumerate(_list(data.get("changes"), path + ("changes",))))
+    return Action(
+        key, recommendation,
+        _text(data.get("agency"), path + ("agency",)),
+        _date(data.get("due"), path + ("due",)),
+        _text(data.get("text"), path + ("text",)),
+        updates,
+        changes,
+    )
+
+
+def _update(update: Any, path: tuple) -> ActionUpdate:
+    update = _mapping(update, path)
+    _known_keys(update, {"on", "status", "note", "by"}, path)
+    status = _text(update.get("status"), path + ("status",))
+    if status not in ACTION_STATUSES:
+        raise InvalidField(path + ("status",), f"status must be one of {', '.join(ACTION_STATUSES)}")
+    return ActionUpdate(
+        _date(update.get("on"), path + ("on",)), status,
+        _text(update.get("note"), path + ("note",), required=False),
+        _text(update.get("by"), path + ("by",), required=False),
+    )
+
+
+def _action_change(change: Any, path: tuple) -> ActionChange:
+    change = _mapping(change, path)
+    _known_keys(change, {"on", "reason", "by", "due", "agency", "text"}, path)
+    return ActionChange(
+        _date(change.get("on"), path + ("on",)),
+        _text(change.get("reason"), path + ("reason",), required=False),
+        _text(change.get("by"), path + ("by",), required=False),
+        _date(change.get("due"), path + ("due",), required=False),
+        _text(change.get("agency"), path + ("agency",), required=False),
+        _text(change.get("text"), path + ("text",), required=False),
     )
 
 
