@@ -240,7 +240,21 @@ def parse_process(data: Any) -> Process:
     for key in data:
         if key not in _TOP_KEYS:
             raise InvalidField((key,), f"unknown key {key!r}; expected one of {sorted(_TOP_KEYS)}", at_key=True)
-    tracks_data = data.get("tracks")
+    tracks = _tracks(data.get("tracks"))
+    stages_data = data.get("stages")
+    if not isinstance(stages_data, list) or not stages_data:
+        raise InvalidField(("stages",), "'stages' must be a list of stages")
+    stages: list[Stage] = []
+    seen: dict[str, int] = {}  # stage key -> its index, for the rules that name it
+    for index, entry in enumerate(stages_data):
+        stage = _stage(entry, ("stages", index), tracks, seen)
+        seen[stage.key] = index
+        stages.append(stage)
+    _check_anchors(stages, seen)
+    return Process(name=str(data.get("name") or "CSPR process"), tracks=tracks, stages=tuple(stages))
+
+
+def _tracks(tracks_data: Any) -> dict[str, str]:
     if not isinstance(tracks_data, Mapping) or not tracks_data:
         raise InvalidField(("tracks",), "'tracks' must map each track key to its description")
     tracks = {}
@@ -248,72 +262,69 @@ def parse_process(data: Any) -> Process:
         if not isinstance(key, str) or not _KEY.match(key) or key == ALL_TRACKS:
             raise InvalidField(("tracks", key), f"{key!r} is not a usable track key")
         tracks[key] = _text(description, ("tracks", key), "a track's description")
-    stages_data = data.get("stages")
-    if not isinstance(stages_data, list) or not stages_data:
-        raise InvalidField(("stages",), "'stages' must be a list of stages")
+    return tracks
 
-    stages: list[Stage] = []
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(stages_data):
-        path = ("stages", index)
-        if not isinstance(entry, Mapping):
-            raise InvalidField(path, "each stage is a mapping with key, title and owner")
-        for key in entry:
-            if key not in _STAGE_KEYS:
-                raise InvalidField(path + (key,), f"unknown key {key!r} in a stage", at_key=True)
-        key = _text(entry.get("key"), path + ("key",), "'key'")
-        if not _KEY.match(key):
-            raise InvalidField(path + ("key",), f"{key!r}: a stage key is lower case letters, digits and '-'")
-        if key in seen or (key in REVIEW_DATES and key != DECISION_STAGE):
-            raise InvalidField(path + ("key",), f"stage key {key!r} is used twice")
-        seen[key] = index
-        stage_tracks = entry.get("tracks", [ALL_TRACKS])
-        if isinstance(stage_tracks, str):
-            stage_tracks = [stage_tracks]
-        if not isinstance(stage_tracks, list) or not stage_tracks:
-            raise InvalidField(path + ("tracks",), "'tracks' is a list of track keys, or 'all'")
-        for position, track in enumerate(stage_tracks):
-            if track != ALL_TRACKS and track not in tracks:
-                raise InvalidField(
-                    path + ("tracks", position),
-                    f"unknown track {track!r}; the process has {', '.join(tracks)} (or 'all')",
-                )
-        rule = recurrence = None
-        if entry.get("due") is not None:
-            try:
-                rule = parse_rule(entry["due"])
-            except ValueError as exc:
-                raise InvalidField(path + ("due",), str(exc)) from None
-        if entry.get("every") is not None:
-            try:
-                recurrence = parse_recurrence(entry["every"])
-            except ValueError as exc:
-                raise InvalidField(path + ("every",), str(exc)) from None
-        if rule and recurrence:
-            raise InvalidField(path + ("every",), "a stage has either 'due' or 'every', not both")
-        stages.append(
-            Stage(
-                key=key,
-                title=_text(entry.get("title"), path + ("title",), "'title'"),
-                owner=_text(entry.get("owner"), path + ("owner",), "'owner'"),
-                tracks=tuple(stage_tracks),
-                due=rule,
-                every=recurrence,
-                per_agency=_flag(entry.get("per_agency"), path + ("per_agency",)),
-                optional=_flag(entry.get("optional"), path + ("optional",)),
-                paused_by_holds=_flag(entry.get("paused_by_holds"), path + ("paused_by_holds",)),
-                description=_text(entry.get("description"), path + ("description",), "'description'", required=False),
-                statutory=_flag(entry.get("statutory"), path + ("statutory",)),
-                source=_text(entry.get("source"), path + ("source",), "'source'", required=False),
-                when=_condition(entry.get("when"), path + ("when",)),
-                replaces=_text(entry.get("replaces"), path + ("replaces",), "'replaces'", required=False) or None,
-            )
-        )
-        if key == DECISION_STAGE and stages[-1].every is not None:
-            raise InvalidField(path + ("every",), "the decision is made once; it cannot recur")
 
-    _check_anchors(stages, seen)
-    return Process(name=str(data.get("name") or "CSPR process"), tracks=tracks, stages=tuple(stages))
+def _stage(entry: Any, path: tuple, tracks: Mapping[str, str], seen: Mapping[str, int]) -> Stage:
+    """One stage's entry, checked on its own; the rules between stages are `_check_anchors`'."""
+    if not isinstance(entry, Mapping):
+        raise InvalidField(path, "each stage is a mapping with key, title and owner")
+    for key in entry:
+        if key not in _STAGE_KEYS:
+            raise InvalidField(path + (key,), f"unknown key {key!r} in a stage", at_key=True)
+    key = _text(entry.get("key"), path + ("key",), "'key'")
+    if not _KEY.match(key):
+        raise InvalidField(path + ("key",), f"{key!r}: a stage key is lower case letters, digits and '-'")
+    if key in seen or (key in REVIEW_DATES and key != DECISION_STAGE):
+        raise InvalidField(path + ("key",), f"stage key {key!r} is used twice")
+    stage_tracks = _stage_tracks(entry.get("tracks", [ALL_TRACKS]), path + ("tracks",), tracks)
+    rule, recurrence = _deadline(entry, path)
+    if key == DECISION_STAGE and recurrence is not None:
+        raise InvalidField(path + ("every",), "the decision is made once; it cannot recur")
+    return Stage(
+        key=key,
+        title=_text(entry.get("title"), path + ("title",), "'title'"),
+        owner=_text(entry.get("owner"), path + ("owner",), "'owner'"),
+        tracks=stage_tracks,
+        due=rule,
+        every=recurrence,
+        per_agency=_flag(entry.get("per_agency"), path + ("per_agency",)),
+        optional=_flag(entry.get("optional"), path + ("optional",)),
+        paused_by_holds=_flag(entry.get("paused_by_holds"), path + ("paused_by_holds",)),
+        description=_text(entry.get("description"), path + ("description",), "'description'", required=False),
+        statutory=_flag(entry.get("statutory"), path + ("statutory",)),
+        source=_text(entry.get("source"), path + ("source",), "'source'", required=False),
+        when=_condition(entry.get("when"), path + ("when",)),
+        replaces=_text(entry.get("replaces"), path + ("replaces",), "'replaces'", required=False) or None,
+    )
+
+
+def _stage_tracks(value: Any, path: tuple, tracks: Mapping[str, str]) -> tuple[str, ...]:
+    stage_tracks = [value] if isinstance(value, str) else value
+    if not isinstance(stage_tracks, list) or not stage_tracks:
+        raise InvalidField(path, "'tracks' is a list of track keys, or 'all'")
+    for position, track in enumerate(stage_tracks):
+        if track != ALL_TRACKS and track not in tracks:
+            raise InvalidField(path + (position,), f"unknown track {track!r}; the process has {', '.join(tracks)} (or 'all')")
+    return tuple(stage_tracks)
+
+
+def _deadline(entry: Mapping, path: tuple) -> tuple[Rule | None, Recurrence | None]:
+    """The stage's `due` rule or its `every` recurrence (never both), each checked."""
+    rule = recurrence = None
+    if entry.get("due") is not None:
+        try:
+            rule = parse_rule(entry["due"])
+        except ValueError as exc:
+            raise InvalidField(path + ("due",), str(exc)) from None
+    if entry.get("every") is not None:
+        try:
+            recurrence = parse_recurrence(entry["every"])
+        except ValueError as exc:
+            raise InvalidField(path + ("every",), str(exc)) from None
+    if rule and recurrence:
+        raise InvalidField(path + ("every",), "a stage has either 'due' or 'every', not both")
+    return rule, recurrence
 
 
 def _condition(value: Any, path: tuple) -> Condition | None:
