@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -21,10 +20,10 @@ from cspr.record import stages as recording
 from cspr.reports.overdue import report
 from cspr.storage.bank_holidays import calendar_for
 from cspr.storage.yamlio import load_data
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER, REPO
 
 D = dt.date
-PROCESS = parse_process(load_data(Path(__file__).resolve().parents[1] / "cspr" / "process.yaml"))
+PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 ENGLAND = calendar_for("england")
 TODAY = D(2026, 9, 1)
 BY = "Officer One"

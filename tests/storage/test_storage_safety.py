@@ -11,7 +11,7 @@ from cspr.git.change import change_review
 from cspr.model.officer import Officer
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from cspr.storage.yamlio import atomic_write
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 REVIEW = "2026-child-a"
 

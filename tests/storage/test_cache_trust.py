@@ -22,7 +22,7 @@ from cspr.storage.bank_holidays import CACHE_FILE as HOLIDAYS_FILE
 from cspr.storage.bank_holidays import StoredHolidays
 from cspr.storage.cache import MAGIC, KeyedCache, code_stamp, installed_stamp, is_racy
 from cspr.storage.workspace import Workspace as DiskWorkspace
-from tests.conftest import OFFICER
+from tests.helpers.workspace import OFFICER
 
 AS_OF = "2026-05-01"
 FINGERPRINT = ("format 1", "cspr 1.0")

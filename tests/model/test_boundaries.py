@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -26,9 +25,10 @@ from cspr.model.working_days import WorkingCalendar
 from cspr.reports.overdue import items_on
 from cspr.storage.bank_holidays import calendar_for
 from cspr.storage.yamlio import load_data
+from tests.helpers.workspace import REPO
 
 D = dt.date
-PROCESS = parse_process(load_data(Path(__file__).resolve().parents[1] / "cspr" / "process.yaml"))
+PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 ENGLAND = calendar_for("england")
 NO_HOLIDAYS = WorkingCalendar(lambda years: [])
 LOCAL = Decision("local", D(2026, 1, 15))
