@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+MUTATESTAMP := $(VENV)/.installed-mutate
 
-.PHONY: demo test lint bench wheel clean
+.PHONY: demo test lint bench wheel mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,10 @@ $(STAMP): pyproject.toml
 $(DEVSTAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(DEVSTAMP)
+
+$(MUTATESTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutate]'
+	touch $(MUTATESTAMP)
 
 ## demo: install the tool and run the overdue report on the demo workspace (this folder)
 demo: $(STAMP)
@@ -37,5 +42,13 @@ bench: $(DEVSTAMP)
 wheel: $(DEVSTAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
+## mutate: mutation testing (mutmut) of model, record, reports and storage, each with the tests
+##         that matter for it; prints the score per package. Not part of `make test` or CI.
+##         Narrow it: make mutate PACKAGES="record reports" MUTATE_JOBS=1 (docs/testing.md)
+PACKAGES ?= model record reports storage
+MUTATE_JOBS ?= 2
+mutate: $(MUTATESTAMP)
+	$(BIN)/python tools/mutate.py $(PACKAGES) --jobs $(MUTATE_JOBS)
+
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mutate

@@ -252,3 +252,47 @@ def test_closing_a_review_that_closed_itself_is_refused_through_the_cli(workspac
     assert "already closed itself" in result.stderr
     assert workspace.git("rev-parse", "HEAD") == head
     assert workspace.json("overdue", "--as-of", "2026-09-01")["items"] == []
+
+
+# -- facts learnt along the way, and agreed intervals -------------------------------------------
+
+def test_the_incident_may_be_the_day_the_review_became_known_but_not_after():
+    review = applied(lambda r, d: recording.set_field(r, d, "incident", "01/04/2026", today=TODAY), document())
+    assert review.incident == D(2026, 4, 1)
+    message = refused(UsageError, lambda r, d: recording.set_field(r, d, "incident", "2026-04-02", today=TODAY),
+                      document())
+    assert message == "the incident (2026-04-02) cannot be after the LA became aware (2026-04-01)"
+
+
+def test_the_incident_may_be_given_as_today():
+    doc = document(aware=TODAY)
+    review = applied(lambda r, d: recording.set_field(r, d, "incident", "Today", today=TODAY), doc)
+    assert review.incident == TODAY
+
+
+def test_a_fact_is_set_in_plain_words_and_said_back():
+    doc = document()
+    summary = recording.set_field(parse_review(doc), doc, "lead-reviewer", "  Reviewer \n One ", today=TODAY)
+    assert summary == "lead-reviewer set to Reviewer One"
+    assert parse_review(doc).lead_reviewer == "Reviewer One"
+    summary = recording.set_field(parse_review(doc), doc, "incident", "2026-03-30", today=TODAY)
+    assert summary == "incident set to Mon 30 Mar 2026"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("colour", "red", "cannot set 'colour'; choose one of: lead-reviewer, publication-address, incident"),
+    ("lead-reviewer", "  ", "VALUE for lead-reviewer is empty; say what it is"),
+    ("incident", "31/02/2026", "VALUE: '31/02/2026' is not a real date"),
+])
+def test_a_fact_that_cannot_be_set_is_refused_saying_why(field, value, message):
+    assert refused(UsageError, lambda r, d: recording.set_field(r, d, field, value, today=TODAY),
+                   document()).startswith(message)
+
+
+def test_an_agreed_interval_is_for_recurring_stages_only():
+    message = refused(UsageError, lambda r, d: recording.plan_interval(PROCESS, r, d, "published", "6m"), document())
+    assert message == "--every is for recurring stages; published is not one"
+    message = refused(UsageError, lambda r, d: recording.plan_interval(PROCESS, r, d, "assurance", "0m"), document())
+    assert message.startswith("--every: '0m' is not an interval")
+    review = applied(lambda r, d: recording.plan_interval(PROCESS, r, d, "assurance", "6M"), document())
+    assert review.intervals == {"assurance": "6 months"}
