@@ -7,7 +7,7 @@ every command-line test, a minute each; the tests below notice the same faults i
 Results are kept between runs: mutmut tests again the functions that changed, and this script
 tries every mutant that survived last time again (the tests may have changed since).
 
-    python tools/mutate.py [PACKAGE ...] [--jobs N]
+    python tools/mutate.py [PACKAGE ...] [--jobs N] [--only 'cspr.model.deadlines.*' ...]
 
 Prints, per package, the mutants killed out of those tried, the score, the time taken, and
 every mutant that survived (see them with `cd .mutate/PACKAGE && mutmut show NAME`).
@@ -95,6 +95,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("packages", nargs="*", default=list(TESTS), choices=list(TESTS), metavar="PACKAGE")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (default 2)")
+    parser.add_argument("--only", action="append", default=[], metavar="GLOB",
+                        help="test only the mutants whose names match (a module: 'cspr.model.dates.*')")
     options = parser.parse_args()
     summary = []
     for package in options.packages:
@@ -102,7 +104,7 @@ def main() -> int:
         started = time.monotonic()
         (WORK / f"{package}.log").unlink(missing_ok=True)
         before = results(work) if (work / "mutants").is_dir() else {}
-        failed = mutmut_run(work, package, options.jobs, [])
+        failed = mutmut_run(work, package, options.jobs, options.only)
         found = results(work) if not failed else {}
         again = [name for name, status in before.items() if status in NOT_KILLED and name in found]
         if again and not failed:

@@ -30,6 +30,7 @@ PROCESS = parse_process({
         {"key": "progress-check", "title": "Progress checked", "owner": "Subgroup", "tracks": ["local"],
          "every": "1 month from decision until published"},
         {"key": "national-review", "title": "National review", "owner": "National Panel", "tracks": ["national"]},
+        {"key": "learning", "title": "Learning shared", "owner": "Business unit", "tracks": ["local", "national"]},
     ],
 })
 
@@ -85,6 +86,10 @@ stages:
   progress-check:
     occurrences: []
   national-review:
+    done:
+    by:
+    note:
+  learning:
     done:
     by:
     note:
@@ -167,12 +172,16 @@ def test_every_change_is_written_in_its_section_and_said_in_one_line():
          "progress-check (due Sat 20 Jun 2026) recorded on Fri 19 Jun 2026"),
         (lambda r, d: recording.plan(PROCESS, r, d, "published", D(2026, 12, 1)),
          "published planned for Tue 1 Dec 2026"),
+        (lambda r, d: recording.plan(PROCESS, r, d, "learning", D(2027, 1, 4)),
+         "learning planned for Mon 4 Jan 2027"),
         (lambda r, d: recording.plan_interval(PROCESS, r, d, "progress-check", "2w"),
          "progress-check every 2 weeks (agreed interval)"),
         (lambda r, d: recording.hold(r, d, " Criminal trial ", start=D(2026, 5, 1), today=TODAY, by=BY),
          "on hold from Fri 1 May 2026: Criminal trial"),
         (lambda r, d: recording.resume(r, d, on=D(2026, 5, 11), today=TODAY, by="Officer Two"),
          "resumed on Mon 11 May 2026 after 10 days on hold (Criminal trial)"),
+        (lambda r, d: recording.hold(r, d, "Inquest", start=D(2026, 6, 1), today=TODAY, by=BY),
+         "on hold from Mon 1 Jun 2026: Inquest"),
         (lambda r, d: recording.set_field(r, d, "publication-address", "https://example.org/cspr", today=TODAY),
          "publication-address set to https://example.org/cspr"),
         (lambda r, d: recording_actions.recommend(r, d, "Share  records"),
@@ -215,10 +224,11 @@ CHANGED = [
      "    occurrences:\n"
      "      - due: 2026-05-20\n        done: 2026-05-21\n        by: Officer One\n        note: On track\n"
      "      - due: 2026-06-20\n        done: 2026-06-19\n        by: Officer One\n"),
-    ("plans: {}\n", "plans:\n  published: 2026-12-01\n"),
+    ("plans: {}\n", "plans:\n  published: 2026-12-01\n  learning: 2027-01-04\n"),
     ("intervals: {}\n", "intervals:\n  progress-check: 2 weeks\n"),
     ("holds: []\n", "holds:\n  - reason: Criminal trial\n    from: 2026-05-01\n    to: 2026-05-11\n"
-     "    by: Officer One\n    resumed_by: Officer Two\n"),
+     "    by: Officer One\n    resumed_by: Officer Two\n"
+     "  - reason: Inquest\n    from: 2026-06-01\n    to:\n    by: Officer One\n"),
     ("closed:\n", "closed:\n  on: 2026-11-27\n  reason: Merged\n  by: Officer One\n"),
     ("recommendations: {}\n",
      "recommendations:\n  R1:\n    text: Share records\n    actions:\n      R1.1:\n        agency: Police\n"
@@ -271,6 +281,19 @@ def _closed(document):
     return document
 
 
+def _two_recommendations(document):
+    _with_action(document)
+    _apply(document, lambda r, d: recording_actions.recommend(r, d, "Train staff"))
+    return document
+
+
+def _all_confirmed(document):
+    _agency_confirmed(document)
+    _apply(document, lambda r, d: recording.complete(
+        PROCESS, r, d, "agency-responses", on=D(2026, 5, 2), today=TODAY, by=BY, agency="Health"))
+    return document
+
+
 def _nothing(document):
     return document
 
@@ -280,6 +303,9 @@ REFUSALS = [
      "unknown stage 'notificaton'; did you mean 'notification'? 'cspr show ID' lists the stages of a review"),
     (_nothing, lambda r, d: recording.complete(PROCESS, r, d, "zzz", on=TODAY, today=TODAY, by=BY), UsageError,
      "unknown stage 'zzz'; 'cspr show ID' lists the stages of a review"),
+    (_nothing, lambda r, d: recording.complete(PROCESS, r, d, "learning", on=TODAY, today=TODAY, by=BY), StateError,
+     "learning is part of a local or national review and 2026-child-a has no decision yet; "
+     "record it first with 'cspr decide 2026-child-a local'"),
     (_nothing, lambda r, d: recording.complete(PROCESS, r, d, "published", on=TODAY, today=TODAY, by=BY), StateError,
      "published is part of a local review and 2026-child-a has no decision yet; "
      "record it first with 'cspr decide 2026-child-a local'"),
@@ -301,6 +327,9 @@ REFUSALS = [
     (_agency_confirmed, lambda r, d: recording.complete(PROCESS, r, d, "agency-responses", on=TODAY, today=TODAY,
                                                         by=BY), UsageError,
      "agency-responses is confirmed agency by agency; name one with --agency (still to confirm: Health)"),
+    (_all_confirmed, lambda r, d: recording.complete(PROCESS, r, d, "agency-responses", on=TODAY, today=TODAY,
+                                                     by=BY), UsageError,
+     "agency-responses is confirmed agency by agency; name one with --agency (still to confirm: none)"),
     (_agency_confirmed, lambda r, d: recording.complete(PROCESS, r, d, "agency-responses", on=TODAY, today=TODAY,
                                                         by=BY, agency="POLICE"), StateError,
      "Police already confirmed agency-responses on 2026-05-01; use --amend to change it"),
@@ -357,6 +386,9 @@ REFUSALS = [
     (_with_action, lambda r, d: recording_actions.add_action(r, d, "R2", agency="Police", due=TODAY, text="x",
                                                              on=TODAY, today=TODAY, by=BY), UsageError,
      "2026-child-a has no recommendation 'R2'; it has R1"),
+    (_two_recommendations, lambda r, d: recording_actions.add_action(r, d, "R3", agency="Police", due=TODAY,
+                                                                     text="x", on=TODAY, today=TODAY, by=BY),
+     UsageError, "2026-child-a has no recommendation 'R3'; it has R1, R2"),
     (_with_action, lambda r, d: recording_actions.add_action(r, d, "R1", agency="Police", due=TODAY, text=" ",
                                                              on=TODAY, today=TODAY, by=BY), UsageError,
      "TEXT is empty; say what it is in words"),
@@ -440,3 +472,52 @@ def test_an_unknown_agency_needs_new_agency(name, message):
     with pytest.raises(UsageError) as caught:
         recording_actions.owning_agency("Zzz", [], new_agency=False)
     assert "known: none." in str(caught.value)
+
+
+def test_the_notes_file_in_full():
+    assert notes_text("Child A", "2026-child-a") == (
+        "# Child A (2026-child-a): notes\n\n"
+        "Working notes for the business unit. Pseudonyms only: never a real name, address or\n"
+        "school. Restricted terms belong in private/restricted-terms.txt, which git ignores.\n"
+    )
+
+
+def test_amending_what_was_never_recorded_records_it():
+    document = new_document()
+    assert _apply(document, lambda r, d: recording.complete(
+        PROCESS, r, d, "notification", on=D(2026, 4, 7), today=TODAY, by=BY, amend=True)) == (
+        "notification completed on Tue 7 Apr 2026")
+
+
+def test_a_closing_reason_is_said_back_in_plain_words():
+    document = new_document()
+    assert _apply(document, lambda r, d: recording.close(r, d, " Merged  with\n2026-child-b ", on=TODAY, today=TODAY,
+                                                         by=BY)) == "closed on Fri 27 Nov 2026: Merged with 2026-child-b"
+
+
+HAND_WRITTEN = {  # a review written by hand, without the blocks `cspr new` lays out
+    "id": "2026-child-a", "child": "Child A", "aware": D(2026, 4, 1), "agencies": ["Police", "Health"],
+    "decision": {"track": "local", "on": D(2026, 4, 20)},
+    "stages": {"progress-check": {"occurrences": None}},
+    "recommendations": {"R1": {"text": "Share records", "actions": {
+        "R1.1": {"agency": "Police", "due": D(2027, 1, 31), "text": "Alerts"}}}},
+}
+
+
+def test_changes_to_a_hand_written_review_make_the_blocks_they_need():
+    import copy
+
+    for document in (copy.deepcopy(HAND_WRITTEN), parse_text(dump_document(copy.deepcopy(HAND_WRITTEN)), "r.yaml")):
+        _apply(document, lambda r, d: recording.complete(
+            PROCESS, r, d, "progress-check", on=D(2026, 5, 20), today=TODAY, by=BY, scheduled=D(2026, 5, 20)))
+        with pytest.raises(UsageError, match=r"still to confirm: Police, Health\)$"):
+            _apply(document, lambda r, d: recording.complete(
+                PROCESS, r, d, "agency-responses", on=TODAY, today=TODAY, by=BY))
+        _apply(document, lambda r, d: recording.complete(
+            PROCESS, r, d, "agency-responses", on=D(2026, 5, 1), today=TODAY, by=BY, agency="Health"))
+        _apply(document, lambda r, d: recording_actions.update_action(
+            r, d, "R1.1", status="open", note=None, on=TODAY, today=TODAY, by=BY))
+        review = parse_review(document)
+        assert [(o.due, o.done) for o in review.occurrences["progress-check"]] == [(D(2026, 5, 20), D(2026, 5, 20))]
+        assert review.agency_completions["agency-responses"]["Health"].done == D(2026, 5, 1)
+        assert [(u.on, u.status) for u in review.actions[0].updates] == [(TODAY, "open")]
