@@ -1,0 +1,123 @@
+"""YAML on disk: every problem at FILE:LINE:COL, round trips that keep an officer's layout,
+and the workspace's reading of one review and its private terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from cspr.errors import DataError, InvalidField, UsageError
+from cspr.storage.private import read_terms, terms_path
+from cspr.storage.workspace import Workspace as DiskWorkspace
+from cspr.storage.yamlio import (
+    data_error,
+    dump_document,
+    load_data,
+    locate,
+    locate_key,
+    parse_text,
+    read_text,
+)
+from tests.helpers.workspace import OFFICER
+
+DOCUMENT = """\
+id: 2026-child-a
+stages:
+  notification:
+    done: 2026-04-07
+  progress-check:
+    occurrences:
+      - due: 2026-05-20
+        done: 2026-05-21
+"""
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("id: x\nchild: a: b\n", "r.yaml:2:9", "mapping values are not allowed here"),
+    ("id: x\nholds:\n  - from: 2026-13-45\n", "r.yaml:3:11", "not a real date"),
+    ("id: x\naware: 2026-02-30\n", "r.yaml:2:8", "not a real date"),
+    ("id: [x\n", "r.yaml:2:1", "expected ',' or ']'"),
+])
+@pytest.mark.parametrize("round_trip", [True, False])
+def test_a_problem_is_reported_at_its_line_and_column(text, where, message, round_trip):
+    with pytest.raises(DataError) as caught:
+        parse_text(text, "r.yaml", round_trip=round_trip)
+    assert str(caught.value.location) == where and message in str(caught.value)
+
+
+def test_a_tag_that_would_build_an_object_is_refused_where_it_stands():
+    with pytest.raises(DataError) as caught:
+        parse_text("id: x\nrun: !!python/object/apply:os.system [echo]\n", "r.yaml", round_trip=False)
+    assert str(caught.value.location) == "r.yaml:2:6"
+    assert "tags that build objects are not allowed; remove the tag" in str(caught.value)
+
+
+def test_keys_and_values_are_located_in_a_round_trip_document():
+    document = parse_text(DOCUMENT, "r.yaml")
+    assert locate(document, ("stages", "notification", "done")) == (4, 11)
+    assert locate(document, ("stages", "progress-check", "occurrences", 0, "done")) == (8, 15)
+    assert locate(document, ("stages", "progress-check", "occurrences", 5)) == (7, 7)  # no such item: its list
+    assert locate(document, ("stages", "nowhere", "done")) == (3, 3)  # the deepest part found
+    assert locate(document, ("nowhere",)) == (1, 1)  # nothing found: the document
+    assert locate({"plain": 1}, ("plain",)) is None  # no positions without a round trip
+    assert locate_key(document, ("stages", "notification", "done")) == (4, 5)
+    assert locate_key(document, ("stages", "nowhere", "done")) == (3, 3)
+    assert locate_key(document, ("stages", "notification", "nothing")) == (4, 5)
+    assert locate_key(document, ()) == (1, 1)
+
+
+def test_a_validation_failure_is_turned_into_file_line_column(tmp_path):
+    path = tmp_path / "review.yaml"
+    path.write_text(DOCUMENT)
+    problem = InvalidField(("stages", "notification", "done"), "must be a date")
+    assert str(data_error(path, problem)) == f"{path}:4:11: must be a date"
+    at_key = InvalidField(("stages", "notification", "done"), "unknown key 'done'", at_key=True)
+    assert str(data_error(path, at_key, parse_text(DOCUMENT, path))) == f"{path}:4:5: unknown key 'done'"
+    path.write_text("id: [x\n")  # cannot be read again: the file alone
+    assert str(data_error(path, problem)) == f"{path}: must be a date"
+
+
+def test_unreadable_files_are_reported_without_a_traceback(tmp_path):
+    path = tmp_path / "review.yaml"
+    path.write_bytes(b"id: \xff\n")
+    with pytest.raises(DataError, match="not UTF-8 text"):
+        read_text(path)
+    with pytest.raises(DataError, match="cannot be read: No such file or directory"):
+        load_data(tmp_path / "missing.yaml")
+
+
+def test_a_round_trip_keeps_quotes_comments_long_lines_and_indentation():
+    text = (
+        "# kept\n"
+        "child: 'Child A'  # quoted as the officer wrote it\n"
+        f"note: {'a very long note ' * 20}end\n"
+        "agencies:\n"
+        "  - Police\n"
+        "  - Health\n"
+        "stages:\n"
+        "  notification:\n"
+        "    done: 2026-04-07\n"
+    )
+    assert dump_document(parse_text(text, "r.yaml")) == text
+
+
+def test_a_review_is_loaded_by_id_or_refused_with_what_to_do(workspace):
+    workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER)
+    disk = DiskWorkspace(workspace.root)
+    assert disk.load_review("2026-child-a").child == "Child A"
+    with pytest.raises(UsageError) as caught:
+        disk.load_review("2026-child-z")
+    assert str(caught.value).startswith("no review '2026-child-z' in ")
+    assert str(caught.value).endswith("reviews; 'cspr list --all' shows them")
+    workspace.review_file("2026-child-a").write_text("id: 2026-child-a\nchild: [\n")
+    with pytest.raises(DataError) as caught:
+        disk.load_review("2026-child-a")
+    assert str(caught.value.location).endswith("review.yaml:3:1")
+
+
+def test_restricted_terms_are_read_from_the_private_folder(tmp_path):
+    assert read_terms(tmp_path) is None
+    path = terms_path(tmp_path)
+    assert path == tmp_path / "private" / "restricted-terms.txt"
+    path.parent.mkdir()
+    path.write_text("# one term a line\nOakfield Primary\n")
+    assert read_terms(tmp_path) == ["Oakfield Primary"]
