@@ -1,0 +1,168 @@
+"""Recurring checks and the red/amber/green rating: every state and every reason, exactly. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cspr.model.actions import action_states, assurance_point, judge
+from cspr.model.deadlines import DONE, DUE, OVERDUE, WAITING, ReviewSchedule, held_days_after
+from cspr.model.process import parse_process
+from cspr.model.review import (
+    Action,
+    ActionUpdate,
+    Completion,
+    Decision,
+    Hold,
+    Occurrence,
+    Recommendation,
+    Review,
+)
+from cspr.model.working_days import WorkingCalendar, months_after
+from cspr.storage.yamlio import load_data
+from tests.helpers.workspace import REPO
+
+D = dt.date
+PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
+CALENDAR = WorkingCalendar(lambda years: [])
+LOCAL = Decision("local", D(2026, 1, 15))
+PUBLISHED = {"published": Completion(D(2026, 1, 15))}
+
+
+def schedule(as_of: dt.date, process=PROCESS, **fields) -> ReviewSchedule:
+    review = Review(id="2026-child-a", child="Child A", aware=D(2026, 1, 2), **fields)
+    return ReviewSchedule(process, review, CALENDAR, as_of)
+
+
+def action(due: dt.date, *updates: tuple[dt.date, str]) -> Action:
+    return Action("R1.1", "R1", "Police", due, "Alerts", tuple(ActionUpdate(on, status) for on, status in updates))
+
+
+# -- recurring checks ------------------------------------------------------------------------
+
+def test_a_recurring_check_waits_for_the_date_it_counts_from():
+    state = schedule(D(2026, 3, 1), decision=LOCAL).state("assurance")
+    assert (state.state, state.waiting_for, state.due, state.outstanding) == (WAITING, "published", None, ())
+
+
+def test_a_recurring_check_says_how_many_were_recorded_and_the_last_one():
+    occurrences = {"progress-check": (Occurrence(D(2026, 2, 15), D(2026, 2, 16), "Officer One", "On track"),
+                                      Occurrence(D(2026, 3, 15), D(2026, 3, 14), "Officer Two", "Slipping"))}
+    state = schedule(D(2026, 4, 15), decision=LOCAL, occurrences=occurrences).state("progress-check")
+    assert (state.recorded, state.by, state.note) == (2, "Officer Two", "Slipping")
+    assert state.outstanding == (D(2026, 4, 15), D(2026, 5, 15)) and state.due == D(2026, 4, 15)
+    assert state.state == DUE  # due today: not yet overdue
+    assert schedule(D(2026, 4, 16), decision=LOCAL, occurrences=occurrences).state("progress-check").state == OVERDUE
+
+
+def test_a_finished_series_is_done_on_its_last_occurrence():
+    occurrences = {"progress-check": (Occurrence(D(2026, 2, 15), D(2026, 2, 16), "Officer One", "Fine"),)}
+    completions = {"published": Completion(D(2026, 3, 1))}
+    state = schedule(D(2026, 4, 1), decision=LOCAL, occurrences=occurrences,
+                     completions=completions).state("progress-check")
+    assert (state.state, state.done, state.due, state.by) == (DONE, D(2026, 2, 16), None, "Officer One")
+
+
+def test_an_agreed_interval_replaces_the_process_one_and_a_bad_one_is_ignored():
+    agreed = schedule(D(2026, 2, 20), decision=LOCAL, intervals={"progress-check": "2 weeks"})
+    assert agreed.state("progress-check").outstanding == (D(2026, 1, 29), D(2026, 2, 12), D(2026, 2, 26))
+    unreadable = schedule(D(2026, 2, 20), decision=LOCAL, intervals={"progress-check": "fortnightly"})
+    assert unreadable.state("progress-check").outstanding == (D(2026, 2, 15), D(2026, 3, 15))
+
+
+def test_the_last_scheduled_date_includes_the_day_itself():
+    s = schedule(D(2026, 7, 1), decision=LOCAL, completions=PUBLISHED)
+    stage = PROCESS.stage("assurance")
+    assert s.last_scheduled(stage, D(2026, 4, 14)) is None
+    assert s.last_scheduled(stage, D(2026, 4, 15)) == D(2026, 4, 15)
+    assert s.last_scheduled(stage, D(2026, 10, 14)) == D(2026, 7, 15)
+
+
+def test_a_series_until_its_own_stage_never_ends():
+    process = parse_process({"tracks": {"local": "Local"}, "stages": [
+        {"key": "visit", "title": "Visited", "owner": "Business unit", "every": "1 month from aware until visit"}]})
+    state = schedule(D(2026, 3, 10), process=process).state("visit")
+    assert state.outstanding == (D(2026, 2, 2), D(2026, 3, 2), D(2026, 4, 2)) and state.state == OVERDUE
+
+
+def test_an_action_agreed_or_completed_on_the_assurance_day_counts_that_day():
+    # only action agreed on 15 Apr (the assurance day) and open: assurance is due that day
+    agreed_that_day = (Recommendation("R1", "Share", (action(D(2026, 9, 1), (D(2026, 4, 15), "open")),)),)
+    state = schedule(D(2026, 5, 1), decision=LOCAL, completions=PUBLISHED,
+                     recommendations=agreed_that_day).state("assurance")
+    assert state.outstanding[0] == D(2026, 4, 15)
+    # complete on 15 Jul, reopened on 1 Aug: the 15 Jul assurance was not due
+    reopened = (Recommendation("R1", "Share", (action(
+        D(2026, 9, 1), (D(2026, 2, 1), "open"), (D(2026, 7, 15), "complete"), (D(2026, 8, 1), "open")),)),)
+    state = schedule(D(2026, 11, 1), decision=LOCAL, completions=PUBLISHED,
+                     recommendations=reopened).state("assurance")
+    assert D(2026, 7, 15) not in state.outstanding and state.outstanding[:2] == (D(2026, 4, 15), D(2026, 10, 15))
+
+
+def test_ended_holds_add_up():
+    holds = (Hold("Trial", D(2026, 2, 1), D(2026, 2, 11)), Hold("Inquest", D(2026, 3, 1), D(2026, 3, 6)))
+    assert held_days_after(holds, D(2026, 1, 1)) == 15
+
+
+def test_days_overdue_needs_a_due_date():
+    state = schedule(D(2026, 3, 1), decision=LOCAL).state("panel-confirmed")
+    assert state.due is None and state.days_overdue(D(2026, 3, 1)) is None
+
+
+@pytest.mark.parametrize(("start", "months", "end"), [
+    (D(2027, 1, 28), 1, D(2027, 2, 28)),
+    (D(2027, 1, 29), 1, D(2027, 2, 28)),  # clamped
+    (D(2028, 1, 29), 1, D(2028, 2, 29)),  # a leap year
+    (D(2026, 8, 31), 6, D(2027, 2, 28)),
+    (D(2026, 12, 15), 1, D(2027, 1, 15)),
+])
+def test_months_clamp_to_the_end_of_a_shorter_month(start, months, end):
+    assert months_after(start, months) == end
+
+
+# -- red, amber, green: the reasons ----------------------------------------------------------
+
+AS_OF = D(2026, 5, 1)
+
+
+@pytest.mark.parametrize(("due", "updates", "point", "rated"), [
+    (D(2026, 5, 1), [(D(2026, 4, 1), "open")], None, ("amber", "due today")),
+    (D(2026, 5, 2), [(D(2026, 4, 1), "open")], None, ("amber", "due in 1 day")),
+    (D(2026, 5, 4), [(D(2026, 4, 1), "open")], None, ("amber", "due in 3 days")),
+    (D(2026, 4, 30), [(D(2026, 4, 1), "open")], None, ("red", "overdue by 1 day")),
+    (D(2026, 4, 28), [(D(2026, 4, 1), "open")], None, ("red", "overdue by 3 days")),
+    (D(2026, 9, 1), [(D(2026, 4, 1), "open")], D(2026, 4, 15),
+     ("amber", "no update since assurance point 2026-04-15")),
+    (D(2026, 9, 1), [(D(2026, 4, 15), "open")], D(2026, 4, 15), ("green", "on track")),  # updated on the day
+    (D(2026, 9, 1), [], D(2026, 4, 15), ("amber", "no update since assurance point 2026-04-15")),
+    (D(2026, 5, 3), [(D(2026, 4, 1), "open")], D(2026, 4, 15),
+     ("amber", "due in 2 days; no update since assurance point 2026-04-15")),
+    (D(2026, 9, 1), [(D(2026, 4, 1), "open")], None, ("green", "on track")),
+    (D(2026, 4, 1), [(D(2026, 3, 1), "open"), (D(2026, 4, 20), "complete")], D(2026, 4, 15),
+     ("green", "complete 2026-04-20")),
+])
+def test_each_rating_says_why(due, updates, point, rated):
+    assert judge(action(due, *updates), AS_OF, 14, point) == rated
+
+
+def test_action_states_carry_the_review_the_point_and_the_days_late():
+    recommendations = (Recommendation("R1", "Share", (
+        action(D(2026, 8, 1), (D(2026, 2, 1), "open")),
+        Action("R1.2", "R1", "Health", D(2026, 7, 1), "Audit", (ActionUpdate(D(2026, 2, 1), "complete"),)),
+    )),)
+    s = schedule(D(2026, 7, 20), decision=LOCAL, completions=PUBLISHED, recommendations=recommendations)
+    assert assurance_point(s) == D(2026, 7, 15)
+    first, second = action_states(s)
+    assert (first.review, first.child, first.recommendation.key, first.action.key) == (
+        "2026-child-a", "Child A", "R1", "R1.1")
+    assert (first.rag, first.assurance_point, first.days_overdue) == ("amber", D(2026, 7, 15), -12)
+    assert first.reason == "due in 12 days; no update since assurance point 2026-07-15"
+    assert (second.rag, second.days_overdue) == ("green", None)
+
+
+def test_no_assurance_point_before_the_first_assurance_or_off_the_local_track():
+    s = schedule(D(2026, 4, 14), decision=LOCAL, completions=PUBLISHED)
+    assert assurance_point(s) is None
+    national = schedule(D(2027, 1, 1), decision=Decision("national", D(2026, 1, 15)), completions=PUBLISHED)
+    assert assurance_point(national) is None
