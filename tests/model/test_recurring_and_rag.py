@@ -166,3 +166,112 @@ def test_no_assurance_point_before_the_first_assurance_or_off_the_local_track():
     assert assurance_point(s) is None
     national = schedule(D(2027, 1, 1), decision=Decision("national", D(2026, 1, 15)), completions=PUBLISHED)
     assert assurance_point(national) is None
+
+
+# -- working days far from anything asked before -----------------------------------------------
+
+def _every_day(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [dt.date.fromordinal(day) for day in range(first.toordinal(), last.toordinal() + 1)]
+
+
+def test_years_of_closure_days_are_counted_through():
+    closed = WorkingCalendar(lambda years: [], closures=_every_day(D(2026, 1, 1), D(2029, 12, 31)))
+    assert closed.working_days_after(D(2025, 12, 31), 1) == D(2030, 1, 1)
+    assert closed.working_days_after(D(2025, 12, 30), 2) == D(2030, 1, 1)
+    assert closed.working_days_between(D(2025, 12, 30), D(2030, 1, 1)) == 2
+    shut = WorkingCalendar(lambda years: [], closures=_every_day(D(2022, 1, 1), D(2025, 12, 31)))
+    assert shut.working_days_before(D(2026, 1, 1), 1) == D(2021, 12, 31)
+    assert shut.working_days_before(D(2026, 1, 2), 2) == D(2021, 12, 31)
+
+
+# -- every unit of a rule, and every state of a one-off stage ------------------------------------
+
+UNITS = parse_process({"tracks": {"local": "Local"}, "stages": [
+    {"key": "a-days", "title": "A", "owner": "Unit", "due": "10 days after aware"},
+    {"key": "a-weeks", "title": "B", "owner": "Unit", "due": "2 weeks after aware"},
+    {"key": "a-months", "title": "C", "owner": "Unit", "due": "1 month after aware"},
+    {"key": "a-working", "title": "D", "owner": "Unit", "due": "3 working days after aware"},
+    {"key": "decided", "title": "E", "owner": "Unit", "due": "10 days after decision"},
+    {"key": "checks", "title": "F", "owner": "Unit", "every": "1 month from aware until a-days"},
+    {"key": "after-checks", "title": "G", "owner": "Unit", "due": "5 days after checks"},
+    {"key": "notice", "title": "H", "owner": "Unit", "due": "2 working days before publish", "paused_by_holds": True},
+    {"key": "publish", "title": "I", "owner": "Unit", "due": "3 days after after-checks", "paused_by_holds": True},
+]})
+
+
+def test_each_unit_counts_its_own_way():
+    s = schedule(D(2026, 1, 5), process=UNITS)  # aware Fri 2 Jan 2026
+    due = {key: s.state(key).due for key in ("a-days", "a-weeks", "a-months", "a-working")}
+    assert due == {"a-days": D(2026, 1, 12), "a-weeks": D(2026, 1, 16), "a-months": D(2026, 2, 2),
+                   "a-working": D(2026, 1, 7)}
+
+
+def test_a_stage_counting_from_an_undecided_decision_waits_for_it():
+    state = schedule(D(2026, 1, 5), process=UNITS).state("decided")
+    assert (state.state, state.waiting_for, state.held_days) == (WAITING, "decision", 0)
+
+
+def test_a_stage_counting_from_a_recurring_stage_counts_from_the_end_of_its_series():
+    running = schedule(D(2026, 1, 5), process=UNITS).state("after-checks")
+    assert (running.state, running.waiting_for) == (WAITING, "checks")
+    ended = schedule(D(2026, 1, 20), process=UNITS, completions={"a-days": Completion(D(2026, 1, 10))})
+    assert ended.state("after-checks").due == D(2026, 1, 15)
+
+
+def test_a_held_stage_waiting_for_its_anchor_is_on_hold_and_says_what_it_waits_for():
+    hold = Hold("Criminal trial", D(2026, 1, 3))
+    state = schedule(D(2026, 1, 5), process=UNITS, holds=(hold,)).state("publish")
+    assert (state.state, state.waiting_for, state.hold, state.held_days) == ("on-hold", "after-checks", hold, 0)
+    judged = schedule(D(2026, 1, 20), process=UNITS, holds=(hold,), completions=CHECKED).state("publish")
+    assert (judged.state, judged.hold, judged.waiting_for) == ("on-hold", hold, None)
+    notice = schedule(D(2026, 1, 20), process=UNITS, completions=CHECKED)
+    # publish due Sat 17 Jan; two working days before it: Thu 15 Jan
+    assert (notice.state("notice").due, notice.state("notice").held_days) == (D(2026, 1, 15), 0)
+
+
+CHECKED = {"a-days": Completion(D(2026, 1, 10)), "after-checks": Completion(D(2026, 1, 14))}
+
+
+def test_a_hold_moves_only_the_stages_it_pauses():
+    ended = (Hold("Inquest", D(2026, 1, 3), D(2026, 1, 16)),)
+    s = schedule(D(2026, 1, 20), process=UNITS, holds=ended, completions=CHECKED)
+    assert (s.state("a-weeks").held_days, s.state("a-weeks").due) == (0, D(2026, 1, 16))
+    # 3 days after Wed 14 Jan, and the 2 days of the hold after 14 Jan
+    assert (s.state("publish").deadline, s.state("publish").held_days) == (D(2026, 1, 19), 2)
+    assert s.state("a-weeks").hold is None
+
+
+def test_a_completed_stage_carries_who_and_the_note():
+    done = {"notification": Completion(D(2026, 1, 7), "Officer One", "Form sent")}
+    state = schedule(D(2026, 2, 1), completions=done).state("notification")
+    assert (state.state, state.done, state.by, state.note) == (DONE, D(2026, 1, 7), "Officer One", "Form sent")
+
+
+def test_agencies_are_listed_with_who_confirmed_even_before_any_has():
+    fields = dict(decision=LOCAL, agencies=("Police", "Health"), completions={"final-draft": Completion(D(2026, 3, 1))})
+    state = schedule(D(2026, 3, 5), **fields).state("agency-responses")
+    assert [(a.agency, a.done, a.by) for a in state.agencies] == [("Police", None, None), ("Health", None, None)]
+    confirmed = {"agency-responses": {"Health": Completion(D(2026, 3, 4), "Officer Two")}}
+    state = schedule(D(2026, 3, 5), agency_completions=confirmed, **fields).state("agency-responses")
+    assert [(a.agency, a.done, a.by) for a in state.agencies] == [
+        ("Police", None, None), ("Health", D(2026, 3, 4), "Officer Two")]
+    assert schedule(D(2026, 3, 5), decision=LOCAL).state("agency-responses").agencies == ()
+
+
+def test_an_agenda_lists_exactly_what_is_pending():
+    from cspr.model.agenda import Pending, agenda_for
+
+    recommendations = (Recommendation("R1", "Share", (
+        action(D(2026, 8, 1), (D(2026, 2, 1), "open")),
+        Action("R1.2", "R1", "Health", D(2026, 7, 1), "Audit", (ActionUpdate(D(2026, 2, 1), "complete"),)),
+    )),)
+    review_fields = dict(decision=Decision("none", D(2026, 1, 15)), agencies=("Police",),
+                         completions={"notification": Completion(D(2026, 1, 7))},
+                         recommendations=recommendations, holds=(Hold("Trial", D(2026, 1, 20)),))
+    agenda = agenda_for(schedule(D(2026, 2, 1), **review_fields))
+    assert (agenda.review, agenda.child, agenda.closed) == ("2026-child-a", "Child A", False)
+    assert agenda.holds == (("Trial", D(2026, 1, 20), None),)
+    assert agenda.pending == (
+        Pending("rapid-review", PROCESS.stage("rapid-review").title, "Safeguarding partners", D(2026, 1, 28)),
+        Pending("action:R1.1", "Alerts", "Police", D(2026, 8, 1), action_agency="Police"),
+    )
