@@ -48,7 +48,7 @@ wheel: $(DEVSTAMP)
 PACKAGES ?= model record reports storage
 MUTATE_JOBS ?= 2
 mutate: $(MUTATESTAMP)
-	$(BIN)/python tools/mutate.py $(PACKAGES) --jobs $(MUTATE_JOBS)
+	$(BIN)/python scripts/mutate.py $(PACKAGES) --jobs $(MUTATE_JOBS)
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mutate

@@ -7,7 +7,7 @@ every command-line test, a minute each; the tests below notice the same faults i
 Results are kept between runs: mutmut tests again the functions that changed, and this script
 tries every mutant that survived last time again (the tests may have changed since).
 
-    python tools/mutate.py [PACKAGE ...] [--jobs N] [--only 'cspr.model.deadlines.*' ...]
+    python scripts/mutate.py [PACKAGE ...] [--jobs N] [--only 'cspr.model.deadlines.*' ...]
 
 Prints, per package, the mutants killed out of those tried, the score, the time taken, and
 every mutant that survived (see them with `cd .mutate/PACKAGE && mutmut show NAME`).
