@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from cspr.model.actions import action_states, assurance_point, judge
-from cspr.model.deadlines import DONE, DUE, OVERDUE, WAITING, ReviewSchedule, held_days_after
+from cspr.model.deadlines import ReviewSchedule, held_days_after
 from cspr.model.process import parse_process
 from cspr.model.review import (
     Action,
@@ -19,11 +19,13 @@ from cspr.model.review import (
     Recommendation,
     Review,
 )
+from cspr.model.statuses import StageStatus
 from cspr.model.working_days import WorkingCalendar, months_after
 from cspr.storage.yamlio import load_data
 from tests.helpers.workspace import REPO
 
 D = dt.date
+DONE, DUE, OVERDUE, WAITING = StageStatus.DONE, StageStatus.DUE, StageStatus.OVERDUE, StageStatus.WAITING
 PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 CALENDAR = WorkingCalendar(lambda years: [])
 LOCAL = Decision("local", D(2026, 1, 15))
@@ -130,8 +132,8 @@ AS_OF = D(2026, 5, 1)
     (D(2026, 5, 1), [(D(2026, 4, 1), "open")], None, ("amber", "due today")),
     (D(2026, 5, 2), [(D(2026, 4, 1), "open")], None, ("amber", "due in 1 day")),
     (D(2026, 5, 4), [(D(2026, 4, 1), "open")], None, ("amber", "due in 3 days")),
-    (D(2026, 4, 30), [(D(2026, 4, 1), "open")], None, ("red", "overdue by 1 day")),
-    (D(2026, 4, 28), [(D(2026, 4, 1), "open")], None, ("red", "overdue by 3 days")),
+    (D(2026, 4, 30), [(D(2026, 4, 1), "open")], None, ("red", "1 day overdue")),
+    (D(2026, 4, 28), [(D(2026, 4, 1), "open")], None, ("red", "3 days overdue")),
     (D(2026, 9, 1), [(D(2026, 4, 1), "open")], D(2026, 4, 15),
      ("amber", "no update since assurance point 2026-04-15")),
     (D(2026, 9, 1), [(D(2026, 4, 15), "open")], D(2026, 4, 15), ("green", "on track")),  # updated on the day
@@ -272,6 +274,7 @@ def test_an_agenda_lists_exactly_what_is_pending():
     assert (agenda.review, agenda.child, agenda.closed) == ("2026-child-a", "Child A", False)
     assert agenda.holds == (("Trial", D(2026, 1, 20), None),)
     assert agenda.pending == (
-        Pending("rapid-review", PROCESS.stage("rapid-review").title, "Safeguarding partners", D(2026, 1, 28)),
+        Pending("rapid-review", PROCESS.stage("rapid-review").title, "Safeguarding partners", D(2026, 1, 28),
+                rule="15 working days after notification"),
         Pending("action:R1.1", "Alerts", "Police", D(2026, 8, 1), action_agency="Police"),
     )

@@ -58,6 +58,8 @@ themes:
   - neglect
 lead_reviewer:
 publication_address:
+# A looked-after child: the Secretary of State and Ofsted are notified too (`cspr set`).
+looked_after: false
 
 # Set by `cspr decide ID local|national|none`.
 decision:
