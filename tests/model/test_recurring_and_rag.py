@@ -109,7 +109,7 @@ def test_ended_holds_add_up():
 
 def test_days_overdue_needs_a_due_date():
     state = schedule(D(2026, 3, 1), decision=LOCAL).state("panel-confirmed")
-    assert state.due is None and state.days_overdue(D(2026, 3, 1)) is None
+    assert state.due is None and state.days_overdue(D(2026, 3, 1)) is None and state.held_days == 0
 
 
 @pytest.mark.parametrize(("start", "months", "end"), [
@@ -211,6 +211,8 @@ def test_each_unit_counts_its_own_way():
 def test_a_stage_counting_from_an_undecided_decision_waits_for_it():
     state = schedule(D(2026, 1, 5), process=UNITS).state("decided")
     assert (state.state, state.waiting_for, state.held_days) == (WAITING, "decision", 0)
+    notice = schedule(D(2026, 1, 5), process=UNITS).state("notice")  # counts back from a date not yet known
+    assert (notice.state, notice.waiting_for, notice.held_days) == (WAITING, "publish", 0)
 
 
 def test_a_stage_counting_from_a_recurring_stage_counts_from_the_end_of_its_series():
