@@ -280,7 +280,8 @@ def test_a_fact_is_set_in_plain_words_and_said_back():
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("colour", "red", "cannot set 'colour'; choose one of: lead-reviewer, publication-address, incident"),
+    ("colour", "red", "cannot set 'colour'; choose one of: pseudonym, aware, incident, lead-reviewer, "
+                      "publication-address, looked-after"),
     ("lead-reviewer", "  ", "VALUE for lead-reviewer is empty; say what it is"),
     ("incident", "31/02/2026", "VALUE: '31/02/2026' is not a real date"),
 ])
