@@ -66,6 +66,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# click 8.2+ raises this (a UsageError) for a group run without its command; 8.1 exits itself
+_HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported from their modules only when used."""
 
@@ -83,6 +87,28 @@ class LazyGroup(click.Group):
         rows = [(name, entry[2]) for name, entry in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        """Click's own errors (a bad or missing option or argument) are bad input like any
+        other: one line on stderr naming the option and where to read more, exit status 1."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except _HELP_ASKED as exc:  # `cspr` or `cspr action` alone: the help, as asked
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx is not None else "cspr"
+            click.echo(f"cspr: error: {exc.format_message().rstrip('.')}; see '{command} --help'", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("cspr: stopped; nothing was changed", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context):
         from cspr.errors import CsprError

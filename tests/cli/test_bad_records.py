@@ -89,9 +89,10 @@ def test_a_plan_and_an_action_due_far_in_the_future_are_reported(ws):
 def test_dates_and_numbers_out_of_range_are_refused_at_input(ws, args):
     before = ws.git("rev-parse", "HEAD")
     result = ws.run(*args, ok=False)
-    assert result.exit_code == 2  # a bad option: click's usage error
+    assert result.exit_code == 1  # a bad option: one line, naming it
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.output and "unexpected error" not in result.stderr
-    assert "Error: Invalid value for '" in result.stderr, result.stderr
+    assert "cspr: error: Invalid value for '" in result.stderr, result.stderr
     assert ws.git("rev-parse", "HEAD") == before
 
 

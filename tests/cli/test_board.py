@@ -98,7 +98,7 @@ def test_the_board_paper_in_markdown_and_html(board, tmp_path):
 
 def test_word_needs_a_file_and_a_restricted_term_stops_the_paper(board, tmp_path):
     refused = board.run("board", "--format", "docx", ok=False)
-    assert refused.exit_code == 2 and "-o FILE.docx" in refused.stderr
+    assert refused.exit_code == 1 and "-o FILE.docx" in refused.stderr
     terms = board.root / "private" / "restricted-terms.txt"
     terms.write_text(terms.read_text() + "Inquest\n")
     out = tmp_path / "board.docx"

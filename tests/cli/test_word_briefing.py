@@ -37,7 +37,7 @@ def test_the_briefing_as_a_word_document(published):
 def test_a_word_briefing_needs_a_file(published):
     write_learning(published)
     result = published.run("brief", ID, "--format", "docx", ok=False)
-    assert result.exit_code == 2 and "-o FILE.docx" in result.stderr
+    assert result.exit_code == 1 and "-o FILE.docx" in result.stderr
 
 
 def test_a_restricted_term_blocks_the_word_briefing(published):
