@@ -45,17 +45,15 @@ def overdue(app, as_of: dt.date | None, as_recorded: bool, within: int, review_i
       cspr overdue --quiet --exit-code     # from cron
     """
     from cspr.cli.options import as_of_day
-    from cspr.cli.output import deliver, emit, exit_if_unreadable
+    from cspr.cli.output import emit, exit_if_unreadable
     from cspr.ops.overdue import overdue as overdue_report
-    from cspr.present.overdue import overdue_json, overdue_listing
+    from cspr.present.overdue import overdue_listing
 
     as_of = as_of_day(app, as_of, as_recorded)
     found = overdue_report(app.workspace, as_of, within=within, review_ids=review_ids, owner=owner,
                            today=app.today, as_recorded=as_recorded)
     if quiet and not found.items:
         pass
-    elif output_format == "json":
-        deliver(app, overdue_json(found.items, as_of, within))
     else:
         table = output_format in ("table", "markdown")
         emit(app, overdue_listing(found.items, as_of, within, found.open_reviews, table=table), output_format)

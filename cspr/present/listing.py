@@ -51,6 +51,29 @@ class Listing:
     as_of: dt.date | None = None  # the day it was judged on (default: today)
 
 
+class Rows(Sequence):
+    """Records kept as the tuples a report computed (NamedTuples), with their field names.
+
+    Read as a sequence it gives one dict per record, so CSV and xlsx treat it like any list of
+    records; JSON writes each tuple straight into an object, without building a dict per
+    record first (over 10,000 reviews the overdue report has tens of thousands of items).
+    """
+
+    __slots__ = ("fields", "values")
+
+    def __init__(self, fields: Sequence[str], values: Sequence[tuple]):
+        self.fields = tuple(fields)
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [dict(zip(self.fields, row, strict=True)) for row in self.values[index]]
+        return dict(zip(self.fields, self.values[index], strict=True))
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -83,8 +106,35 @@ def _records(records: list | tuple, inner: str, newline: str) -> str:
     return "[" + inner + body.replace(_RECORD_BREAK, inner) + newline + "]"
 
 
+def _scalar(value: Any) -> str:
+    """What `_compact.encode(value)` writes, for the values a record holds, without its overhead."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dt.date:
+        return '"' + value.isoformat() + '"'
+    if isinstance(value, str):  # a status (StrEnum) is its word
+        return _string(value)
+    return _compact.encode(value)
+
+
+def _rows(rows: Rows, inner: str, newline: str) -> str:
+    """Each record on a line of its own, exactly as `_records` writes the same dicts."""
+    keys = [_string(field) + ": " for field in rows.fields]
+    scalar = _scalar
+    lines = ["{" + ", ".join([key + scalar(value) for key, value in zip(keys, row, strict=True)]) + "}"
+             for row in rows.values]
+    return "[" + inner + ("," + inner).join(lines) + newline + "]"
+
+
 def _pretty(value: Any, newline: str) -> str:
     kind = type(value)
+    if kind is Rows:
+        return _rows(value, newline + "  ", newline) if value.values else "[]"
     if kind is dict and value and all(type(key) is str for key in value):
         inner = newline + "  "
         entries = (f"{_string(key)}: {_pretty(item, inner)}" for key, item in value.items())

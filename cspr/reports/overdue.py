@@ -46,7 +46,7 @@ class Item(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
         }
 
 
-FIELDS = ["review", "child", "stage", "title", "owner", "agency", "due", "status", "days_overdue", "reason"]
+FIELDS = list(Item._fields)  # the JSON and CSV columns: the item's own fields, in order
 
 
 def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:

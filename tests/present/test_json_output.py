@@ -71,8 +71,13 @@ ITEMS = st.builds(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ITEMS, max_size=5), st.dates(), st.integers(0, 400))
-def test_the_overdue_reports_own_json_is_the_shared_writers_text(items, as_of, within):
-    from cspr.present.overdue import overdue_json, overdue_listing
+def test_records_kept_as_tuples_are_written_as_the_same_dicts_would_be(items, as_of, within):
+    from cspr.present.overdue import overdue_listing
 
     listing = overdue_listing(items, as_of, within, 1, table=False)
-    assert overdue_json(items, as_of, within) == to_json(listing.payload)
+    as_dicts = {**listing.payload, "items": [item.record() for item in items]}
+    assert to_json(listing.payload) == to_json(as_dicts)
+    from cspr.present.listing import to_csv
+    from cspr.reports.overdue import FIELDS
+
+    assert to_csv(listing.records, FIELDS) == to_csv([item.record() for item in items], FIELDS)
