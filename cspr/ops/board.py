@@ -54,8 +54,7 @@ def board_paper(workspace: Workspace, period: Period, fmt: str, today: dt.date) 
     from cspr.present.templates import template_dirs
     from cspr.reports import board as paper
     from cspr.reports.stats import as_at
-    from cspr.storage.paths import relative
-    from cspr.storage.private import read_terms, terms_path
+    from cspr.storage.private import terms_to_check
 
     judged_on = as_at(period, today)
     found, errors = schedules(workspace, judged_on)
@@ -63,10 +62,9 @@ def board_paper(workspace: Workspace, period: Period, fmt: str, today: dt.date) 
     context = board_context(workspace.config, board, today)
     text, document, template = render_board(template_dirs(workspace.root), fmt, context)
     warnings: list[str] = []
-    terms = read_terms(workspace.root)
-    if not terms:
-        warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the paper was not "
-                        "checked for real names, addresses or schools")
+    terms, unchecked = terms_to_check(workspace.root, "the paper was")
+    if unchecked:
+        warnings.append(unchecked)
     else:
         shown = text if fmt != "html" else _visible(text)
         findings = find_terms([(f"the board paper ({template})", shown)], terms)

@@ -17,7 +17,7 @@ from cspr.reports.briefing import (
 )
 from cspr.storage import yamlio
 from cspr.storage.paths import relative
-from cspr.storage.private import read_terms, terms_path
+from cspr.storage.private import terms_to_check
 from cspr.storage.workspace import Workspace
 from cspr.storage.yamlio import data_error
 
@@ -99,10 +99,9 @@ def make_briefing(workspace: Workspace, review_id: str, fmt: str, template: str 
     if fmt == "html" and words > ONE_PAGE_WORDS:
         warnings.append(f"the learning runs to {words} words; more than about {ONE_PAGE_WORDS} may not fit "
                         "on one A4 page, so check the printout")
-    terms = read_terms(workspace.root)
-    if not terms:
-        warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the briefing was not "
-                        "checked for real names, addresses or schools")
+    terms, unchecked = terms_to_check(workspace.root, "the briefing was")
+    if unchecked:
+        warnings.append(unchecked)
     else:
         # A Word document is checked on its words, read back from its XML: plain text, as Markdown is.
         refuse_restricted(context, text, name, "md" if fmt == "docx" else fmt, terms)

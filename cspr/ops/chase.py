@@ -23,7 +23,7 @@ from cspr.present.mail import ChaseMessage, chase_message, file_name
 from cspr.present.templates import template_dirs
 from cspr.reports.chase import ChaseList, chase_list
 from cspr.storage.paths import CHASES_DIR, relative
-from cspr.storage.private import read_terms, terms_path
+from cspr.storage.private import terms_to_check
 from cspr.storage.workspace import Workspace
 
 DRY_RUN, WRITE, SEND = "dry-run", "write", "send"
@@ -71,10 +71,9 @@ def chase(workspace: Workspace, as_of: dt.date, today: dt.date, *, within: int, 
         _check_mail_settings(workspace)
     dirs = template_dirs(workspace.root)
     messages = [chase_message(dirs, config, c, as_of, within, now) for c in chases.chases]
-    terms = read_terms(workspace.root)
-    if not terms:
-        warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the messages "
-                        "were not checked for real names, addresses or schools")
+    terms, unchecked = terms_to_check(workspace.root, "the messages were")
+    if unchecked:
+        warnings.append(unchecked)
     else:
         refuse_restricted(messages, terms)
 

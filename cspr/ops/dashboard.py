@@ -14,8 +14,7 @@ from cspr.ops.judging import schedules
 from cspr.present import dashboard as site
 from cspr.present.templates import template_dirs
 from cspr.reports.dashboard import Board, board
-from cspr.storage.paths import relative
-from cspr.storage.private import read_terms, terms_path
+from cspr.storage.private import terms_to_check
 from cspr.storage.workspace import Workspace
 from cspr.storage.yamlio import replace_folder
 
@@ -34,10 +33,9 @@ def dashboard(workspace: Workspace, out_dir: Path, as_of: dt.date, *, within: in
     summary = board(workspace.process, found, as_of, within)
     pages = site.pages(template_dirs(workspace.root), workspace.config, summary)
     warnings = []
-    terms = read_terms(workspace.root)
-    if not terms:
-        warnings.append(f"no restricted terms listed in {relative(terms_path(workspace.root))}: the pages were not "
-                        "checked for real names, addresses or schools")
+    terms, unchecked = terms_to_check(workspace.root, "the pages were")
+    if unchecked:
+        warnings.append(unchecked)
     else:
         refuse_restricted(pages, terms)
     replace_folder(out_dir, pages, site.MARKER)
