@@ -13,7 +13,16 @@ class CsprError(Exception):
 
 
 class UsageError(CsprError):
-    """Input on the command line that cannot be used (bad date, unknown stage, ...)."""
+    """Input that cannot be used (bad date, unknown stage, ...).
+
+    `option` names the input the message is about ("on" for a date), without saying how it
+    was given: the command line shows it as `--on 2026-12-01 is in the future`, an import
+    names the spreadsheet cell instead.
+    """
+
+    def __init__(self, message: str, *, option: str | None = None):
+        super().__init__(message)
+        self.option = option
 
 
 class WorkspaceError(CsprError):

@@ -118,7 +118,9 @@ class LazyGroup(click.Group):
         except CsprError as exc:
             if ctx.obj is not None and ctx.obj.debug:
                 raise
-            raise ReportedError(str(exc), exc.exit_code) from None
+            from cspr.cli.output import error_text
+
+            raise ReportedError(error_text(exc), exc.exit_code) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:

@@ -97,3 +97,9 @@ def exit_if_unreadable(errors: list, note: str = "this review is left out; fix i
         warn(f"error: {error} ({note})")
     if errors:
         raise SystemExit(1)
+
+
+def error_text(exc: Exception) -> str:
+    """A user error as the command line says it: naming the option it is about."""
+    option = getattr(exc, "option", None)
+    return f"--{option.replace('_', '-')} {exc}" if option else str(exc)

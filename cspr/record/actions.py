@@ -54,9 +54,8 @@ def recommend(review: Review, document: MutableMapping, text: str, key: str | No
         key = next_recommendation_key(review)
     elif not RECOMMENDATION_KEY.match(key):
         raise UsageError(
-            f"--id {key!r} cannot name a recommendation; use a letter then letters, digits or '-' "
-            "(such as R4), without '.', which separates an action's number"
-        )
+            f"{key!r} cannot name a recommendation; use a letter then letters, digits or '-' "
+            "(such as R4), without '.', which separates an action's number", option="id")
     existing = {rec.key.casefold(): rec.key for rec in review.recommendations}
     if key.casefold() in existing:
         raise StateError(f"{review.id} already has recommendation {existing[key.casefold()]}; choose another --id")
@@ -150,7 +149,7 @@ def add_action(
     text = _text(text, "TEXT")
     check_day(review, on, today, "an action's agreement")
     if due < on:
-        raise UsageError(f"--due {due.isoformat()} is before the action was agreed ({on.isoformat()}); check the date")
+        raise UsageError(f"{due.isoformat()} is before the action was agreed ({on.isoformat()}); check the date", option="due")
     numbers = [int(a.key.rsplit(".", 1)[1]) for a in rec.actions if a.key.rsplit(".", 1)[-1].isdigit()]
     key = f"{rec.key}.{max(numbers, default=0) + 1}"
     actions = _block(document, "recommendations", rec.key, "actions")
@@ -175,7 +174,7 @@ def update_action(
     if status is None and due is None and agency is None and text is None:
         raise UsageError("say what changed: --status (progress), or --due, --agency or --text (a correction)")
     if status is not None and status not in ACTION_STATUSES:
-        raise UsageError(f"--status {status!r} is not a status; use one of {', '.join(ACTION_STATUSES)}")
+        raise UsageError(f"{status!r} is not a status; use one of {', '.join(ACTION_STATUSES)}", option="status")
     check_day(review, on, today, "an update")
     block = document["recommendations"][action.recommendation]["actions"][action.key]
     said = []
@@ -197,7 +196,7 @@ def _change_action(action: Action, block: MutableMapping, *, on: dt.date, by: st
             raise UsageError("--due needs --reason TEXT: why the action was given longer (it is kept with the old date)")
         first = action.updates[0].on if action.updates else None
         if first is not None and due < first:
-            raise UsageError(f"--due {due.isoformat()} is before the action was agreed ({first.isoformat()}); check the date")
+            raise UsageError(f"{due.isoformat()} is before the action was agreed ({first.isoformat()}); check the date", option="due")
         earlier["due"] = action.due
         said.append(f"due {long_date(action.due)} -> {long_date(due)}")
     if agency is not None and agency != action.agency:
@@ -229,9 +228,8 @@ def _add_update(action: Action, block: MutableMapping, *, status: str, note: str
     last = action.last_update
     if last is not None and on < last.on:
         raise UsageError(
-            f"--on {on.isoformat()} is before {action.key}'s last update ({last.on.isoformat()}); "
-            "updates are kept in date order"
-        )
+            f"{on.isoformat()} is before {action.key}'s last update ({last.on.isoformat()}); "
+            "updates are kept in date order", option="on")
     if status == ActionStatus.COMPLETE and not (note and note.strip()):
         raise UsageError("--note is needed to mark an action complete: say what shows it is done (the evidence)")
     updates = block.get("updates")

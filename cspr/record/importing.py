@@ -250,7 +250,7 @@ def apply_row(process: Process, row: TrackerRow, review_id: str, document: Mutab
             # The review as the document stands now: each change sees the ones before it.
             summary = change(parse_review(document, review_id))
         except CsprError as exc:
-            outcome.problems.append(Problem(row.where(key), _without_options(str(exc))))
+            outcome.problems.append(Problem(row.where(key), str(exc)))  # a cell names no option
         except InvalidField as exc:
             outcome.problems.append(Problem(row.where(key), exc.message))
         else:
@@ -287,10 +287,6 @@ def apply_row(process: Process, row: TrackerRow, review_id: str, document: Mutab
                                                                   today, by, schedule))
     return outcome
 
-
-def _without_options(message: str) -> str:
-    """The recording functions speak of the command's options; a cell has none."""
-    return re.sub(r"(?<![\w-])--(on|from|id) ", "", message)
 
 
 def _check_fixed(row: TrackerRow, review: Review, outcome: Outcome) -> None:

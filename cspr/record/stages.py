@@ -58,11 +58,10 @@ def stage_on_track(process: Process, review: Review, key: str) -> Stage:
 
 def check_day(review: Review, day: dt.date, today: dt.date, what: str) -> None:
     if day > today:
-        raise UsageError(f"--on {day.isoformat()} is in the future; {what} can only be recorded once it has happened")
+        raise UsageError(f"{day.isoformat()} is in the future; {what} can only be recorded once it has happened", option="on")
     if day < review.aware:
         raise UsageError(
-            f"--on {day.isoformat()} is before {review.id} became known ({review.aware.isoformat()}); check the date"
-        )
+            f"{day.isoformat()} is before {review.id} became known ({review.aware.isoformat()}); check the date", option="on")
 
 
 def complete(
@@ -116,8 +115,8 @@ def complete(
         if occurrence is not None:
             if occurrence not in outstanding:
                 listed = ", ".join(day.isoformat() for day in outstanding) or "none"
-                raise UsageError(f"--occurrence {occurrence.isoformat()} is not an occurrence of {key} waiting "
-                                 f"to be recorded (waiting: {listed})")
+                raise UsageError(f"{occurrence.isoformat()} is not an occurrence of {key} waiting "
+                                 f"to be recorded (waiting: {listed})", option="occurrence")
             scheduled = occurrence
         else:
             scheduled = outstanding[0]
@@ -318,9 +317,8 @@ def decide(process: Process, review: Review, document: MutableMapping, track: st
     check_day(review, on, today, "a decision")
     if on < current.on:
         raise UsageError(
-            f"--on {on.isoformat()} is before the decision it changes ({current.on.isoformat()}); "
-            "a changed decision takes effect from its own date"
-        )
+            f"{on.isoformat()} is before the decision it changes ({current.on.isoformat()}); "
+            "a changed decision takes effect from its own date", option="on")
     block = _block(document, "decision")
     earlier = {"track": current.track, "on": current.on}
     if current.by:
@@ -384,9 +382,9 @@ def hold(review: Review, document: MutableMapping, reason: str, *, start: dt.dat
     if not reason.strip():
         raise UsageError("--reason must say what the parallel proceedings are (for example 'criminal trial')")
     if start < review.aware:
-        raise UsageError(f"--from {start.isoformat()} is before {review.id} became known ({review.aware.isoformat()})")
+        raise UsageError(f"{start.isoformat()} is before {review.id} became known ({review.aware.isoformat()})", option="from")
     if start > today:
-        raise UsageError(f"--from {start.isoformat()} is in the future; record the hold once it has begun")
+        raise UsageError(f"{start.isoformat()} is in the future; record the hold once it has begun", option="from")
     for existing in review.holds:
         if existing.end is None and existing.reason.casefold() == reason.strip().casefold():
             raise StateError(
@@ -411,7 +409,7 @@ def resume(review: Review, document: MutableMapping, *, on: dt.date, today: dt.d
         named = [i for i in open_holds if which.strip().casefold() in review.holds[i].reason.casefold()]
         if len(named) != 1:
             reasons = "; ".join(review.holds[i].reason for i in open_holds)
-            raise UsageError(f"--hold {which!r} names {'no' if not named else 'more than one'} open hold; open: {reasons}")
+            raise UsageError(f"{which!r} names {'no' if not named else 'more than one'} open hold; open: {reasons}", option="hold")
         index = named[0]
     elif len(open_holds) > 1:
         reasons = "; ".join(review.holds[i].reason for i in open_holds)
@@ -420,9 +418,9 @@ def resume(review: Review, document: MutableMapping, *, on: dt.date, today: dt.d
         index = open_holds[0]
     current = review.holds[index]
     if on < current.start:
-        raise UsageError(f"--on {on.isoformat()} is before the hold began ({current.start.isoformat()})")
+        raise UsageError(f"{on.isoformat()} is before the hold began ({current.start.isoformat()})", option="on")
     if on > today:
-        raise UsageError(f"--on {on.isoformat()} is in the future; record the resumption once it has happened")
+        raise UsageError(f"{on.isoformat()} is in the future; record the resumption once it has happened", option="on")
     entry = document["holds"][index]
     put(entry, "to", on)
     put(entry, "resumed_by", by)

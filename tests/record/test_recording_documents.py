@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from cspr.cli.output import error_text  # the message as the officer reads it
 from cspr.errors import StateError, UsageError
 from cspr.model.process import parse_process
 from cspr.model.review import parse_review
@@ -434,7 +435,7 @@ def test_a_refused_change_says_exactly_why_and_changes_nothing(given, change, er
     before = dump_document(document)
     with pytest.raises(error) as caught:
         _apply(document, change)
-    assert str(caught.value) == message
+    assert error_text(caught.value) == message
     assert dump_document(document) == before
 
 
@@ -474,10 +475,10 @@ def test_an_action_may_name_agencies_known_to_the_review_or_workspace_first_spel
 def test_an_unknown_agency_needs_new_agency(name, message):
     with pytest.raises(UsageError) as caught:
         recording_actions.owning_agency(name, ["Police", "Health"], new_agency=False)
-    assert str(caught.value) == message
+    assert error_text(caught.value) == message
     with pytest.raises(UsageError) as caught:
         recording_actions.owning_agency("Zzz", [], new_agency=False)
-    assert "known: none." in str(caught.value)
+    assert "known: none." in error_text(caught.value)
 
 
 def test_the_notes_file_in_full():

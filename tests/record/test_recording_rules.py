@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from cspr.cli.output import error_text  # the message as the officer reads it
 from cspr.errors import StateError, UsageError
 from cspr.model.agenda import agenda_for
 from cspr.model.deadlines import ReviewSchedule
@@ -40,7 +41,7 @@ def refused(error: type, change, doc: dict) -> str:
     with pytest.raises(error) as caught:
         change(parse_review(doc), doc)
     assert doc == before
-    return str(caught.value)
+    return error_text(caught.value)
 
 
 def applied(change, doc: dict):
