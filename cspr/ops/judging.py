@@ -16,6 +16,7 @@ from cspr.errors import DataError, UsageError
 if TYPE_CHECKING:  # the deadline engine is imported only where reviews are judged
     from cspr.model.deadlines import ReviewSchedule
     from cspr.model.review import Review
+    from cspr.storage.facts_cache import Kind
     from cspr.storage.workspace import Workspace
 
 
@@ -84,44 +85,53 @@ def agendas(
     workspace: Workspace, today: dt.date, review_ids: list[str] | None = None, *,
     as_of: dt.date | None = None, as_recorded: bool = False,
 ) -> tuple[list, list[DataError]]:
-    """The agenda of each review that can be read, and the errors.
+    """The agenda of each review that can be read, and the errors (see `cached_facts`)."""
+    from cspr.storage.agenda_cache import AGENDAS
 
-    Agendas come through the agenda cache; the few whose records hold dates after the day
-    asked about (`as_of`) are worked out afresh from their records as they stood. With
+    return cached_facts(workspace, AGENDAS, today, review_ids, as_of=as_of, as_recorded=as_recorded)
+
+
+def cached_facts(
+    workspace: Workspace, kind: Kind, today: dt.date, review_ids: list[str] | None = None, *,
+    as_of: dt.date | None = None, as_recorded: bool = False,
+) -> tuple[list, list[DataError]]:
+    """The day-independent facts of each review that can be read (an agenda, its figures...),
+    in ID order, and the errors.
+
+    Facts come through their cache; the few whose records hold dates after the day asked
+    about (`as_of`) are worked out afresh from their records as they stood. With
     `as_recorded`, so are those whose file as committed then differs from the file on disk.
+    Every kind of facts has the fields `review` (its ID) and `recorded_through`.
     """
-    from cspr.model.agenda import agenda_for
-    from cspr.storage.agenda_cache import load_agendas
+    from cspr.storage.facts_cache import load_facts
 
     day = as_of or today
     if as_recorded:
         same, texts, commit = _recorded(workspace, day, review_ids)
-        found, errors = load_agendas(workspace, same, today) if same else ([], [])
-        found, errors = _as_of(workspace, found, errors, day)
+        found, errors = load_facts(workspace, kind, same, today) if same else ([], [])
+        found, errors = _as_of(workspace, kind, found, errors, day)
         older, more = _parse_recorded(workspace, texts, commit)
         from cspr.model.as_of import review_as_of
 
-        found += [agenda_for(workspace.schedule_of(then, day))
+        found += [kind.work_out(workspace, then, day)
                   for then in (review_as_of(review, day) for review in older) if then is not None]
-        return sorted(found, key=lambda agenda: agenda.review), errors + more
+        return sorted(found, key=lambda facts: facts.review), errors + more
     if review_ids is None:  # every review folder; whatever under reviews/ is no review is reported
-        found, errors = load_agendas(workspace, workspace.review_folders(), today)
+        found, errors = load_facts(workspace, kind, workspace.review_folders(), today)
         errors = workspace.folder_problems() + errors
     else:
-        found, errors = load_agendas(workspace, review_ids, today)
-    return _as_of(workspace, found, errors, day)
+        found, errors = load_facts(workspace, kind, review_ids, today)
+    return _as_of(workspace, kind, found, errors, day)
 
 
-def _as_of(workspace: Workspace, found: list, errors: list[DataError], day: dt.date):
-    """Agendas of the records as they stood on `day`: those with later dates worked out afresh."""
-    from cspr.model.agenda import agenda_for
-
-    later = [agenda.review for agenda in found if agenda.recorded_through > day]
+def _as_of(workspace: Workspace, kind: Kind, found: list, errors: list[DataError], day: dt.date):
+    """Facts of the records as they stood on `day`: those with later dates worked out afresh."""
+    later = [facts.review for facts in found if facts.recorded_through > day]
     if later:
         reviews, more = reviews_as_of(workspace, day, later)
-        then = {review.id: agenda_for(workspace.schedule_of(review, day)) for review in reviews}
-        found = [then.get(agenda.review) if agenda.recorded_through > day else agenda for agenda in found]
-        found = [agenda for agenda in found if agenda is not None]
+        then = {review.id: kind.work_out(workspace, review, day) for review in reviews}
+        found = [then.get(facts.review) if facts.recorded_through > day else facts for facts in found]
+        found = [facts for facts in found if facts is not None]
         errors = errors + more
     return found, errors
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cspr.errors import DataError, UsageError
-from cspr.ops.judging import agendas, named_reviews, schedule_for, schedules
+from cspr.ops.judging import agendas, cached_facts, named_reviews, schedule_for, schedules
 from cspr.reports import stats as figures
 from cspr.reports import timeline as chart
 from cspr.storage.workspace import Workspace
@@ -33,8 +33,14 @@ def stats(workspace: Workspace, period: figures.Period, today: dt.date, *,
           as_recorded: bool = False) -> tuple[figures.Stats, list[DataError]]:
     """The figures over `period`, from the records as they stood on `today` (--as-of)."""
     judged_on = figures.as_at(period, today)
-    found, errors = schedules(workspace, judged_on, records_on=today, as_recorded=as_recorded)
-    return figures.compute(workspace.process, found, period, judged_on), errors
+    process = workspace.process
+    if figures.counts_any_day(process):  # what each review gives the figures is cached
+        from cspr.storage.report_facts import FIGURES
+
+        found, errors = cached_facts(workspace, FIGURES, today, as_recorded=as_recorded)
+        return figures.compute_from(process, found, period, judged_on), errors
+    schedules_found, errors = schedules(workspace, judged_on, records_on=today, as_recorded=as_recorded)
+    return figures.compute(process, schedules_found, period, judged_on), errors
 
 
 def timeline(workspace: Workspace, review_id: str | None, *, show_all: bool, as_of: dt.date,

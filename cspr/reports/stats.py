@@ -12,11 +12,11 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from cspr.model.actions import is_overdue
 from cspr.model.deadlines import ReviewSchedule, held_days_after
 from cspr.model.process import Process
-from cspr.model.review import Action, Hold
+from cspr.model.review import Hold
 from cspr.model.statuses import ActionStatus, StageStatus
 
 # Stage keys the figures read (the process file says to keep the default keys: scripts use them).
@@ -151,16 +151,76 @@ def as_at(period: Period, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
+# -- what each review gives the figures, whatever the day -------------------------------------
+# Values built by the thousand, so NamedTuples (as model/agenda.py explains).
+class ActionFigures(NamedTuple):
+    """One action, as the figures count it: its agency, due date and dated statuses."""
+
+    agency: str
+    due: dt.date
+    updates: tuple[tuple[dt.date, str], ...]  # (on, status), in the order recorded
+
+
+class ReviewFigures(NamedTuple):
+    """What one review gives the figures of any period, judged on any day: the record's dates
+    and the deadlines they were measured against. Cached per review file (like an agenda)."""
+
+    review: str
+    recorded_through: dt.date  # the record's latest date (a report for an earlier day reads it as it stood)
+    notified: tuple[dt.date, dt.date | None] | None  # (done, due) once notified
+    rapid_review: tuple[dt.date, dt.date | None] | None  # (done, due) once done
+    decision: tuple[str, dt.date] | None  # (track, on)
+    publication: Publication | None  # once published, with a decision
+    briefing: dt.date | None  # the day the 7-minute briefing was circulated
+    published: dt.date | None  # when publication was done (or what stands in for it): actions count from it
+    actions: tuple[ActionFigures, ...]
+    themes: tuple[str, ...]
+
+
+def counts_any_day(process: Process) -> bool:
+    """Whether a review's figures are the same whatever day it is judged on: so unless a stage
+    they count recurs (a recurring stage is done or not depending on the day)."""
+    stages = (process.stage(key) for key in (NOTIFICATION, RAPID_REVIEW, PUBLISHED, BRIEFING))
+    return all(stage is None or stage.every is None for stage in stages)
+
+
+def figures_of(schedule: ReviewSchedule) -> ReviewFigures:
+    """What the review gives the figures. Uses nothing of the schedule's own day (see
+    `counts_any_day`): the same figures come out whatever day it was judged on."""
+    from cspr.model.as_of import latest_date
+
+    review = schedule.review
+    return ReviewFigures(
+        review=review.id,
+        recorded_through=latest_date(review),
+        notified=_done(schedule, NOTIFICATION),
+        rapid_review=_done(schedule, RAPID_REVIEW),
+        decision=(review.decision.track, review.decision.on) if review.decision else None,
+        publication=_publication(schedule),
+        briefing=(_done(schedule, BRIEFING) or (None,))[0],
+        published=schedule.completed_on(PUBLISHED),
+        actions=tuple(ActionFigures(a.agency, a.due, tuple((u.on, u.status) for u in a.updates))
+                      for a in review.actions),
+        themes=review.themes,
+    )
+
+
 def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Period,
             judged_on: dt.date) -> Stats:
     """The figures for `period`, open and overdue judged on `judged_on` (see `as_at`)."""
-    ordered = sorted(schedules, key=lambda s: s.review.id)
-    notified = _on_time(ordered, NOTIFICATION, period)
+    return compute_from(process, [figures_of(schedule) for schedule in schedules], period, judged_on)
+
+
+def compute_from(process: Process, reviews: Sequence[ReviewFigures], period: Period,
+                 judged_on: dt.date) -> Stats:
+    """The figures for `period` from what each review gives them, open and overdue judged on
+    `judged_on`."""
+    ordered = sorted(reviews, key=lambda r: r.review)
+    notified = _on_time(((r.review, r.notified) for r in ordered), period)
     decisions: dict[str, list[str]] = {track: [] for track in process.tracks}
-    for schedule in ordered:
-        decision = schedule.review.decision
-        if decision is not None and decision.on in period:
-            decisions.setdefault(decision.track, []).append(schedule.review.id)
+    for review in ordered:
+        if review.decision is not None and review.decision[1] in period:
+            decisions.setdefault(review.decision[0], []).append(review.review)
     rules = {}
     for key in (NOTIFICATION, RAPID_REVIEW, PUBLISHED):
         stage = process.stage(key)
@@ -171,44 +231,44 @@ def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Perio
         period=period,
         as_at=judged_on,
         notified=notified,
-        rapid_reviews=_on_time(ordered, RAPID_REVIEW, period),
+        rapid_reviews=_on_time(((r.review, r.rapid_review) for r in ordered), period),
         decisions={track: tuple(ids) for track, ids in decisions.items()},
-        publications=tuple(p for s in ordered if (p := _publication(s, period)) is not None),
+        publications=tuple(r.publication for r in ordered
+                           if r.publication is not None and r.publication.published in period),
         rules=rules,
-        briefings=tuple(s.review.id for s in ordered if _done_in(s, BRIEFING, period)),
+        briefings=tuple(r.review for r in ordered if r.briefing in period),
         actions=_actions_by_agency(ordered, period, judged_on),
-        themes=_themes(s for s in ordered if s.review.id in notified_ids),
+        themes=_themes(r.themes for r in ordered if r.review in notified_ids),
     )
 
 
-def _done_in(schedule: ReviewSchedule, key: str, period: Period) -> dt.date | None:
+def _done(schedule: ReviewSchedule, key: str) -> tuple[dt.date, dt.date | None] | None:
+    """(the day it was done, its due date) once the stage is done."""
     state = schedule.state(key)
-    if state is None or state.state != StageStatus.DONE or state.done not in period:
+    if state is None or state.state != StageStatus.DONE or state.done is None:
         return None
-    return state.done
+    return state.done, state.due
 
 
-def _on_time(schedules: Iterable[ReviewSchedule], key: str, period: Period) -> OnTime:
+def _on_time(done: Iterable[tuple[str, tuple[dt.date, dt.date | None] | None]], period: Period) -> OnTime:
     """A stage done in the period is on time when done on or before its due date."""
-    done, late = [], []
-    for schedule in schedules:
-        day = _done_in(schedule, key, period)
-        if day is None:
+    reviews, late = [], []
+    for review, found in done:
+        if found is None or found[0] not in period:
             continue
-        done.append(schedule.review.id)
-        due = schedule.state(key).due  # type: ignore[union-attr]
+        reviews.append(review)
+        day, due = found
         if due is not None and day > due:
-            late.append(schedule.review.id)
-    return OnTime(tuple(done), tuple(late))
+            late.append(review)
+    return OnTime(tuple(reviews), tuple(late))
 
 
-def _publication(schedule: ReviewSchedule, period: Period) -> Publication | None:
+def _publication(schedule: ReviewSchedule) -> Publication | None:
     review = schedule.review
-    published = _done_in(schedule, PUBLISHED, period)
-    if published is None or review.decision is None:
-        return None
     state = schedule.state(PUBLISHED)
-    assert state is not None
+    if state is None or state.state != StageStatus.DONE or state.done is None or review.decision is None:
+        return None
+    published = state.done
     # The deadline as if there had been no parallel proceedings: the same schedule, no holds.
     unheld = ReviewSchedule(schedule.process, dataclasses.replace(review, holds=()),
                             schedule.calendar, schedule.as_of).state(PUBLISHED)
@@ -230,38 +290,45 @@ def _publication(schedule: ReviewSchedule, period: Period) -> Publication | None
     )
 
 
-def as_it_stood(action: Action, day: dt.date) -> Action:
-    """The action as its record stood on `day`: only the updates dated up to then."""
-    return dataclasses.replace(action, updates=tuple(u for u in action.updates if u.on <= day))
+def as_it_stood(action: ActionFigures, day: dt.date) -> tuple[str, dt.date | None]:
+    """(status, completed on) of the action as its record stood on `day`: only the updates
+    dated up to then count."""
+    last = None
+    for update in action.updates:
+        if update[0] <= day:
+            last = update
+    if last is None:
+        return ActionStatus.NOT_STARTED.value, None
+    return last[1], last[0] if last[1] == ActionStatus.COMPLETE else None
 
 
-def in_plan_on(action: Action, published: dt.date | None, day: dt.date) -> bool:
+def in_plan_on(action: ActionFigures, published: dt.date | None, day: dt.date) -> bool:
     """Whether an action was part of the review's action plan on `day`.
 
     An action counts from its first update (`cspr action add` records the day it was agreed);
     one with no updates counts from its review's publication. So a past year is not charged
     with actions agreed after it ended.
     """
-    start = action.updates[0].on if action.updates else published
+    start = action.updates[0][0] if action.updates else published
     return start is not None and start <= day
 
 
-def _actions_by_agency(schedules: Iterable[ReviewSchedule], period: Period,
+def _actions_by_agency(reviews: Iterable[ReviewFigures], period: Period,
                        judged_on: dt.date) -> tuple[AgencyActions, ...]:
     counts: dict[str, list[int]] = {}
-    for schedule in schedules:
-        published = schedule.completed_on(PUBLISHED)
-        for action in schedule.review.actions:
-            if not in_plan_on(action, published, judged_on):
+    complete = ActionStatus.COMPLETE
+    for review in reviews:
+        for action in review.actions:
+            if not in_plan_on(action, review.published, judged_on):
                 continue
-            then = as_it_stood(action, judged_on)
+            status, completed_on = as_it_stood(action, judged_on)
             tally = counts.setdefault(action.agency, [0, 0, 0])
-            if then.completed_on in period:
+            if completed_on in period:
                 tally[0] += 1
-            if then.status != ActionStatus.COMPLETE:
+            if status != complete:
                 tally[1] += 1
-            if is_overdue(then, judged_on):  # the actions report's rule: due before the day judged
-                tally[2] += 1
+                if judged_on > action.due:  # the actions report's rule (is_overdue): due before the day judged
+                    tally[2] += 1
     return tuple(
         AgencyActions(agency, *tally)
         for agency, tally in sorted(counts.items(), key=lambda item: item[0].casefold())
@@ -269,12 +336,12 @@ def _actions_by_agency(schedules: Iterable[ReviewSchedule], period: Period,
     )
 
 
-def _themes(schedules: Iterable[ReviewSchedule]) -> tuple[tuple[str, int], ...]:
+def _themes(themes: Iterable[tuple[str, ...]]) -> tuple[tuple[str, int], ...]:
     """How many reviews name each theme (any case), most frequent first, then by name."""
     spelling: dict[str, str] = {}
     counts: dict[str, int] = {}
-    for schedule in schedules:
-        named = {t.strip().casefold(): t.strip() for t in schedule.review.themes if t.strip()}
+    for named_by_review in themes:
+        named = {t.strip().casefold(): t.strip() for t in named_by_review if t.strip()}
         for key, shown in named.items():  # a theme named twice in one review counts once
             spelling.setdefault(key, shown)
             counts[key] = counts.get(key, 0) + 1

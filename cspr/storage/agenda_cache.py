@@ -12,22 +12,13 @@ reported afresh on every run.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from typing import TYPE_CHECKING
 
-from cspr import __version__
 from cspr.errors import DataError
 from cspr.model.agenda import Agenda, Pending
 from cspr.model.series import Series
-from cspr.storage.cache import (
-    KeyedCache,
-    file_key,
-    is_racy,
-    path_key,
-    paused_cycle_collection,
-    review_file,
-)
+from cspr.storage.facts_cache import Kind, load_facts
+from cspr.storage.facts_cache import context as facts_context
 
 if TYPE_CHECKING:
     from cspr.model.review import Review
@@ -38,15 +29,8 @@ FORMAT = 2
 
 
 def context(workspace: Workspace) -> tuple:
-    """Everything besides the review file that an agenda depends on."""
-    from cspr.storage.cache import code_stamp, installed_stamp
-
-    return (
-        path_key(workspace.process_path),
-        path_key(workspace.config_path),
-        installed_stamp("holidays"),
-        code_stamp("model", "storage"),  # the rules and the readers an agenda comes from
-    )
+    """Everything besides the review file that an agenda depends on: the rules and the readers."""
+    return facts_context(workspace, ("model", "storage"))
 
 
 # -- encoding: plain values (text, ordinals for dates, None, tuples) that marshal stores --------
@@ -99,6 +83,15 @@ def decode(value: tuple) -> Agenda:
 
 
 # -- loading ------------------------------------------------------------------------------------
+def agenda_of(workspace: Workspace, review: Review, today: dt.date) -> Agenda:
+    from cspr.model.agenda import agenda_for
+
+    return agenda_for(workspace.schedule_of(review, today))
+
+
+AGENDAS = Kind(AGENDA_FILE, FORMAT, ("model", "storage"), agenda_of, encode, decode)
+
+
 def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
                  skip_missing: bool = False) -> tuple[list[Agenda], list[DataError]]:
     """The agenda of each review that can be read (in `review_ids` order), and the errors.
@@ -106,87 +99,4 @@ def load_agendas(workspace: Workspace, review_ids: list[str], today: dt.date,
     `skip_missing`: the IDs are folder names, and a folder with no review.yaml is passed over
     (otherwise it is reported, as a review that was asked for and is not there).
     """
-    cache = _open(workspace)
-    review_ids = _usable_ids(review_ids, skip_missing)
-    with paused_cycle_collection():
-        found, misses, keys = _from_cache(cache, str(workspace.reviews_dir), review_ids, skip_missing)
-        errors = _work_out(workspace, cache, misses, keys, found, today)
-    cache.prune_gone(str(workspace.reviews_dir), found)
-    cache.save()
-    return [found[r] for r in review_ids if r in found], errors
-
-
-def _open(workspace: Workspace) -> KeyedCache:
-    cache = KeyedCache.open(workspace.state_dir / AGENDA_FILE, (FORMAT, __version__, context(workspace)))
-    if not cache.entries:
-        # A cache made under these settings vouches for them; otherwise read and check them
-        # now, so a broken process or cspr.yaml is reported even with nothing to work out.
-        workspace.process  # noqa: B018
-        workspace.calendar  # noqa: B018
-    return cache
-
-
-def _usable_ids(review_ids: list[str], skip_missing: bool) -> list[str]:
-    from cspr.model.ids import ID_PATTERN
-    from cspr.storage.paths import check_id
-
-    if skip_missing:  # folder names: one that is not a usable ID is not a review
-        return [name for name in review_ids if ID_PATTERN.match(name)]
-    for review_id in review_ids:
-        check_id(review_id)
-    return review_ids
-
-
-def _from_cache(cache: KeyedCache, reviews_dir: str, review_ids: list[str],
-                skip_missing: bool) -> tuple[dict[str, Agenda], list[str], dict[str, tuple]]:
-    """The agendas the cache vouches for; the reviews to work out; the keys to cache them under."""
-    now_ns = time.time_ns()  # taken before any stat: whatever changes after it is racy
-    found: dict[str, Agenda] = {}
-    misses: list[str] = []
-    keys: dict[str, tuple] = {}
-    for review_id in review_ids:
-        try:
-            stat = os.stat(review_file(reviews_dir, review_id))
-        except FileNotFoundError:
-            if not skip_missing:
-                misses.append(review_id)  # the read reports it
-            continue
-        except OSError:
-            misses.append(review_id)
-            continue
-        key = file_key(stat)
-        entry = cache.lookup(review_id, key)
-        if entry is not None and entry[0] is None:
-            try:
-                found[review_id] = decode(entry[1])
-                continue
-            except Exception:  # an entry this code cannot use: work it out again
-                pass
-        misses.append(review_id)
-        if not is_racy(stat, now_ns):
-            keys[review_id] = key
-    return found, misses, keys
-
-
-def _work_out(workspace: Workspace, cache: KeyedCache, misses: list[str], keys: dict[str, tuple],
-              found: dict[str, Agenda], today: dt.date) -> list[DataError]:
-    """Read the reviews the cache could not vouch for, and cache their agendas."""
-    if not misses:
-        return []
-    from cspr.storage.review_reader import load_reviews
-
-    reviews, errors = load_reviews(workspace, misses)
-    for review in reviews:
-        agenda = agenda_of(workspace, review, today)
-        found[review.id] = agenda
-        if review.id in keys:
-            cache.put_encoded(review.id, keys[review.id], None, encode(agenda))
-    for error in errors:
-        cache.forget(os.path.basename(os.path.dirname(str(error.location.path))))
-    return errors
-
-
-def agenda_of(workspace: Workspace, review: Review, today: dt.date) -> Agenda:
-    from cspr.model.agenda import agenda_for
-
-    return agenda_for(workspace.schedule_of(review, today))
+    return load_facts(workspace, AGENDAS, review_ids, today, skip_missing)

@@ -290,17 +290,18 @@ def test_financial_years_and_the_as_at_day():
 def test_an_action_as_it_stood_on_a_day():
     import datetime as dt
 
-    from cspr.model.review import Action, ActionUpdate
-    from cspr.reports.stats import as_it_stood, in_plan_on
+    from cspr.reports.stats import ActionFigures, as_it_stood, in_plan_on
 
-    action = Action("R1.1", "R1", "Police", dt.date(2027, 1, 31), "Training", (
-        ActionUpdate(dt.date(2026, 11, 1), "not-started"),
-        ActionUpdate(dt.date(2027, 2, 10), "complete", "Delivered"),
+    action = ActionFigures("Police", dt.date(2027, 1, 31), (
+        (dt.date(2026, 11, 1), "not-started"),
+        (dt.date(2027, 2, 10), "complete"),
     ))
-    assert as_it_stood(action, dt.date(2027, 1, 31)).status == "not-started"
-    assert as_it_stood(action, dt.date(2027, 2, 10)).completed_on == dt.date(2027, 2, 10)
+    assert as_it_stood(action, dt.date(2026, 10, 31)) == ("not-started", None)
+    assert as_it_stood(action, dt.date(2027, 1, 31)) == ("not-started", None)
+    assert as_it_stood(action, dt.date(2027, 2, 10)) == ("complete", dt.date(2027, 2, 10))
     assert not in_plan_on(action, None, dt.date(2026, 10, 31))
     assert in_plan_on(action, None, dt.date(2026, 11, 1))
-    unrecorded = Action("R1.2", "R1", "Police", dt.date(2027, 1, 31), "Audit")
+    unrecorded = ActionFigures("Police", dt.date(2027, 1, 31), ())
+    assert as_it_stood(unrecorded, dt.date(2027, 1, 1)) == ("not-started", None)
     assert not in_plan_on(unrecorded, None, dt.date(2027, 1, 1))  # never published: not yet agreed
     assert in_plan_on(unrecorded, dt.date(2026, 12, 1), dt.date(2027, 1, 1))

@@ -16,7 +16,7 @@ import pytest
 
 import cspr.model.deadlines
 import cspr.storage.plain_yaml
-from cspr.storage import agenda_cache, review_cache
+from cspr.storage import agenda_cache, facts_cache, review_cache
 from cspr.storage import cache as cache_store
 from cspr.storage.bank_holidays import CACHE_FILE as HOLIDAYS_FILE
 from cspr.storage.bank_holidays import StoredHolidays
@@ -133,9 +133,9 @@ def test_a_review_changed_in_the_last_seconds_is_not_cached(workspace):
     first = workspace.json("overdue", "--as-of", AS_OF)
     assert review_id not in _agendas(workspace).entries  # just written: its stat could repeat
     # the same file, once settled (time moved on past the racy seconds), is cached
-    real_time = agenda_cache.time.time_ns
+    real_time = facts_cache.time.time_ns
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(agenda_cache.time, "time_ns", lambda: real_time() + 2 * cache_store.RACY_SECONDS * 10**9)
+        patch.setattr(facts_cache.time, "time_ns", lambda: real_time() + 2 * cache_store.RACY_SECONDS * 10**9)
         assert workspace.json("overdue", "--as-of", AS_OF) == first
     assert review_id in _agendas(workspace).entries
 

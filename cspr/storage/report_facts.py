@@ -1,0 +1,85 @@
+"""The day-independent facts the reports work from, per review, each kind in its own cache file.
+
+- `.cspr/figures.cache`: what each review gives `cspr stats` and the board's figures (the days
+  its stages were done and their deadlines, its decision, publication, actions and themes).
+
+They are cached as agendas are (`facts_cache.py`: keyed by the review file, thrown away whole
+when the process, the settings, the bank holidays or the code that works them out changes);
+each report works out from them what depends on its day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
+from cspr.storage.facts_cache import Kind
+
+if TYPE_CHECKING:
+    from cspr.model.review import Review
+    from cspr.storage.workspace import Workspace
+
+_day = dt.date.fromordinal
+
+
+def _ordinal(day: dt.date | None) -> int | None:
+    return day.toordinal() if day is not None else None
+
+
+def _maybe_day(value: int | None) -> dt.date | None:
+    return _day(value) if value is not None else None
+
+
+# -- the yearly figures ---------------------------------------------------------------------
+def _figures_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewFigures:
+    return figures_of(workspace.schedule_of(review, today))
+
+
+def _encode_done(found: tuple[dt.date, dt.date | None] | None) -> tuple | None:
+    return (found[0].toordinal(), _ordinal(found[1])) if found is not None else None
+
+
+def _decode_done(found: tuple | None) -> tuple[dt.date, dt.date | None] | None:
+    return (_day(found[0]), _maybe_day(found[1])) if found is not None else None
+
+
+def _encode_publication(p: Publication | None) -> tuple | None:
+    if p is None:
+        return None
+    return (p.review, p.decided.toordinal(), p.published.toordinal(), _ordinal(p.deadline),
+            _ordinal(p.deadline_with_holds), p.days_on_hold, p.hold_reasons)
+
+
+def _decode_publication(p: tuple | None) -> Publication | None:
+    if p is None:
+        return None
+    review, decided, published, deadline, with_holds, days_on_hold, reasons = p
+    return Publication(review, _day(decided), _day(published), _maybe_day(deadline), _maybe_day(with_holds),
+                       days_on_hold, reasons)
+
+
+def encode_figures(f: ReviewFigures) -> tuple:
+    return (
+        f.review, f.recorded_through.toordinal(), _encode_done(f.notified), _encode_done(f.rapid_review),
+        (f.decision[0], f.decision[1].toordinal()) if f.decision is not None else None,
+        _encode_publication(f.publication), _ordinal(f.briefing), _ordinal(f.published),
+        tuple((a.agency, a.due.toordinal(), tuple((on.toordinal(), status) for on, status in a.updates))
+              for a in f.actions),
+        f.themes,
+    )
+
+
+def decode_figures(value: tuple) -> ReviewFigures:
+    review, recorded_through, notified, rapid, decision, publication, briefing, published, actions, themes = value
+    return ReviewFigures(
+        review, _day(recorded_through), _decode_done(notified), _decode_done(rapid),
+        (decision[0], _day(decision[1])) if decision is not None else None,
+        _decode_publication(publication), _maybe_day(briefing), _maybe_day(published),
+        tuple(ActionFigures(agency, _day(due), tuple((_day(on), status) for on, status in updates))
+              for agency, due, updates in actions),
+        themes,
+    )
+
+
+FIGURES = Kind("figures.cache", 1, ("model", "storage", "reports"), _figures_of, encode_figures, decode_figures)

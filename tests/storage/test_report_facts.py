@@ -1,0 +1,65 @@
+"""The facts the reports cache per review (figures, problems, actions) are never stale: an edit
+is seen by the next report, and a change to the code that works them out throws them away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import cspr.reports.stats
+from cspr.storage import cache as cache_store
+from cspr.storage import facts_cache, report_facts
+from cspr.storage.workspace import Workspace as DiskWorkspace
+from tests.helpers.workspace import OFFICER
+from tests.storage.test_cache import fill_in
+from tests.storage.test_cache_trust import touched
+
+AS_OF = "2026-05-01"
+
+
+@pytest.fixture(params=["racy", "settled"])
+def settledness(request, monkeypatch):
+    if request.param == "settled":
+        monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
+    return request.param
+
+
+def _new(workspace, *children: str) -> list[str]:
+    return [workspace.run("new", child, "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
+            for child in children]
+
+
+def _notified(workspace) -> list[str]:
+    return workspace.json("stats", "--as-of", AS_OF)["notifications"]["reviews"]
+
+
+def _lie(workspace, kind: facts_cache.Kind, review_id: str, **wrong) -> None:
+    """Plant wrong facts under the current fingerprint: what stale values would look like."""
+    cache = facts_cache.open_cache(DiskWorkspace(workspace.root), kind)
+    key, _, value = cache.entries[review_id]
+    cache.entries[review_id] = (key, None, kind.encode(kind.decode(value)._replace(**wrong)))
+    cache.changed = True
+    cache.save()
+
+
+def test_the_figures_see_a_hand_edit_and_a_change_by_cspr(workspace, settledness):
+    first, second = _new(workspace, "Child A", "Child B")
+    assert _notified(workspace) == []
+    fill_in(workspace.review_file(first), "notification", "2026-04-03")
+    assert _notified(workspace) == [first]
+    workspace.run("complete", second, "notification", "--on", "2026-04-02", "--by", OFFICER)
+    assert _notified(workspace) == [first, second]
+    cached = facts_cache.open_cache(DiskWorkspace(workspace.root), report_facts.FIGURES).entries
+    assert set(cached) == ({first, second} if settledness == "settled" else set())  # new files are racy
+
+
+def test_a_change_to_the_reports_code_throws_the_figures_away(workspace, monkeypatch):
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
+    review_id, _ = _new(workspace, "Child A", "Child B")
+    assert _notified(workspace) == []
+    _lie(workspace, report_facts.FIGURES, review_id, notified=(dt.date(2026, 4, 2), dt.date(2026, 4, 8)))
+    assert _notified(workspace) == [review_id]  # the same code trusts its cache
+    with touched(Path(cspr.reports.stats.__file__)):
+        assert _notified(workspace) == []
