@@ -2,7 +2,7 @@
 
 Every change follows one path (`Change`): take the workspace lock, refuse when a file the
 command must change has uncommitted edits, read with the round-trip loader so comments and
-key order survive, check the result still parses as a review, write each file atomically,
+key order survive (a large file part by part, `cspr.storage.partial_yaml`), check the result still parses as a review, write each file atomically,
 then make exactly one commit of exactly those files. If anything fails, every file is put
 back as it was.
 """
@@ -213,7 +213,7 @@ def change_review(
         before = path.read_text(encoding="utf-8")
         document = yamlio.load_document(path)
         try:
-            review = parse_review(document, review_id)
+            review = parse_review(yamlio.values_of(document), review_id)
         except InvalidField as exc:
             raise data_error(path, exc, document) from None
         summary = edit(review, document)
@@ -242,7 +242,7 @@ def serialise_review(path: Path, document: Any, review_id: str) -> str:
     try:
         parse_review(reparsed, review_id)
     except InvalidField as exc:
-        raise data_error(path, exc, yamlio.parse_text(text, path)) from None
+        raise data_error(path, exc, yamlio.parse_document(text, path)) from None
     return text
 
 

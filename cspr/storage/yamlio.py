@@ -143,23 +143,69 @@ def read_text(path: Path) -> str:
         raise DataError(Location(path), f"cannot be read: {exc.strerror}") from None
 
 
-# The largest file a command will change. A review record is a few KB; the round-trip loader,
-# which keeps comments, takes about 3 s a MB on a slow machine, so a file of tens of MB would
-# hold the workspace lock for minutes. Reading for reports has no such limit (the fast reader).
+# A file this large is changed part by part (cspr.storage.partial_yaml): only the blocks a
+# command touches go through the round-trip loader, which keeps comments but takes about 3 s a
+# MB on a slow machine. Smaller files (a review record is a few KB) are read and written whole.
+PARTIAL_FROM = 500_000  # bytes
+# The largest file read whole for a change: a file the fast reader does not take (anchors, block
+# scalars...) cannot be changed part by part, and tens of MB would hold the lock for minutes.
 LARGEST_EDIT = 2_000_000  # bytes
+# The largest file cspr will change at all: part by part, a command on a 20 MB review takes a few
+# seconds and a few hundred MB of memory, and both grow with the file.
+LARGEST_PARTIAL_EDIT = 200_000_000  # bytes
 
 
 def load_document(path: Path) -> Any:
-    """Round-trip load, for a command that will change the file."""
+    """Round-trip load, for a command that will change the file (part by part when large)."""
     try:
         size = path.stat().st_size
     except OSError:
         size = 0  # the read below says what is wrong
-    if size > LARGEST_EDIT:
-        raise DataError(Location(relative(path)), f"is {size / 1_000_000:.1f} MB, more than the "
-                        f"{LARGEST_EDIT // 1_000_000} MB cspr will change (a review record is a few KB): move long "
-                        "text to the review's notes.md, commit that, then run the command again")
-    return parse_text(read_text(path), path, round_trip=True)
+    if size > LARGEST_PARTIAL_EDIT:
+        raise DataError(Location(relative(path)), f"is {size / 1_000_000:.0f} MB, more than the "
+                        f"{LARGEST_PARTIAL_EDIT // 1_000_000} MB cspr will change (a review record is a few KB): "
+                        "move long text to the review's notes.md, commit that, then run the command again")
+    return parse_document(read_text(path), path)
+
+
+def parse_document(text: str, path: Path | str) -> Any:
+    """The round-trip document of a review's text: read part by part when large and plain."""
+    if len(text) < PARTIAL_FROM:
+        return parse_text(text, path, round_trip=True)
+    from cspr.storage.partial_yaml import load as load_partial
+    from cspr.storage.plain_yaml import NotPlain, load
+
+    try:
+        values = load(text)
+    except NotPlain:
+        values = None
+    document = load_partial(text, lambda part: _loader("rt").load(part), dump_document) if isinstance(values, Mapping) else None
+    if document is None:
+        size = len(text.encode("utf-8"))
+        if size > LARGEST_EDIT:
+            raise DataError(Location(relative(Path(path))), f"is {size / 1_000_000:.1f} MB and uses YAML beyond the "
+                            "plain layout cspr writes (such as anchors, tags, block scalars, numbers or "
+                            f"flow mappings), so it would be read whole, and cspr reads at most "
+                            f"{LARGEST_EDIT // 1_000_000} MB whole: rewrite those parts as cspr writes them, "
+                            "or move long text to the review's notes.md, commit that, then run the command again")
+        return parse_text(text, path, round_trip=True)
+    document.plain_values = values
+    return document
+
+
+def values_of(document: Any) -> Any:
+    """What a round-trip document holds, for checking it as a review: a large document read
+    part by part answers with the fast reader's values (as it was read) instead of reading
+    every part through ruamel."""
+    return document.plain_values if _is_partial(document) else document
+
+
+def _is_partial(document: Any) -> bool:
+    if not hasattr(document, "ca"):
+        return False  # plain values: ruamel, and so partial_yaml, may not even be loaded
+    from cspr.storage.partial_yaml import PartialMap
+
+    return isinstance(document, PartialMap)
 
 
 def load_data(path: Path) -> Any:
@@ -168,6 +214,10 @@ def load_data(path: Path) -> Any:
 
 
 def dump_document(document: Any) -> str:
+    if _is_partial(document):
+        from cspr.storage.partial_yaml import dump
+
+        return dump(document)
     stream = io.StringIO()
     try:
         _loader("rt").dump(document, stream)
