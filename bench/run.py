@@ -12,6 +12,7 @@ Taskwarrior is installed; the table says so where it is not). Not part of `make 
 timings on a shared machine are noisy.
 
     BENCH_SIZES=100,1000 BENCH_RUNS=3 BENCH_BIG=0 python bench/run.py
+    BENCH_SIZES= BENCH_RUNS=1 python bench/run.py      # start-up and the 20 MB review only
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from generate import AS_OF, default_process, make_workspace, review_text  # noqa
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 COLD_RUNS = max(1, min(RUNS, 3))  # each needs a fresh clone
-SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if n.strip()]  # empty: none
 TASKS = 5_000  # Taskwarrior's baseline: 5 pending tasks with due dates per review of 1,000
 
 
