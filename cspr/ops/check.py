@@ -10,24 +10,42 @@ from cspr.storage.yamlio import data_error
 
 def check_workspace(workspace: Workspace) -> list[DataError]:
     problems: list[DataError] = []
+    settings_read = True
     try:
         workspace.config  # noqa: B018 - loading it is the check
     except DataError as exc:
         problems.append(exc)
+        settings_read = False
     try:
         process = workspace.process
     except DataError as exc:
         problems.append(exc)
         process = None
     problems.extend(workspace.folder_problems())
-    reviews, errors = workspace.load_all()
-    problems.extend(errors)
-    if process is not None:
-        for review in reviews:
-            path = workspace.review_path(review.id)
-            problems.extend(data_error(path, problem) for problem in review_problems(process, review))
+    if process is not None and settings_read:
+        problems.extend(_review_problems(workspace))
+    else:  # every review is still read, so each unreadable one is reported
+        reviews, errors = workspace.load_all()
+        problems.extend(errors)
+        if process is not None:
+            for review in reviews:
+                path = workspace.review_path(review.id)
+                problems.extend(data_error(path, problem) for problem in review_problems(process, review))
     problems.extend(restricted_terms_in_git(workspace))
     return problems
+
+
+def _review_problems(workspace: Workspace) -> list[DataError]:
+    """Each unreadable review, then each review's problems against the process: from the cache of
+    problems found (`.cspr/problems.cache`), so a review unchanged since costs one stat."""
+    import datetime as dt
+
+    from cspr.storage.facts_cache import load_facts
+    from cspr.storage.report_facts import PROBLEMS
+
+    found, errors = load_facts(workspace, PROBLEMS, workspace.review_ids(), dt.date.today())
+    return errors + [error for review in found if review.found
+                     for error in review.errors(workspace.review_path(review.review))]
 
 
 def restricted_terms_in_git(workspace: Workspace) -> list[DataError]:

@@ -2,6 +2,8 @@
 
 - `.cspr/figures.cache`: what each review gives `cspr stats` and the board's figures (the days
   its stages were done and their deadlines, its decision, publication, actions and themes).
+- `.cspr/problems.cache`: the problems `cspr check` finds in a review against the process, with
+  their lines (none, for almost every review: a clean review costs `check` one stat).
 
 They are cached as agendas are (`facts_cache.py`: keyed by the review file, thrown away whole
 when the process, the settings, the bank holidays or the code that works them out changes);
@@ -11,10 +13,13 @@ each report works out from them what depends on its day.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
+from cspr.errors import DataError, Location
 from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
 from cspr.storage.facts_cache import Kind
+from cspr.storage.paths import relative
 
 if TYPE_CHECKING:
     from cspr.model.review import Review
@@ -83,3 +88,37 @@ def decode_figures(value: tuple) -> ReviewFigures:
 
 
 FIGURES = Kind("figures.cache", 1, ("model", "storage", "reports"), _figures_of, encode_figures, decode_figures)
+
+
+# -- the problems `cspr check` finds --------------------------------------------------------
+class ReviewProblems(NamedTuple):
+    """The problems a review has against the process, each where it sits in its file."""
+
+    review: str
+    found: tuple[tuple[int | None, int | None, str], ...]  # (line, column, message)
+
+    def errors(self, path: Path) -> list[DataError]:
+        """As `cspr check` reports them, at `path` (shown relative to the current folder)."""
+        where = relative(path)
+        return [DataError(Location(where, line, column), message) for line, column, message in self.found]
+
+
+def _problems_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewProblems:
+    from cspr.reports.problems import review_problems
+    from cspr.storage.yamlio import data_error
+
+    path = workspace.review_path(review.id)
+    errors = [data_error(path, problem) for problem in review_problems(workspace.process, review)]
+    return ReviewProblems(review.id, tuple((e.location.line, e.location.column, e.message) for e in errors))
+
+
+def _encode_problems(problems: ReviewProblems) -> tuple:
+    return tuple(problems)
+
+
+def _decode_problems(value: tuple) -> ReviewProblems:
+    return ReviewProblems(value[0], tuple(value[1]))
+
+
+PROBLEMS = Kind("problems.cache", 1, ("model", "storage", "reports"), _problems_of, _encode_problems,
+                _decode_problems)

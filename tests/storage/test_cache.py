@@ -7,6 +7,7 @@ none of them. Those are properties of the code, so they are checked here; timing
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 from cspr.model.review import parse_review
 from cspr.storage import cache as cache_store
 from cspr.storage import review_cache
+from cspr.storage.report_facts import PROBLEMS
 from cspr.storage.review_cache import MAGIC, ReviewCache, codec_matches_model, decode, encode
 from cspr.storage.yamlio import load_data
 from tests.helpers.workspace import OFFICER, REPO, git
@@ -31,8 +33,10 @@ def new_reviews(workspace, *children: str) -> list[str]:
 
 
 def read_all(workspace) -> None:
-    """`cspr check` reads every review through the review cache (the overdue report and the
-    list read agendas, and reviews only for the files that changed)."""
+    """`cspr check` without its cache of problems found reads every review through the review
+    cache (reports read their cached facts, and reviews only for the files that changed)."""
+    with contextlib.suppress(OSError):  # `.cspr` may be missing, or a file in the way
+        (workspace.root / ".cspr" / PROBLEMS.file).unlink()
     workspace.run("check", ok=None)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import cspr.reports.problems
 import cspr.reports.stats
 from cspr.storage import cache as cache_store
 from cspr.storage import facts_cache, report_facts
@@ -63,3 +64,30 @@ def test_a_change_to_the_reports_code_throws_the_figures_away(workspace, monkeyp
     assert _notified(workspace) == [review_id]  # the same code trusts its cache
     with touched(Path(cspr.reports.stats.__file__)):
         assert _notified(workspace) == []
+
+
+def _checked(workspace) -> list[str]:
+    """The lines `cspr check` reports (relative to the workspace, as it is run from there)."""
+    return [line for line in workspace.run("check", ok=None).stderr.splitlines() if "review.yaml" in line]
+
+
+def test_check_sees_a_hand_edit_and_finds_the_same_problem_cached(workspace, settledness):
+    first, second = _new(workspace, "Child A", "Child B")
+    assert _checked(workspace) == []
+    path = workspace.review_file(first)
+    path.write_text(path.read_text().replace("stages:\n", "stages:\n  notifcation:\n", 1))
+    found = _checked(workspace)
+    assert len(found) == 1 and "unknown stage 'notifcation'" in found[0] and first in found[0]
+    assert _checked(workspace) == found  # from the cache (settled), or found again: the same line
+    path.write_text(path.read_text().replace("  notifcation:\n", "", 1))
+    assert _checked(workspace) == []
+
+
+def test_a_change_to_the_reports_code_throws_the_problems_away(workspace, monkeypatch):
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
+    review_id, _ = _new(workspace, "Child A", "Child B")
+    assert _checked(workspace) == []
+    _lie(workspace, report_facts.PROBLEMS, review_id, found=((3, 1, "a problem that is not there"),))
+    assert len(_checked(workspace)) == 1  # the same code trusts its cache
+    with touched(Path(cspr.reports.problems.__file__)):
+        assert _checked(workspace) == []
