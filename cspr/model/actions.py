@@ -12,19 +12,19 @@ The rule (stated in `cspr actions --help` and docs/actions.md):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cspr.model.dates import lateness
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import ACTIONS_COMPLETE
 from cspr.model.review import Action, Recommendation
+from cspr.model.series import Series
 from cspr.model.statuses import ActionStatus, Rag
 
 DEFAULT_WITHIN = 14
 
 
-@dataclass(frozen=True)
-class ActionState:
+class ActionState(NamedTuple):  # a NamedTuple: built by the thousand (as model/agenda.py explains)
     """One action of one review, judged on one day."""
 
     review: str
@@ -37,6 +37,17 @@ class ActionState:
     days_overdue: int | None  # as_of minus due while not complete; None once complete
 
 
+class ReviewActions(NamedTuple):
+    """A review's actions and what judging them needs, whatever the day: cached per review file."""
+
+    review: str
+    child: str
+    recorded_through: dt.date  # the record's latest date (a report for an earlier day reads it as it stood)
+    closed: bool
+    recommendations: tuple[Recommendation, ...]  # those that actions answer
+    assurance: tuple[Series, ...]  # the scheduled dates of each stage that runs until its actions are complete
+
+
 def is_overdue(action: Action, as_of: dt.date) -> bool:
     return action.status != ActionStatus.COMPLETE and as_of > action.due
 
@@ -45,16 +56,32 @@ def is_due_soon(action: Action, as_of: dt.date, within: int) -> bool:
     return action.status != ActionStatus.COMPLETE and as_of <= action.due <= as_of + dt.timedelta(days=within)
 
 
-def assurance_point(schedule: ReviewSchedule) -> dt.date | None:
+def actions_of(schedule: ReviewSchedule) -> ReviewActions:
+    """The review's actions and its assurance stages' series. Uses nothing of the schedule's own
+    day: a series gives its scheduled dates on any day."""
+    from cspr.model.as_of import latest_date
+
+    review = schedule.review
+    assurance = (
+        schedule.series(stage)
+        for stage in schedule.process.stages_for(review.track)
+        if stage.every is not None and stage.every.until == ACTIONS_COMPLETE
+    )
+    return ReviewActions(review.id, review.child, latest_date(review), schedule.is_closed,
+                         tuple(rec for rec in review.recommendations if rec.actions),
+                         tuple(found for found in assurance if found is not None))
+
+
+def assurance_point(actions: ReviewActions, as_of: dt.date) -> dt.date | None:
     """The latest scheduled assurance date on or before as_of, across the review's recurring
     stages that run until its actions are complete (the process names them, not this code)."""
-    points = [
-        schedule.last_scheduled(stage, schedule.as_of)
-        for stage in schedule.process.stages_for(schedule.review.track)
-        if stage.every is not None and stage.every.until == ACTIONS_COMPLETE
-    ]
-    found = [point for point in points if point is not None]
-    return max(found) if found else None
+    points = []
+    for found in actions.assurance:
+        dates, _ = found.dates(as_of)
+        past = [scheduled for scheduled in dates if scheduled <= as_of]
+        if past:
+            points.append(past[-1])
+    return max(points) if points else None
 
 
 def judge(action: Action, as_of: dt.date, within: int, point: dt.date | None) -> tuple[str, str]:
@@ -76,12 +103,18 @@ def judge(action: Action, as_of: dt.date, within: int, point: dt.date | None) ->
 
 def action_states(schedule: ReviewSchedule, within: int = DEFAULT_WITHIN) -> list[ActionState]:
     """Every action of one review, in the order of its recommendations and actions."""
-    review, as_of = schedule.review, schedule.as_of
-    point = assurance_point(schedule)
+    return states_on(actions_of(schedule), schedule.as_of, within)
+
+
+def states_on(actions: ReviewActions, as_of: dt.date, within: int = DEFAULT_WITHIN) -> list[ActionState]:
+    """Every action of one review judged on `as_of`, in the order of its recommendations and actions."""
+    point = assurance_point(actions, as_of)
+    review, child = actions.review, actions.child
+    complete = ActionStatus.COMPLETE
     states = []
-    for recommendation in review.recommendations:
+    for recommendation in actions.recommendations:
         for action in recommendation.actions:
             rag, reason = judge(action, as_of, within, point)
-            late = None if action.status == ActionStatus.COMPLETE else (as_of - action.due).days
-            states.append(ActionState(review.id, review.child, recommendation, action, rag, reason, point, late))
+            late = None if action.status == complete else (as_of - action.due).days
+            states.append(ActionState(review, child, recommendation, action, rag, reason, point, late))
     return states

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from cspr.errors import DataError
-from cspr.model.actions import ActionState, action_states
-from cspr.ops.judging import agendas, schedule_for, schedules
+from cspr.model.actions import ActionState, action_states, states_on
+from cspr.ops.judging import cached_facts, schedule_for
 from cspr.ops.stages import record
 from cspr.record import actions as action_plan
 from cspr.storage.workspace import Workspace
@@ -63,14 +63,14 @@ def list_actions(workspace: Workspace, review_id: str | None, *, agency: str | N
     """The actions of one review (or of every open review, every review with show_all)."""
     errors: list[DataError] = []
     if review_id is not None:
-        found = [schedule_for(workspace, review_id, as_of, as_recorded=as_recorded)]
+        states = action_states(schedule_for(workspace, review_id, as_of, as_recorded=as_recorded), within)
     else:
-        # The agendas say which reviews have actions and which are closed: only those are judged.
-        summaries, errors = agendas(workspace, as_of, as_recorded=as_recorded)
-        wanted = [a.review for a in summaries if a.actions and (show_all or not a.closed)]
-        found, more = schedules(workspace, as_of, wanted, as_recorded=as_recorded) if wanted else ([], [])
-        errors = errors + more
-    states = [state for schedule in found for state in action_states(schedule, within)]
+        # Each review's actions and assurance series are cached; only the judging is done today.
+        from cspr.storage.report_facts import ACTIONS
+
+        found, errors = cached_facts(workspace, ACTIONS, as_of, as_recorded=as_recorded)
+        states = [state for actions in found if actions.recommendations and (show_all or not actions.closed)
+                  for state in states_on(actions, as_of, within)]
     if agency:
         needle = agency.casefold()
         states = [s for s in states if needle in s.action.agency.casefold()]

@@ -41,7 +41,7 @@ def _ordinal(day: dt.date | None) -> int | None:
     return day.toordinal() if day is not None else None
 
 
-def _encode_series(found: Series | None) -> tuple | None:
+def encode_series(found: Series | None) -> tuple | None:
     if found is None:
         return None
     return (found.start.toordinal(), found.count, found.unit, _ordinal(found.end),
@@ -49,7 +49,7 @@ def _encode_series(found: Series | None) -> tuple | None:
             tuple((first.toordinal(), _ordinal(last)) for first, last in found.quiet), found.first)
 
 
-def _decode_series(value: tuple | None) -> Series | None:
+def decode_series(value: tuple | None) -> Series | None:
     if value is None:
         return None
     start, count, unit, end, answered, quiet, first = value
@@ -63,7 +63,7 @@ def encode(agenda: Agenda) -> tuple:
         agenda.review, agenda.child, agenda.closed,
         tuple((reason, start.toordinal(), _ordinal(end)) for reason, start, end in agenda.holds),
         tuple((p.stage, p.title, p.owner, _ordinal(p.due), p.agencies, p.paused_by_holds, p.action_agency,
-               p.rule, _encode_series(p.series), p.reminder) for p in agenda.pending),
+               p.rule, encode_series(p.series), p.reminder) for p in agenda.pending),
         _ordinal(agenda.aware), agenda.track, _ordinal(agenda.decided),
         tuple(day.toordinal() for day in agenda.done), agenda.actions, agenda.recorded_through.toordinal(),
     )
@@ -75,7 +75,7 @@ def decode(value: tuple) -> Agenda:
         review, child, closed,
         tuple((reason, _day(start), _day(end) if end is not None else None) for reason, start, end in holds),
         tuple(Pending(stage, title, owner, _day(due) if due is not None else None, agencies, paused, agency,
-                      rule, _decode_series(series) if series is not None else None, reminder)
+                      rule, decode_series(series) if series is not None else None, reminder)
               for stage, title, owner, due, agencies, paused, agency, rule, series, reminder in pending),
         _day(aware) if aware is not None else None, track, _day(decided) if decided is not None else None,
         tuple(map(_day, done)), actions, _day(recorded_through),

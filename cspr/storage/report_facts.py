@@ -4,6 +4,8 @@
   its stages were done and their deadlines, its decision, publication, actions and themes).
 - `.cspr/problems.cache`: the problems `cspr check` finds in a review against the process, with
   their lines (none, for almost every review: a clean review costs `check` one stat).
+- `.cspr/actions.cache`: each review's actions, whether it is closed, and the series of its
+  assurance stages (from which `cspr actions` finds the assurance point of any day).
 
 They are cached as agendas are (`facts_cache.py`: keyed by the review file, thrown away whole
 when the process, the settings, the bank holidays or the code that works them out changes);
@@ -17,9 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.errors import DataError, Location
+from cspr.model.actions import ReviewActions, actions_of
 from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
+from cspr.storage.agenda_cache import decode_series, encode_series
 from cspr.storage.facts_cache import Kind
 from cspr.storage.paths import relative
+from cspr.storage.review_cache import decode_recommendation, encode_recommendation
 
 if TYPE_CHECKING:
     from cspr.model.review import Review
@@ -122,3 +127,22 @@ def _decode_problems(value: tuple) -> ReviewProblems:
 
 PROBLEMS = Kind("problems.cache", 1, ("model", "storage", "reports"), _problems_of, _encode_problems,
                 _decode_problems)
+
+
+# -- the actions and their assurance points -------------------------------------------------
+def _actions_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewActions:
+    return actions_of(workspace.schedule_of(review, today))
+
+
+def _encode_actions(found: ReviewActions) -> tuple:
+    return (found.review, found.child, found.recorded_through.toordinal(), found.closed,
+            tuple(map(encode_recommendation, found.recommendations)), tuple(map(encode_series, found.assurance)))
+
+
+def _decode_actions(value: tuple) -> ReviewActions:
+    review, child, recorded_through, closed, recommendations, assurance = value
+    return ReviewActions(review, child, _day(recorded_through), closed,
+                         tuple(map(decode_recommendation, recommendations)), tuple(map(decode_series, assurance)))
+
+
+ACTIONS = Kind("actions.cache", 1, ("model", "storage"), _actions_of, _encode_actions, _decode_actions)

@@ -101,6 +101,15 @@ def _decision(d: Decision) -> tuple:
     return (d.track, d.on.toordinal(), d.by, d.reason)
 
 
+def encode_recommendation(rec: Recommendation) -> tuple:
+    """A recommendation and its actions as plain values (the actions' cache keeps them too)."""
+    return (rec.key, rec.text, tuple(
+        (a.key, a.recommendation, a.agency, a.due.toordinal(), a.text,
+         tuple((u.on.toordinal(), u.status, u.note, u.by) for u in a.updates),
+         tuple((c.on.toordinal(), c.reason, c.by, _day(c.due), c.agency, c.text) for c in a.changes))
+        for a in rec.actions))
+
+
 def encode(review: Review) -> bytes:
     r = review
     return marshal.dumps((
@@ -116,14 +125,7 @@ def encode(review: Review) -> bytes:
         dict(r.intervals),
         tuple((h.reason, h.start.toordinal(), _day(h.end)) for h in r.holds),
         (r.closed.on.toordinal(), r.closed.reason, r.closed.by) if r.closed else None,
-        tuple(
-            (rec.key, rec.text, tuple(
-                (a.key, a.recommendation, a.agency, a.due.toordinal(), a.text,
-                 tuple((u.on.toordinal(), u.status, u.note, u.by) for u in a.updates),
-                 tuple((c.on.toordinal(), c.reason, c.by, _day(c.due), c.agency, c.text) for c in a.changes))
-                for a in rec.actions))
-            for rec in r.recommendations
-        ),
+        tuple(map(encode_recommendation, r.recommendations)),
         r.looked_after,
         (r.withheld.on.toordinal(), r.withheld.reason, r.withheld.by) if r.withheld else None,
         tuple(map(_decision, r.decision_history)),
@@ -164,7 +166,7 @@ def _decode_decision(d: tuple) -> Decision:
     return Decision(d[0], _day_of(d[1]), d[2], d[3])
 
 
-def _decode_recommendation(rec: tuple) -> Recommendation:
+def decode_recommendation(rec: tuple) -> Recommendation:
     return Recommendation(rec[0], rec[1], tuple(map(_decode_action, rec[2])))
 
 
@@ -184,7 +186,7 @@ def decode(blob: bytes) -> Review:
         intervals,
         tuple(map(_decode_hold, holds)),
         Closure(_day_of(closed[0]), closed[1], closed[2]) if closed else None,
-        tuple(map(_decode_recommendation, recommendations)),
+        tuple(map(decode_recommendation, recommendations)),
         looked_after,
         Withholding(_day_of(withheld[0]), withheld[1], withheld[2]) if withheld else None,
         tuple(map(_decode_decision, decision_history)),

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cspr.model.actions import action_states, assurance_point, judge
+from cspr.model.actions import action_states, actions_of, assurance_point, judge, states_on
 from cspr.model.deadlines import ReviewSchedule, held_days_after
 from cspr.model.process import parse_process
 from cspr.model.review import (
@@ -154,7 +154,8 @@ def test_action_states_carry_the_review_the_point_and_the_days_late():
         Action("R1.2", "R1", "Health", D(2026, 7, 1), "Audit", (ActionUpdate(D(2026, 2, 1), "complete"),)),
     )),)
     s = schedule(D(2026, 7, 20), decision=LOCAL, completions=PUBLISHED, recommendations=recommendations)
-    assert assurance_point(s) == D(2026, 7, 15)
+    assert assurance_point(actions_of(s), s.as_of) == D(2026, 7, 15)
+    assert states_on(actions_of(s), s.as_of) == action_states(s)
     first, second = action_states(s)
     assert (first.review, first.child, first.recommendation.key, first.action.key) == (
         "2026-child-a", "Child A", "R1", "R1.1")
@@ -165,9 +166,9 @@ def test_action_states_carry_the_review_the_point_and_the_days_late():
 
 def test_no_assurance_point_before_the_first_assurance_or_off_the_local_track():
     s = schedule(D(2026, 4, 14), decision=LOCAL, completions=PUBLISHED)
-    assert assurance_point(s) is None
+    assert assurance_point(actions_of(s), s.as_of) is None
     national = schedule(D(2027, 1, 1), decision=Decision("national", D(2026, 1, 15)), completions=PUBLISHED)
-    assert assurance_point(national) is None
+    assert assurance_point(actions_of(national), national.as_of) is None
 
 
 # -- working days far from anything asked before -----------------------------------------------

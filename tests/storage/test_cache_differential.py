@@ -45,7 +45,8 @@ def _commands(review_id: str) -> list[tuple[str, ...]]:
         ("overdue",), ("overdue", "--format", "json"), ("overdue", "--format", "csv", "--within", "60"),
         ("list",), ("list", "--all", "--format", "json"), ("list", "--format", "csv"),
         ("show", review_id), ("show", review_id, "--format", "json"),
-        ("actions",), ("actions", "--all", "--format", "json"),
+        ("actions",), ("actions", "--all", "--format", "json"), ("actions", "--within", "60", "--format", "csv"),
+        ("actions", "--as-recorded", "--format", "json"),
         ("stats",), ("stats", "--format", "json"), ("stats", "--year", "2024", "--format", "csv"),
         ("stats", "--from", "2025-01-01", "--to", "2026-03-31", "--format", "json"),
         ("stats", "--year", "2025", "--as-recorded", "--format", "json"),
@@ -68,9 +69,10 @@ def test_every_read_command_is_the_same_with_and_without_the_caches(generated, r
     held = next(r for r in review_ids if "holds:\n  - reason" in (generated / "reviews" / r / "review.yaml").read_text())
     state = generated / ".cspr"
     shutil.rmtree(state, ignore_errors=True)
-    for command in (("overdue",), ("list", "--all"), ("check",), ("stats",)):  # fill every cache on one day
+    for command in (("overdue",), ("list", "--all"), ("check",), ("stats",), ("actions",)):  # fill every cache on one day
         _output(workspace, command, FILLED_ON)
-    assert {"agenda.cache", "reviews.cache", "figures.cache"} <= {p.name for p in state.iterdir()}
+    assert {"agenda.cache", "reviews.cache", "figures.cache", "problems.cache", "actions.cache"} <= {
+        p.name for p in state.iterdir()}
     compared = 0
     for day in DAYS:
         for command in _commands(held):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import cspr.model.actions
 import cspr.reports.problems
 import cspr.reports.stats
 from cspr.storage import cache as cache_store
@@ -91,3 +92,33 @@ def test_a_change_to_the_reports_code_throws_the_problems_away(workspace, monkey
     assert len(_checked(workspace)) == 1  # the same code trusts its cache
     with touched(Path(cspr.reports.problems.__file__)):
         assert _checked(workspace) == []
+
+
+def _ratings(workspace) -> list[tuple[str, str, str]]:
+    return [(a["action"], a["status"], a["rag"]) for a in workspace.json("actions", "--all", "--as-of", AS_OF)["actions"]]
+
+
+def _with_an_action(workspace) -> str:
+    review_id, _ = _new(workspace, "Child A", "Child B")
+    workspace.run("recommend", review_id, "Share the learning", "--by", OFFICER)
+    workspace.run("action", "add", review_id, "R1", "Deliver training", "--agency", "Police",
+                  "--due", "2026-04-20", "--on", "2026-04-02", "--by", OFFICER)
+    return review_id
+
+
+def test_the_actions_see_a_change(workspace, settledness):
+    review_id = _with_an_action(workspace)
+    assert _ratings(workspace) == [("R1.1", "not-started", "red")]
+    workspace.run("action", "update", review_id, "R1.1", "--status", "complete", "--note", "Delivered", "--on", "2026-04-10",
+                  "--by", OFFICER)
+    assert _ratings(workspace) == [("R1.1", "complete", "green")]
+
+
+def test_a_change_to_the_model_throws_the_actions_away(workspace, monkeypatch):
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
+    review_id = _with_an_action(workspace)
+    assert _ratings(workspace) == [("R1.1", "not-started", "red")]
+    _lie(workspace, report_facts.ACTIONS, review_id, recommendations=())
+    assert _ratings(workspace) == []  # the same code trusts its cache
+    with touched(Path(cspr.model.actions.__file__)):
+        assert _ratings(workspace) == [("R1.1", "not-started", "red")]
