@@ -142,7 +142,7 @@ def _check_rows(workspace: Workspace, tracker, columns, terms: list[str], *, tod
                 if not review_path.is_file():
                     workspace.load_review(review_id)
                 refuse_hand_edits(workspace, [review_path])
-                document = load_document(review_path)
+                document = load_document(review_path, whole_for="cspr import --update")
             except CsprError as exc:
                 problems.append(Problem(row.where(id_key), str(exc)))
                 continue

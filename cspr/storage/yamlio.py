@@ -150,17 +150,28 @@ PARTIAL_FROM = 500_000  # bytes
 # The largest file read whole for a change: a file the fast reader does not take (anchors, block
 # scalars...) cannot be changed part by part, and tens of MB would hold the lock for minutes.
 LARGEST_EDIT = 2_000_000  # bytes
-# The largest file cspr will change at all: part by part, a command on a 20 MB review takes a few
-# seconds and a few hundred MB of memory, and both grow with the file.
-LARGEST_PARTIAL_EDIT = 200_000_000  # bytes
+# The largest file cspr will change at all: part by part, a command on a 20 MB review takes about
+# 2 s of processor time and 210 MiB of memory, and both grow in step with the file.
+LARGEST_PARTIAL_EDIT = 100_000_000  # bytes
 
 
-def load_document(path: Path) -> Any:
-    """Round-trip load, for a command that will change the file (part by part when large)."""
+def load_document(path: Path, *, whole_for: str | None = None) -> Any:
+    """Round-trip load, for a command that will change the file (part by part when large).
+
+    `whole_for` names a command that must read the whole document (it compares every field,
+    such as `cspr import --update`): it reads at most LARGEST_EDIT, as a part-by-part read of
+    every part would take minutes.
+    """
     try:
         size = path.stat().st_size
     except OSError:
         size = 0  # the read below says what is wrong
+    if whole_for is not None and size > LARGEST_EDIT:
+        raise DataError(Location(relative(path)), f"is {size / 1_000_000:.1f} MB, more than the "
+                        f"{LARGEST_EDIT // 1_000_000} MB {whole_for} reads whole (a review record is a few KB): "
+                        "record this review's changes with cspr complete, decide, plan or set instead")
+    if whole_for is not None:
+        return parse_text(read_text(path), path, round_trip=True)
     if size > LARGEST_PARTIAL_EDIT:
         raise DataError(Location(relative(path)), f"is {size / 1_000_000:.0f} MB, more than the "
                         f"{LARGEST_PARTIAL_EDIT // 1_000_000} MB cspr will change (a review record is a few KB): "

@@ -186,6 +186,30 @@ def test_an_existing_review_is_refused_and_update_records_only_what_differs(work
     assert {s["key"]: s["done"] for s in a["stages"]}["tor-agreed"] == "2026-05-12"
 
 
+def test_update_names_a_review_too_large_to_compare_whole_and_imports_nothing(workspace, tmp_path):
+    path = workbook(tmp_path / "tracker.xlsx", TRACKER)
+    run(workspace, "import", str(path))
+    review = workspace.review_file("2026-child-a")
+    text = review.read_text()
+    assert text.endswith("recommendations: {}\n")
+    texts = "".join(f"  R{n}:\n    text: Recommendation {n}, written at the length a real one runs to.\n"
+                    "    actions: {}\n" for n in range(1, 30_000))
+    review.write_text(text.replace("recommendations: {}\n", "recommendations:\n" + texts))
+    workspace.git("commit", "--quiet", "-am", "many recommendations")
+    first = head(workspace)
+    rows = [list(row) for row in TRACKER]
+    rows[0][11] = "2026-05-12"
+    workbook(path, rows)
+
+    result = run(workspace, "import", str(path), "--update", ok=False)
+
+    assert result.exit_code == 1
+    assert "Reviews!B2: " in result.stderr
+    assert ("review.yaml: is 3.0 MB, more than the 2 MB cspr import --update reads whole (a review record is a "
+            "few KB): record this review's changes with cspr complete, decide, plan or set instead") in result.stderr
+    assert head(workspace) == first and workspace.git("status", "--porcelain") == ""
+
+
 def test_update_refuses_a_changed_pseudonym_or_aware_date(workspace, tmp_path):
     path = workbook(tmp_path / "tracker.xlsx", TRACKER)
     run(workspace, "import", str(path))

@@ -200,9 +200,17 @@ def test_an_untouched_review_is_written_back_as_it_was(partial, written):
         assert yamlio.values_of(document) == yamlio.parse_text(text, "review.yaml", round_trip=False)
 
 
-@pytest.mark.parametrize("hand", ["as cspr writes it", "with hand comments", "ending with a value, commented"])
+@pytest.mark.parametrize(("cut", "hand"), [
+    ("every block cut", "as cspr writes it"),
+    ("every block cut", "with hand comments"),
+    ("every block cut", "ending with a value, commented"),
+    ("top level cut", "with hand comments"),
+])
 @pytest.mark.parametrize("name", list(CHANGES))
-def test_each_change_writes_what_the_whole_round_trip_writes(partial, written, ending_with_a_value, hand, name):
+def test_each_change_writes_what_the_whole_round_trip_writes(monkeypatch, written, ending_with_a_value, cut, hand,
+                                                             name):
+    monkeypatch.setattr(yamlio, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(partial_yaml, "SPLIT_FROM", 0 if cut == "every block cut" else 10**9)
     text = {"as cspr writes it": written, "with hand comments": commented(written),
             "ending with a value, commented": commented(ending_with_a_value)}[hand]
     summary, after = whole(text, CHANGES[name])
@@ -224,7 +232,7 @@ def test_a_run_of_changes_reads_each_result_afresh_and_agrees_throughout(partial
 def test_a_hand_comment_on_any_line_stays_where_the_whole_round_trip_puts_it(monkeypatch, ending_with_a_value):
     lines = ending_with_a_value.splitlines(keepends=True)
     names = list(CHANGES)
-    for number in range(1, len(lines) + 1, 2):  # (a blank line opening the file: see below)
+    for number in range(1, len(lines) + 1, 3):  # (a blank line opening the file: see below)
         monkeypatch.setattr(yamlio, "PARTIAL_FROM", 0)
         monkeypatch.setattr(partial_yaml, "SPLIT_FROM", 0 if number % 4 == 1 else 10**9)
         comment = "\n" * (number % 3 == 0) + " " * (2 * (number % 7)) + "# a hand note\n" + "\n" * (number % 5 == 0)
@@ -272,7 +280,7 @@ def test_a_file_too_large_to_change_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "review.yaml"
     with path.open("wb") as handle:  # sparse: nothing is written to disk, and nothing read
         handle.truncate(yamlio.LARGEST_PARTIAL_EDIT + 1)
-    with pytest.raises(CsprError, match=r"review.yaml: is 200 MB, more than the 200 MB cspr will change"):
+    with pytest.raises(CsprError, match=r"review.yaml: is 100 MB, more than the 100 MB cspr will change"):
         yamlio.load_document(path)
 
 
