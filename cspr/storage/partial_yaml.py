@@ -37,9 +37,8 @@ class _Unread:
 
     start: int  # the entry's text in the source
     end: int
-    line: int  # 0-based line of `start`
-    key_start: int  # the key's line
-    key_line: int
+    key_start: int  # where its key's line starts
+    key_line: int  # and which line that is, from 0
 
 
 class PartialMap(CommentedMap):
@@ -183,25 +182,19 @@ def _key_lines(indent: int) -> re.Pattern:
 
 
 def _entries(text: str, start: int, end: int, indent: int, line: int) -> list[tuple[str, _Unread]] | None:
-    """The entries of the block mapping at `indent` in text[start:end], whose first line is `line`.
-
-    `start` is where the first entry's key line may begin; None when the block cannot be cut
-    (no entries, a key that is not plain text, or comments whose owner is unclear).
-    """
+    """The entries of the block mapping at `indent` in text[start:end] (`line` is the line of
+    `start`, where the first entry's key line may begin), or None when the block cannot be cut:
+    no entries, a key that is not plain text, or comments whose owner is unclear."""
     from cspr.storage.plain_yaml import NotPlain, _key_end, _scalar
 
-    found: list[tuple[str, _Unread]] = []
-    cuts: list[int] = []
+    keys: list[str] = []
     key_starts: list[int] = []
+    cuts: list[int] = []  # where each entry's text begins: its key, or the comments above it
     for match in _key_lines(indent).finditer(text, start, end):
         at = match.start()
-        cut = at
-        if found or key_starts:  # comments before this key: its own, or the entry before's
-            cut = _owner_cut(text, start, at)
-            if cut is None:
-                return None
-        key_starts.append(at)
-        cuts.append(cut)
+        cut = _owner_cut(text, start, at) if key_starts else at
+        if cut is None:
+            return None
         eol = text.find("\n", at, end)
         content = text[at + indent:eol if eol >= 0 else end].rstrip(" ")
         key_at = _key_end(content)
@@ -213,19 +206,19 @@ def _entries(text: str, start: int, end: int, indent: int, line: int) -> list[tu
             return None
         if not isinstance(key, str):
             return None
-        found.append((key, None))  # positions filled in below
-    if not key_starts:
+        keys.append(key)
+        key_starts.append(at)
+        cuts.append(cut)
+    if not keys or len(set(keys)) != len(keys):
         return None
-    lines = line + text.count("\n", start, cuts[0])
     entries = []
-    for index, (key, _) in enumerate(found):
+    lines = line + text.count("\n", start, cuts[0])
+    for index, key in enumerate(keys):
         cut, key_start = cuts[index], key_starts[index]
         stop = cuts[index + 1] if index + 1 < len(cuts) else end
         key_line = lines + text.count("\n", cut, key_start)
-        entries.append((key, _Unread(cut, stop, lines, key_start, key_line)))
+        entries.append((key, _Unread(cut, stop, key_start, key_line)))
         lines = key_line + text.count("\n", key_start, stop)
-    if len({key for key, _ in entries}) != len(entries):
-        return None
     return entries
 
 
