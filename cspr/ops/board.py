@@ -49,18 +49,21 @@ def period_for(today: dt.date, quarter: str | None, start: dt.date | None, end: 
 def board_paper(workspace: Workspace, period: Period, fmt: str, today: dt.date) -> BoardPaper:
     """Render the board paper for `period`, or refuse it (a restricted term); nothing is written here."""
     from cspr.model.restricted import find_terms
-    from cspr.ops.judging import schedules
+    from cspr.ops.judging import cached_facts
     from cspr.present.board import board_context, render_board
     from cspr.present.templates import template_dirs
     from cspr.reports import board as paper
     from cspr.reports.stats import as_at
+    from cspr.storage.cache import paused_cycle_collection
     from cspr.storage.private import terms_to_check
+    from cspr.storage.report_facts import PAPER
 
     judged_on = as_at(period, today)
-    found, errors = schedules(workspace, judged_on)
-    board = paper.compute(workspace.process, found, period, judged_on)
-    context = board_context(workspace.config, board, today)
-    text, document, template = render_board(template_dirs(workspace.root), fmt, context)
+    with paused_cycle_collection():  # tens of thousands of values, and no cycles among them
+        found, errors = cached_facts(workspace, PAPER, today, as_of=judged_on)  # the records as they stood then
+        board = paper.compute_from(workspace.process, found, period, judged_on)
+        context = board_context(workspace.config, board, today)
+        text, document, template = render_board(template_dirs(workspace.root), fmt, context)
     warnings: list[str] = []
     terms, unchecked = terms_to_check(workspace.root, "the paper was")
     if unchecked:

@@ -15,14 +15,17 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from cspr.model.actions import action_states
+from cspr.model.actions import ReviewActions, actions_of, states_on
+from cspr.model.agenda import Agenda, agenda_for, deadlines_on
 from cspr.model.dates import long_date
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import Process
+from cspr.model.review import Hold
 from cspr.model.statuses import Rag, StageStatus
 from cspr.reports import stats as figures
-from cspr.reports.overdue import items_for
+from cspr.reports.overdue import items_on
 from cspr.reports.rag import AgencyRag, agency_rags, review_rag
 from cspr.reports.stats import Period
 
@@ -116,78 +119,145 @@ class Board:
         return {rag: sum(1 for r in self.open_reviews if r.rag == rag) for rag in Rag}
 
 
+# -- what each review gives the paper, whatever the day ---------------------------------------
+# Values built by the thousand, so NamedTuples (as model/agenda.py explains).
+class StageRecord(NamedTuple):
+    """One stage of a review in the process's order, and what was done of it."""
+
+    key: str
+    title: str
+    recurring: bool
+    done: tuple[tuple[dt.date | None, dt.date], ...]  # (due, done): a one-off stage's, or each occurrence's
+
+
+class ReviewPaper(NamedTuple):
+    """What one review gives the board paper on any day: its agenda (what is pending), its
+    stages and what was done of them, its figures and its actions. Cached per review file."""
+
+    review: str
+    recorded_through: dt.date  # the record's latest date (a report for an earlier day reads it as it stood)
+    agenda: Agenda
+    latest_stage: str  # the title of the latest one-off stage done, or "Not yet notified"
+    stages: tuple[StageRecord, ...]  # those done or pending, in the process's order
+    figures: figures.ReviewFigures
+    actions: ReviewActions
+
+
+def paper_of(schedule: ReviewSchedule) -> ReviewPaper:
+    """What the review gives the paper. Uses nothing of the schedule's own day: what depends on
+    the day is worked out from the agenda, whose series give their dates on any day."""
+    review = schedule.review
+    done = [s for s in schedule.states if s.state == StageStatus.DONE and s.stage.every is None]
+    latest = max(done, key=lambda s: s.done).stage.title if done else "Not yet notified"
+    agenda = agenda_for(schedule)
+    pending = {entry.stage for entry in agenda.pending}
+    stages = []
+    for state in schedule.states:
+        stage = state.stage
+        if stage.every is not None:
+            found = tuple((o.due, o.done) for o in review.occurrences.get(stage.key, ()))
+        else:
+            found = ((state.due, state.done),) if state.state == StageStatus.DONE else ()
+        if found or stage.key in pending:  # the others are in no list of the paper on any day
+            stages.append(StageRecord(stage.key, stage.title, stage.every is not None, found))
+    return ReviewPaper(review.id, agenda.recorded_through, agenda, latest, tuple(stages),
+                       figures.figures_of(schedule), actions_of(schedule))
+
+
 def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Period, as_at: dt.date) -> Board:
     """The board paper's content; `schedules` are judged on `as_at`."""
-    ordered = sorted(schedules, key=lambda s: s.review.id)
-    known = [s for s in ordered if s.review.aware <= period.end]
-    open_ones = [s for s in known if not s.is_closed]
+    return compute_from(process, [paper_of(schedule) for schedule in schedules], period, as_at)
+
+
+def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Period, as_at: dt.date) -> Board:
+    """The board paper's content from what each review gives it, judged on `as_at`."""
+    ordered = sorted(reviews, key=lambda r: r.review)
+    known = [r for r in ordered if r.agenda.aware <= period.end]
+    open_ones = [r for r in known if not r.agenda.closed]
     completed: list[StageEvent] = []
     slipped: list[StageEvent] = []
     holds: list[HoldInPeriod] = []
-    for schedule in known:
-        found_done, found_slipped = _stage_events(schedule, period, as_at)
+    for review in known:
+        found_done, found_slipped = _stage_events(review, period, as_at)
         completed += found_done
         slipped += found_slipped
-        review = schedule.review
-        holds += [HoldInPeriod(review.id, review.child, h.reason, h.start, h.end) for h in review.holds
-                  if h.start <= period.end and (h.end is None or h.end >= period.start)]
+        agenda = review.agenda
+        holds += [HoldInPeriod(agenda.review, agenda.child, reason, start, end) for reason, start, end in agenda.holds
+                  if start <= period.end and (end is None or end >= period.start)]
     completed.sort(key=lambda e: (e.done, e.review))
     slipped.sort(key=lambda e: (e.due, e.review))
     return Board(
         period=period,
         as_at=as_at,
-        open_reviews=tuple(_open_review(s) for s in open_ones),
+        open_reviews=tuple(_open_review(r, as_at) for r in open_ones),
         completed=tuple(completed),
         slipped=tuple(slipped),
         holds=tuple(holds),
-        agencies=_agencies(open_ones),
-        stats=figures.compute(process, ordered, period, as_at),
+        agencies=agency_rags(state for r in open_ones for state in states_on(r.actions, as_at, SOON_DAYS)),
+        stats=figures.compute_from(process, [r.figures for r in ordered], period, as_at),
     )
 
 
-def _open_review(schedule: ReviewSchedule) -> OpenReview:
-    review = schedule.review
-    done = [s for s in schedule.states if s.state == StageStatus.DONE and s.stage.every is None]
-    stage = max(done, key=lambda s: s.done).stage.title if done else "Not yet notified"
-    pending = [s for s in schedule.states if s.state in (StageStatus.OVERDUE, StageStatus.DUE) and s.due]
-    upcoming = min(pending, key=lambda s: s.due) if pending else None
-    hold = review.current_hold(schedule.as_of)
-    rag, reason = review_rag(items_for(schedule, SOON_DAYS), hold)
-    return OpenReview(review.id, review.child, review.track, stage,
-                      upcoming.stage.key if upcoming else None, upcoming.due if upcoming else None,
+def _current_hold(agenda: Agenda, as_of: dt.date) -> Hold | None:
+    for reason, start, end in agenda.holds:
+        if end is None and start <= as_of:
+            return Hold(reason, start, end)
+    return None
+
+
+def _open_review(review: ReviewPaper, as_at: dt.date) -> OpenReview:
+    agenda = review.agenda
+    # The stage due soonest (the first of the process's order on a tie), not counting one on hold.
+    upcoming = None
+    for deadline in deadlines_on(agenda, as_at, every_occurrence=False):
+        if deadline.is_stage and deadline.held is None and deadline.due is not None \
+                and (upcoming is None or deadline.due < upcoming.due):
+            upcoming = deadline
+    hold = _current_hold(agenda, as_at)
+    rag, reason = review_rag(items_on(agenda, as_at, SOON_DAYS), hold)
+    return OpenReview(agenda.review, agenda.child, agenda.track, review.latest_stage,
+                      upcoming.stage if upcoming else None, upcoming.due if upcoming else None,
                       str(rag), reason, hold.reason if hold else None)
 
 
-def _stage_events(schedule: ReviewSchedule, period: Period, as_at: dt.date) -> tuple[list[StageEvent], list[StageEvent]]:
-    review = schedule.review
+def _stage_events(review: ReviewPaper, period: Period, as_at: dt.date) -> tuple[list[StageEvent], list[StageEvent]]:
+    agenda = review.agenda
+    first, last = period.start, period.end  # compared directly: this runs for every stage of every review
     done_in: list[StageEvent] = []
     slipped: list[StageEvent] = []
-    for state in schedule.states:
-        stage = state.stage
-        if stage.every is not None:
-            for occurrence in review.occurrences.get(stage.key, ()):
-                event = StageEvent(review.id, review.child, stage.key, stage.title, occurrence.due, occurrence.done)
-                if occurrence.done in period:
+    pending = None
+    for stage in review.stages:
+        if stage.recurring:
+            for due, done in stage.done:
+                if first <= done <= last or (first <= due <= last and done > due):
+                    event = StageEvent(agenda.review, agenda.child, stage.key, stage.title, due, done)
+                    if first <= done <= last:
+                        done_in.append(event)
+                    if first <= due <= last and done > due:
+                        slipped.append(event)
+        elif stage.done:
+            due, done = stage.done[0]
+            in_period = due is not None and first <= due <= last
+            if first <= done <= last or (in_period and done > due):  # type: ignore[operator]
+                event = StageEvent(agenda.review, agenda.child, stage.key, stage.title, due, done)
+                if first <= done <= last:
                     done_in.append(event)
-                if occurrence.due in period and occurrence.done > occurrence.due:
+                if in_period and not event.on_time:
                     slipped.append(event)
-            for day in state.outstanding:
-                if day in period and day < as_at:
-                    slipped.append(StageEvent(review.id, review.child, stage.key, stage.title, day, None))
             continue
-        if state.state == StageStatus.DONE:
-            event = StageEvent(review.id, review.child, stage.key, stage.title, state.due, state.done)
-            if state.done in period:
-                done_in.append(event)
-            if state.due in period and not event.on_time:
-                slipped.append(event)
-        elif state.state == StageStatus.OVERDUE and state.due in period:
-            slipped.append(StageEvent(review.id, review.child, stage.key, stage.title, state.due, None))
+        if pending is None:
+            pending = {entry.stage: entry for entry in agenda.pending if not entry.reminder and not entry.is_action}
+        entry = pending.get(stage.key)
+        if entry is None:
+            continue
+        if stage.recurring:
+            for day in entry.series.outstanding(as_at) if entry.series is not None else ():
+                if first <= day <= last and day < as_at:
+                    slipped.append(StageEvent(agenda.review, agenda.child, stage.key, stage.title, day, None))
+        elif entry.due is not None and first <= entry.due <= last and as_at > entry.due \
+                and not (entry.paused_by_holds and agenda.current_hold(as_at) is not None):  # overdue on the day judged
+            slipped.append(StageEvent(agenda.review, agenda.child, stage.key, stage.title, entry.due, None))
     return done_in, slipped
-
-
-def _agencies(schedules: Sequence[ReviewSchedule]) -> tuple[AgencyRag, ...]:
-    return agency_rags(state for schedule in schedules for state in action_states(schedule, SOON_DAYS))
 
 
 def standing(event: StageEvent, as_at: dt.date) -> str:

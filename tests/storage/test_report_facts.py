@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import cspr.model.actions
+import cspr.reports.board
 import cspr.reports.problems
 import cspr.reports.stats
 from cspr.storage import cache as cache_store
@@ -122,3 +123,24 @@ def test_a_change_to_the_model_throws_the_actions_away(workspace, monkeypatch):
     assert _ratings(workspace) == []  # the same code trusts its cache
     with touched(Path(cspr.model.actions.__file__)):
         assert _ratings(workspace) == [("R1.1", "not-started", "red")]
+
+
+def _open_on_the_board(workspace) -> list[str]:
+    """The reviews in progress, as the paper's first table lists them."""
+    paper = workspace.run("board", "--format", "md", env={"CSPR_TODAY": AS_OF}).stdout
+    table = paper.split("### Reviews in progress", 1)[1].split("###", 1)[0]
+    return [review for review in ("2026-child-a", "2026-child-b") if f"| {review} |" in table]
+
+
+def test_a_change_to_the_reports_code_throws_the_board_facts_away(workspace, monkeypatch):
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
+    review_id, other = _new(workspace, "Child A", "Child B")
+    assert _open_on_the_board(workspace) == [review_id, other]
+    cache = facts_cache.open_cache(DiskWorkspace(workspace.root), report_facts.PAPER)
+    paper = report_facts.PAPER.decode(cache.entries[review_id][2])
+    _lie(workspace, report_facts.PAPER, review_id, agenda=paper.agenda._replace(closed=True))
+    assert _open_on_the_board(workspace) == [other]  # the same code trusts its cache
+    with touched(Path(cspr.reports.board.__file__)):
+        assert _open_on_the_board(workspace) == [review_id, other]
+    workspace.run("close", review_id, "--reason", "Merged with another review", "--on", "2026-04-20", "--by", OFFICER)
+    assert _open_on_the_board(workspace) == [other]
