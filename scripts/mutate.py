@@ -1,16 +1,16 @@
 """`make mutate`: mutation testing (mutmut) of cspr's model, record, reports and storage layers.
 
-Each package runs on its own, in a copy of the checkout under `.mutate/PACKAGE/`, with only
-the tests that matter for it: mutmut then runs, for each mutant, only those of them that
-reached the mutated function. (Run over the whole suite, a fault in `parse_date` would run
-every command-line test, a minute each; the tests below notice the same faults in seconds.)
-Results are kept between runs: mutmut tests again the functions that changed, and this script
-tries every mutant that survived last time again (the tests may have changed since).
+Each package is tried in parts (`PARTS` below): a part is some of the package's modules and
+the tests that pin them, run by mutmut on its own in a copy of the checkout under
+`.mutate/PART/`. For each mutant, mutmut runs only those of the part's tests that reached
+the mutated function, fastest first, and stops at the first failure. Results are kept
+between runs: mutmut tests again the functions that changed, and this script tries every
+mutant that survived last time again (the tests may have changed since).
 
     python scripts/mutate.py [PACKAGE ...] [--jobs N] [--only 'cspr.model.deadlines.*' ...]
 
 Prints, per package, the mutants killed out of those tried, the score, the time taken, and
-every mutant that survived (see them with `cd .mutate/PACKAGE && mutmut show NAME`).
+every mutant that survived (see one with `cd .mutate/PART && mutmut show NAME`).
 """
 
 from __future__ import annotations
@@ -20,43 +20,84 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutate"
 
-# The tests that can notice a fault in each package and run in a second or so: the pure tests
-# of the rules and the storage tests. Command-line tests with real git notice more, but cost
-# a second or more each, run for every mutant of every function they reach: `make test` runs
-# them, and docs/testing.md says what each package's score stands on.
-TESTS = {
-    "model": ["tests/model", "tests/record", "tests/cli/test_process_validation.py"],
-    "record": ["tests/record", "tests/cli/test_import.py", "tests/cli/test_chase.py",
-               "tests/cli/test_withhold_looked_after.py"],  # importing, chasing, withholding: CLI tests only
-    "reports": ["tests/model/test_boundaries.py", "tests/record", "tests/cli/test_overdue.py",
-                "tests/cli/test_stats.py", "tests/cli/test_timeline.py"],
-    "storage": ["tests/storage"],
-}
+
+@dataclass(frozen=True)
+class Part:
+    """Some modules of a package (None: the ones no other part of it names) and their tests."""
+
+    package: str
+    name: str
+    modules: tuple[str, ...] | None
+    tests: tuple[str, ...]
+
+
+# Why parts: a surviving mutant costs every selected test that reached its function, and a
+# command-line test (a real git workspace, `cspr init`, commits) costs a second or more. A
+# function that every command calls (reading a date, a review, the process) would run every
+# command-line test of its package for each of its survivors: hours. So the modules every
+# command reaches are tried with the pure tests of the rules only, and the modules one or two
+# commands reach (a briefing, the board paper, the mail, the tracker) with those commands' own
+# tests, which reach nothing else of the package often enough to cost much.
+PARTS = (
+    Part("model", "model", None,
+         ("tests/model", "tests/record", "tests/reports/test_chase_list.py",
+          *(f"tests/cli/test_process_validation.py::{name}" for name in (
+              "test_a_refused_stage_names_the_key_at_fault", "test_unknown_top_level_keys_are_refused",
+              "test_flags_and_a_name_are_read", "test_an_interval_is_at_least_one_week_or_month",
+              "test_intervals_read_as_a_person_writes_them", "test_a_recurrence_keeps_its_until_in_plain_words")),
+          "tests/cli/test_review_ids.py::test_matching_rules",
+          "tests/cli/test_briefing.py::test_paragraphs_and_the_seven_parts_share_out_the_learning",
+          "tests/cli/test_briefing.py::test_terms_match_whole_words_in_any_case_across_lines")),
+    Part("record", "record", None,
+         ("tests/record", "tests/cli/test_import.py", "tests/cli/test_chase.py",
+          "tests/cli/test_withhold_looked_after.py")),
+    Part("reports", "reports", None,
+         ("tests/reports", "tests/model/test_boundaries.py", "tests/model/test_statutory_rules.py", "tests/record")),
+    Part("storage", "storage", None,
+         ("tests/storage/test_agenda.py", "tests/storage/test_cache.py", "tests/storage/test_cache_trust.py",
+          "tests/storage/test_plain_yaml.py", "tests/storage/test_storage_safety.py",
+          "tests/storage/test_yaml_files.py", "tests/storage/test_yamlio.py")),
+)
+PACKAGES = tuple(dict.fromkeys(part.package for part in PARTS))
 
 # A fresh interpreter started by a test cannot load mutated code: those tests stay with `make test`.
 DESELECT = "not imports_no_heavy_module and not module_entry_point"
 
 
-def config(package: str) -> str:
-    tests = ", ".join(f'"{path}"' for path in TESTS[package])
+def files(part: Part) -> list[str]:
+    """The part's modules as mutmut's globs; the rest of the package when it names none."""
+    if part.modules is not None:
+        return [f"cspr/{part.package}/{module}" for module in part.modules]
+    return [f"cspr/{part.package}/*"]
+
+
+def config(part: Part) -> str:
+    def listed(items: list[str] | tuple[str, ...]) -> str:
+        return ", ".join(f'"{item}"' for item in items)
+
+    others = [] if part.modules is not None else [
+        name for other in PARTS if other.package == part.package and other.modules is not None
+        for name in files(other)]
     return f"""
 [tool.mutmut]
 source_paths = ["cspr/"]
-only_mutate = ["cspr/{package}/*"]
-pytest_add_cli_args_test_selection = [{tests}]
+only_mutate = [{listed(files(part))}]
+do_not_mutate = [{listed(others)}]
+pytest_add_cli_args_test_selection = [{listed(part.tests)}]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "-k", "{DESELECT}"]
-also_copy = ["templates/", "reviews/", "cspr.yaml", "README.md", "docs/"]
+also_copy = ["templates/", "reviews/", "cspr.yaml", "README.md", "docs/", "bench/"]
 """
 
 
-def checkout_copy(package: str) -> Path:
-    """The checkout's files (committed or not, less ignored ones) copied to .mutate/PACKAGE."""
-    work = WORK / package
+def checkout_copy(part: Part) -> Path:
+    """The checkout's files (committed or not, less ignored ones) copied to .mutate/PART."""
+    work = WORK / part.name
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
                             cwd=ROOT, check=True, capture_output=True, text=True).stdout.split("\0")
     for name in filter(None, listed):
@@ -66,7 +107,7 @@ def checkout_copy(package: str) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     with open(work / "pyproject.toml", "a", encoding="utf-8") as pyproject:
-        pyproject.write(config(package))
+        pyproject.write(config(part))
     # the demo workspace's caches are never carried from one mutant or run to the next
     shutil.rmtree(work / "mutants" / ".cspr", ignore_errors=True)
     return work
@@ -86,45 +127,69 @@ def results(work: Path) -> dict[str, str]:
 NOT_KILLED = ("survived", "no tests", "suspicious", "segfault")
 
 
-def mutmut_run(work: Path, package: str, jobs: int, names: list[str]) -> int:
-    with open(WORK / f"{package}.log", "a", encoding="utf-8") as log:
+def mutmut_run(work: Path, part: Part, jobs: int, names: list[str]) -> int:
+    with open(WORK / f"{part.name}.log", "a", encoding="utf-8") as log:
         return subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *names],
                               cwd=work, stdout=log, stderr=subprocess.STDOUT).returncode
 
 
+def may_match(part: Part, globs: list[str]) -> bool:
+    """Whether a mutant named by one of the --only globs could be in the part's modules."""
+    if not globs:
+        return True
+    modules = ([f"cspr.{part.package}.{module.removesuffix('.py')}." for module in part.modules]
+               if part.modules is not None else [f"cspr.{part.package}."])
+    prefixes = [glob.split("*")[0].split("?")[0].split("[")[0] for glob in globs]
+    return any(prefix.startswith(module) or module.startswith(prefix)
+               for prefix in prefixes for module in modules)
+
+
+def run_part(part: Part, jobs: int, only: list[str]) -> dict[str, str] | None:
+    """The status of each of the part's mutants after a run, or None if mutmut failed."""
+    work = checkout_copy(part)
+    (WORK / f"{part.name}.log").unlink(missing_ok=True)
+    before = results(work) if (work / "mutants").is_dir() else {}
+    if mutmut_run(work, part, jobs, only):
+        return None
+    found = results(work)
+    # named with --only, every matching mutant was just tried again anyway
+    again = [] if only else [name for name, status in before.items() if status in NOT_KILLED and name in found]
+    if again:
+        if mutmut_run(work, part, jobs, again):
+            return None
+        found = results(work)
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("packages", nargs="*", default=list(TESTS), choices=list(TESTS), metavar="PACKAGE")
+    parser.add_argument("packages", nargs="*", default=list(PACKAGES), choices=PACKAGES, metavar="PACKAGE")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--only", action="append", default=[], metavar="GLOB",
                         help="test only the mutants whose names match (a module: 'cspr.model.dates.*')")
     options = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
     summary = []
     for package in options.packages:
-        work = checkout_copy(package)
         started = time.monotonic()
-        (WORK / f"{package}.log").unlink(missing_ok=True)
-        before = results(work) if (work / "mutants").is_dir() else {}
-        failed = mutmut_run(work, package, options.jobs, options.only)
-        found = results(work) if not failed else {}
-        # named with --only, every matching mutant was just tried again anyway
-        again = [] if options.only else [
-            name for name, status in before.items() if status in NOT_KILLED and name in found]
-        if again and not failed:
-            failed = mutmut_run(work, package, options.jobs, again)
-            found = results(work)
+        tried: dict[str, str] = {}
+        for part in PARTS:
+            if part.package != package or not may_match(part, options.only):
+                continue
+            found = run_part(part, options.jobs, options.only)
+            if found is None:
+                print(f"cspr/{package}: mutmut failed on part {part.name}; see .mutate/{part.name}.log")
+                return 1
+            tried.update((name, status) for name, status in found.items() if status != "not checked")
+            for name, status in sorted(found.items()):
+                if status in NOT_KILLED:
+                    print(f"  {status}: {name}  ({part.name})")
         minutes = (time.monotonic() - started) / 60
-        if failed:
-            print(f"cspr/{package}: mutmut failed (exit {failed}); see .mutate/{package}.log")
-            return 1
-        tried = {name: status for name, status in found.items() if status != "not checked"}
         killed = sum(status in ("killed", "timeout") for status in tried.values())
-        for name, status in sorted(tried.items()):
-            if status not in ("killed", "timeout"):
-                print(f"  {status}: {name}")
         score = 100 * killed / len(tried) if tried else 0.0
         summary.append(f"cspr/{package:<8} {killed:5d} of {len(tried):5d} mutants killed: {score:5.1f} %"
                        f"  ({minutes:.1f} min)")
+        print(summary[-1], flush=True)
     print("\n".join(summary))
     return 0
 
