@@ -1,0 +1,100 @@
+"""Files and folders the officer asks for (`-o FILE`, `--out FOLDER`), written whole or not at
+all, and YAML nested too deeply to read. Real files in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+import pytest
+
+from cspr.errors import DataError, UsageError
+from cspr.storage.yamlio import DEEPEST, parse_text, replace_folder, write_output
+
+MARKER = ".written-by-cspr"
+
+
+def test_a_new_folder_is_written_with_its_marker(tmp_path):
+    target = tmp_path / "site" / "dashboard"
+    replace_folder(target, {"index.html": "<p>A</p>", "reviews/2026-child-a.html": "é\n"}, MARKER)
+    assert (target / "index.html").read_text(encoding="utf-8") == "<p>A</p>"
+    assert (target / "reviews" / "2026-child-a.html").read_bytes() == "é\n".encode()
+    assert (target / MARKER).read_text() == "written by cspr; this folder is replaced whole on each run\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o755
+    assert sorted(p.name for p in target.parent.iterdir()) == ["dashboard"]  # nothing left beside it
+
+
+def test_a_folder_cspr_wrote_or_an_empty_one_is_replaced_whole(tmp_path):
+    target = tmp_path / "dashboard"
+    replace_folder(target, {"old.html": "old"}, MARKER)
+    replace_folder(target, {"new.html": "new"}, MARKER)
+    assert sorted(p.name for p in target.iterdir()) == [MARKER, "new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dashboard"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    replace_folder(empty, {"a.html": "a"}, MARKER)
+    assert (empty / "a.html").is_file()
+
+
+def test_a_folder_cspr_did_not_write_or_a_file_is_never_replaced(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("keep")
+    with pytest.raises(UsageError) as refused:
+        replace_folder(theirs, {"a.html": "a"}, MARKER)
+    assert str(refused.value) == ("theirs already holds files that cspr did not write; give a new or empty folder "
+                                  "(cspr replaces only a folder it wrote)")
+    assert [p.name for p in theirs.iterdir()] == ["notes.txt"]
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UsageError) as refused:
+        replace_folder(tmp_path / "file", {"a.html": "a"}, MARKER)
+    assert str(refused.value) == "file is a file: give a folder for the output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "theirs"]
+
+
+def test_a_failed_write_leaves_the_previous_folder_as_it_was(tmp_path):
+    target = tmp_path / "dashboard"
+    replace_folder(target, {"index.html": "before"}, MARKER)
+    with pytest.raises(FileExistsError):
+        replace_folder(target, {"a": "x", "a/b": "y"}, MARKER)  # 'a' cannot be a file and a folder
+    assert (target / "index.html").read_text() == "before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dashboard"]
+
+
+def test_an_output_file_is_written_whole_into_an_existing_folder(tmp_path):
+    write_output(tmp_path / "board.md", "# Board\n")
+    write_output(tmp_path / "board.xlsx", b"PK\x03\x04")
+    assert (tmp_path / "board.md").read_text() == "# Board\n"
+    assert (tmp_path / "board.xlsx").read_bytes() == b"PK\x03\x04"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.md", "board.xlsx"]
+
+
+def test_an_output_file_in_a_missing_folder_or_that_cannot_be_written_names_the_option(tmp_path):
+    missing = tmp_path / "nowhere" / "board.md"
+    with pytest.raises(UsageError) as refused:
+        write_output(missing, "x", option="--output")
+    assert str(refused.value) == (f"--output {missing}: the folder {missing.parent} does not exist; create it first "
+                                  "or choose another file (nothing was written)")
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(UsageError) as refused:
+        write_output(tmp_path / "taken", "x")
+    assert str(refused.value).startswith(f"-o {tmp_path / 'taken'}: cannot write it (")
+    assert str(refused.value).endswith("); choose another file")
+
+
+@pytest.mark.parametrize("round_trip", [True, False])
+def test_yaml_nested_too_deeply_is_refused_at_the_first_bracket_too_deep(tmp_path, round_trip):
+    text = "id: x\nthemes:\n  " + "[" * 400 + "]" * 400 + "\n"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(500)  # the parser gives up sooner, as it would on a longer text
+    try:
+        with pytest.raises(DataError) as refused:
+            parse_text(text, "r.yaml", round_trip=round_trip)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert str(refused.value) == (
+        f"r.yaml:3:{DEEPEST + 3}: nested too deeply to read (brackets or indentation more than {DEEPEST} levels "
+        "deep); a cspr file is a few levels deep: remove the extra nesting")
+    assert parse_text("a: " + "[" * DEEPEST + "]" * DEEPEST + "\n", "ok.yaml", round_trip=round_trip) is not None
