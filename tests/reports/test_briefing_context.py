@@ -49,36 +49,42 @@ REVIEW = Review(
     recommendations=(Recommendation("R1", "Share records.", (
         Action("R1.1", "R1", "Police", D(2026, 12, 31), "Alert on missed appointments",
                (ActionUpdate(D(2026, 7, 2), "in-progress"),)),)),))
-SCHEDULE = ReviewSchedule(PROCESS, REVIEW, calendar_for("england"), D(2026, 7, 10))
-CONTEXT = briefing_context(CONFIG, SCHEDULE, LEARNING, D(2026, 7, 10))
+
+
+def schedule() -> ReviewSchedule:
+    return ReviewSchedule(PROCESS, REVIEW, calendar_for("england"), D(2026, 7, 10))
+def context():
+    # in each test, never at import: `make mutate` tests each mutant in a process forked after import
+    return briefing_context(CONFIG, schedule(), LEARNING, D(2026, 7, 10))
+
 
 
 def test_the_review_as_a_template_sees_it_plain_values_and_no_officers_names():
-    assert CONTEXT["partnership"] == {"name": "Testshire Safeguarding Partnership", "website": "https://example.org"}
-    assert CONTEXT["review"] == {
+    assert context()["partnership"] == {"name": "Testshire Safeguarding Partnership", "website": "https://example.org"}
+    assert context()["review"] == {
         "id": "2026-child-a", "child": "Child A", "aware": D(2026, 1, 5), "incident": D(2026, 1, 1),
         "agencies": ["Police"], "themes": ["neglect"], "lead_reviewer": "Reviewer Nine", "track": "local",
         "decided": D(2026, 1, 20), "published": D(2026, 7, 1), "publication_address": "https://example.org/child-a",
         "briefing_circulated": D(2026, 7, 8),
         "holds": [{"reason": "criminal trial", "from": D(2026, 3, 1), "to": D(2026, 4, 1)}],
     }
-    assert CONTEXT["recommendations"] == [{"key": "R1", "text": "Share records.", "actions": [
+    assert context()["recommendations"] == [{"key": "R1", "text": "Share records.", "actions": [
         {"key": "R1.1", "agency": "Police", "due": D(2026, 12, 31), "text": "Alert on missed appointments",
          "status": "in-progress"}]}]
-    assert CONTEXT["today"] == D(2026, 7, 10)
-    published = next(s for s in CONTEXT["stages"] if s["key"] == "published")
+    assert context()["today"] == D(2026, 7, 10)
+    published = next(s for s in context()["stages"] if s["key"] == "published")
     assert published == {"key": "published", "title": published["title"], "owner": published["owner"],
                          "state": "done", "due": published["due"], "done": D(2026, 7, 1)}
-    assert [s["key"] for s in CONTEXT["stages"]] == [s.stage.key for s in SCHEDULE.states]
-    assert "Officer One" not in repr(CONTEXT)
+    assert [s["key"] for s in context()["stages"]] == [s.stage.key for s in schedule().states]
+    assert "Officer One" not in repr(context())
 
 
 def test_the_learning_as_written_and_shared_out_in_seven_parts():
-    assert CONTEXT["learning"] == {"background": ["Child A was three.", "The family moved."],
+    assert context()["learning"] == {"background": ["Child A was three.", "The family moved."],
                                    "why_it_matters": ["Neglect is cumulative."],
                                    "learning": ["One.", "Two.", "Three.", "Four."], "remember": ["Who lives there?"],
                                    "what_to_do": ["Record it."], "further_reading": ["Working Together"]}
-    assert CONTEXT["parts"] == parts(LEARNING)
+    assert context()["parts"] == parts(LEARNING)
     assert [(p["number"], p["key"], p["paragraphs"], p["points"]) for p in parts(LEARNING)] == [
         (1, "background", ["Child A was three.", "The family moved."], []),
         (2, "why_it_matters", ["Neglect is cumulative."], []),
@@ -99,7 +105,7 @@ def test_a_review_not_yet_published_or_published_by_the_panel():
 
 
 def test_every_string_a_template_can_show_is_named_as_the_officer_knows_it():
-    found = sections(CONTEXT)
+    found = sections(context())
     assert found[:4] == [("1. Background (briefing.yaml)", "Child A was three."),
                          ("1. Background (briefing.yaml)", "The family moved."),
                          ("2. Why it matters (briefing.yaml)", "Neglect is cumulative."),
@@ -117,17 +123,17 @@ def test_every_string_a_template_can_show_is_named_as_the_officer_knows_it():
 
 def refusal(text: str, fmt: str = "md", terms: tuple[str, ...] = ("Smith",)) -> str:
     with pytest.raises(RestrictedTermFound) as refused:
-        refuse_restricted(CONTEXT, text, f"briefing.{fmt}.j2", fmt, list(terms))
+        refuse_restricted(context(), text, f"briefing.{fmt}.j2", fmt, list(terms))
     return str(refused.value)
 
 
 def test_a_briefing_without_restricted_terms_passes():
-    refuse_restricted(CONTEXT, "Child A was three.\nNothing else.", "briefing.md.j2", "md", ["Smith"])
-    refuse_restricted(CONTEXT, "<p>Child A</p>", "briefing.html.j2", "html", [])
+    refuse_restricted(context(), "Child A was three.\nNothing else.", "briefing.md.j2", "md", ["Smith"])
+    refuse_restricted(context(), "<p>Child A</p>", "briefing.html.j2", "html", [])
 
 
 def test_a_term_is_put_down_to_the_section_that_holds_it():
-    context = briefing_context(CONFIG, SCHEDULE, dataclasses.replace(LEARNING, background=("Child A met Smith.",)), D(2026, 7, 10))
+    context = briefing_context(CONFIG, schedule(), dataclasses.replace(LEARNING, background=("Child A met Smith.",)), D(2026, 7, 10))
     with pytest.raises(RestrictedTermFound) as refused:
         refuse_restricted(context, "# Briefing\nChild A met Smith.\n", "briefing.md.j2", "md", ["smith", "Jones"])
     assert str(refused.value) == (
@@ -146,4 +152,4 @@ def test_html_cannot_hide_a_term_behind_entities_or_tags():
         "<p>O&#39;Brien</p>", "html", ("O'Brien",))
     assert "\"Jo Smith\" in the template briefing.html.j2 (output line 1)" in refusal(
         "<b>Jo</b> <i>Smith</i>", "html", ("Jo Smith",))
-    refuse_restricted(CONTEXT, "<b>Jo</b> <i>Smith</i>", "briefing.md.j2", "md", ["Jo Smith"])  # only for HTML
+    refuse_restricted(context(), "<b>Jo</b> <i>Smith</i>", "briefing.md.j2", "md", ["Jo Smith"])  # only for HTML

@@ -15,11 +15,14 @@ from cspr.reports.stats import financial_year
 from tests.reports.test_board_paper import CLOSED, ENGLAND, PROCESS, A, B
 
 AS_OF = dt.date(2026, 6, 22)
-BOARD = board(PROCESS, [ReviewSchedule(PROCESS, r, ENGLAND, AS_OF) for r in (CLOSED, B, A)], AS_OF, 14)
+def dashboard():
+    # in each test, never at import: `make mutate` tests each mutant in a process forked after import
+    return board(PROCESS, [ReviewSchedule(PROCESS, r, ENGLAND, AS_OF) for r in (CLOSED, B, A)], AS_OF, 14)
+
 
 
 def test_open_reviews_by_id_each_rated_from_its_items_with_its_next_deadline():
-    child_a, child_b = BOARD.reviews
+    child_a, child_b = dashboard().reviews
     assert (child_a.id, child_a.rag, child_a.reason) == ("2026-child-a", "red", "2 overdue; due in 6 days; on hold: criminal trial")
     assert [(i.stage, i.status) for i in child_a.items] == [
         ("pre-publication-notice", ItemStatus.ON_HOLD), ("cabinet-member-notified", ItemStatus.ON_HOLD),
@@ -35,12 +38,12 @@ def test_open_reviews_by_id_each_rated_from_its_items_with_its_next_deadline():
 
 
 def test_counts_across_the_open_reviews_and_the_years_figures():
-    assert (BOARD.as_of, BOARD.within, BOARD.overdue, BOARD.due_soon) == (AS_OF, 14, 2, 2)
-    assert [r.id for r in BOARD.on_hold] == ["2026-child-a"]
-    assert BOARD.agencies == (AgencyRag("Police", 1, 0, 0),)
-    assert BOARD.stats.period == financial_year(2026)
-    assert BOARD.stats.as_at == AS_OF
-    assert BOARD.stats.notified.reviews == ("2026-child-a",)  # the closed review was notified the year before
+    assert (dashboard().as_of, dashboard().within, dashboard().overdue, dashboard().due_soon) == (AS_OF, 14, 2, 2)
+    assert [r.id for r in dashboard().on_hold] == ["2026-child-a"]
+    assert dashboard().agencies == (AgencyRag("Police", 1, 0, 0),)
+    assert dashboard().stats.period == financial_year(2026)
+    assert dashboard().stats.as_at == AS_OF
+    assert dashboard().stats.notified.reviews == ("2026-child-a",)  # the closed review was notified the year before
 
 
 def test_a_review_with_nothing_due_within_the_window_is_green():
