@@ -337,8 +337,8 @@ def _complete(process: Process, review: Review, document: MutableMapping, stage:
         if any(o.done == day for o in review.occurrences.get(key, ())):
             return None
         state = schedule(review).state(key)
-        scheduled = state.outstanding[0] if state is not None and state.outstanding else None
-        return recording.complete(process, review, document, key, on=day, today=today, by=by, scheduled=scheduled)
+        outstanding = state.outstanding if state is not None else ()  # as 'cspr complete' records it
+        return recording.complete(process, review, document, key, on=day, today=today, by=by, outstanding=outstanding)
     if stage.per_agency and review.agencies:
         confirmed = review.agency_completions.get(key, {})
         done = [recording.complete(process, review, document, key, on=day, today=today, by=by, agency=agency,

@@ -101,6 +101,18 @@ def test_a_csv_saved_by_excel_with_a_byte_order_mark_and_semicolons(workspace, t
     assert e["child"] == "Child E; the younger" and e["aware"] == "2026-05-11"
 
 
+def test_a_recurring_checks_date_is_recorded_as_cspr_complete_would(workspace, tmp_path):
+    # found by mutation testing: this column once stopped the import with a traceback
+    path = tmp_path / "tracker.csv"
+    path.write_text("Child,Aware,Decision,Decision date,progress-check\n"
+                    "Child A,01/04/2026,local,28/04/2026,29/05/2026\n", encoding="utf-8")
+    run(workspace, "import", str(path))
+    (check,) = [s for s in workspace.json("show", "2026-child-a", "--as-of", TODAY)["stages"]
+                if s["key"] == "progress-check"]
+    assert check["recorded"] == 1 and check["outstanding"][0] == "2026-06-28"  # 28 May answered
+    assert "progress-check (due Thu 28 May 2026) recorded on Fri 29 May 2026" in workspace.git("log", "-1", "--format=%B")
+
+
 def test_a_bad_csv_cell_is_named_by_row_and_column(workspace, tmp_path):
     path = tmp_path / "tracker.csv"
     path.write_text("Child,Aware,notification\nChild D,01/04/2026,03/04/2026\nChild E,04/31/2026,\n",
