@@ -156,14 +156,53 @@ def _refuse_new_terms(workspace: Workspace, message: str, before: dict[Path, byt
             continue  # removed, or binary (a Word template): no text a term could be read in
         text = new.decode("utf-8", errors="replace") if isinstance(new, bytes) else new
         old = (before.get(path) or b"").decode("utf-8", errors="replace")
+        text, old, first_line = changed_part(text, old)
         for term in terms:
             now, was = lines_holding(text, term), lines_holding(old, term)
             if len(now) > len(was):
-                line = next((n for n in now if n not in was), now[-1])
+                line = next((n for n in now if n not in was), now[-1]) + first_line - 1
                 raise RestrictedTermFound(
                     f"{relative(path)}:{line}: this change would write a restricted term (listed in "
                     "private/restricted-terms.txt), and nothing was written; use pseudonyms only"
                 )
+
+
+# Text this long is searched for restricted terms only where the change is: the unchanged
+# start and end hold the same terms before and after, and searching 20 MB twice for every
+# term (each search folds the text into a copy) takes seconds and gigabytes.
+SEARCH_WHOLE_BELOW = 1_000_000  # characters
+CONTEXT = 4_096  # unchanged characters searched on each side, so a term across the edge is seen
+
+
+def changed_part(new: str, old: str) -> tuple[str, str, int]:
+    """The lines of `new` and `old` around what differs (whole lines, with CONTEXT characters
+    of unchanged text on each side), and the line number the part starts at in `new`."""
+    if len(new) + len(old) < SEARCH_WHOLE_BELOW:
+        return new, old, 1
+    same_start = _common_length(new, old, 1)
+    same_end = min(_common_length(new, old, -1), min(len(new), len(old)) - same_start)
+    start = new.rfind("\n", 0, max(0, same_start - CONTEXT)) + 1
+    ends = []
+    for text in (new, old):
+        end = text.find("\n", min(len(text), len(text) - same_end + CONTEXT))
+        ends.append(len(text) if end < 0 else end + 1)
+    return new[start:ends[0]], old[start:ends[1]], new.count("\n", 0, start) + 1
+
+
+def _common_length(a: str, b: str, step: int) -> int:
+    """How many characters `a` and `b` share at the start (step 1) or at the end (step -1)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # a[:low] == b[:low] throughout (or the same from the end)
+        middle = (low + high + 1) // 2
+        if step == 1:
+            same = a[low:middle] == b[low:middle]
+        else:
+            same = a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]
+        if same:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def refuse_hand_edits(workspace: Workspace, paths: list[Path]) -> None:

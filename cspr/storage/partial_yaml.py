@@ -13,7 +13,9 @@ out exactly as the whole-file round trip would write it.
 Comments between two entries go with the entry ruamel gives them to: after a value they end
 the entry before (ruamel keeps them on its deepest last value), after an empty value (`key:`,
 `{}`, `[]`) they open the entry after (ruamel keeps them before its key). Where the text is
-not plain enough to say, `load` returns None and the caller reads the file whole.
+not plain enough to say, `load` returns None and the caller reads the file whole. Where the
+whole round trip would rewrite text nobody changed (trailing spaces, a blank line opening the
+file), an untouched entry keeps it as the officer wrote it; a touched one is rewritten alike.
 """
 
 from __future__ import annotations

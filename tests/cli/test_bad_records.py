@@ -200,29 +200,11 @@ def test_a_read_only_review_folder_is_one_line_and_nothing_changes(ws):
     assert (ws.git("rev-parse", "HEAD"), ws.review_file("2026-child-a").read_bytes()) == before
 
 
-def _recommendations(count: int) -> str:
-    """A long `recommendations:` block as the benchmark writes it: three actions each, five updates."""
-    lines = ["recommendations:"]
-    for number in range(1, count + 1):
-        if number == count // 2:
-            lines.append("  # from here on, the panel's recommendations (a hand-written note)")
-        lines += [f"  R{number}:", f"    text: Recommendation {number}, written at the length a real one runs to.",
-                  "    actions:"]
-        for action in range(1, 4):
-            lines += [f"      R{number}.{action}:", "        agency: Police", "        due: 2026-09-30",
-                      f"        text: Action {action} answering recommendation {number}.", "        updates:"]
-            for month in range(1, 6):
-                lines += [f"          - on: 2026-0{month}-15", "            status: in-progress",
-                          "            note: Progress reported to the QPP subgroup, with evidence.",
-                          "            by: Officer One"]
-    return "\n".join(lines) + "\n"
-
-
 def test_a_review_of_several_mb_is_changed_in_place_and_nothing_else_moves(ws):
+    from tests.helpers.large_review import make_large
+
     path = ws.review_file("2026-child-a")
-    text = path.read_text()
-    assert text.endswith("recommendations: {}\n")
-    path.write_text(text.replace("recommendations: {}\n", _recommendations(1_200)))
+    make_large(path, 1_200, note_at=600)
     ws.git("commit", "--quiet", "-am", "a long history of actions")
     before = path.read_text()
     assert len(before) > 3_000_000

@@ -26,9 +26,9 @@ def state(ws) -> tuple[str, str, dict]:
     return ws.git("rev-parse", "HEAD"), ws.git("status", "--porcelain"), files
 
 
-def refused(ws, *args) -> str:
+def refused(ws, *args, env: dict | None = None) -> str:
     before = state(ws)
-    result = ws.run(*args, ok=False)
+    result = ws.run(*args, ok=False, env=env)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("cspr: error: "), result.stderr
@@ -90,3 +90,42 @@ def test_a_term_already_in_a_file_does_not_block_other_changes(ws):
     notes.write_text(notes.read_text() + "\nJane Doe\n")
     ws.git("commit", "--quiet", "-am", "hand edit")
     ws.run("complete", "2026-child-a", "notification", "--on", "2026-04-08")
+
+
+def test_a_large_review_is_searched_where_it_changes_and_refused_at_the_line(ws):
+    """A review of MB is searched around the change only: a term already in it stays check's
+    to report, and one the change would write (here the officer's name) is refused at its line."""
+    from tests.helpers.large_review import make_large
+
+    path = ws.review_file("2026-child-a")
+    make_large(path, 600)
+    path.write_text(path.read_text().replace("publication_address:\n", "publication_address:\n# Jane Doe\n", 1))
+    ws.git("commit", "--quiet", "-am", "a long history, and a hand edit naming someone")
+    assert len(path.read_text()) > 1_500_000
+    ws.run("action", "update", "2026-child-a", "R300.2", "--status", "in-progress", "--note", "Evidence seen")
+
+    line = refused(ws, "action", "update", "2026-child-a", "R599.3", "--status", "complete", "--note", "Done",
+                   env={"CSPR_OFFICER": "Jane Doe <jane.doe@example.org>"})
+
+    written = path.read_text().index("\n  R600:\n")  # the update goes after R599.3's last, above R600
+    number = path.read_text().count("\n", 0, written) + 5  # and its `by:` line is its fourth
+    assert f"review.yaml:{number}: this change would write a restricted term" in line
+
+
+def test_the_part_searched_holds_every_difference_and_starts_at_its_line(monkeypatch):
+    import random
+
+    from cspr.git import change
+
+    monkeypatch.setattr(change, "SEARCH_WHOLE_BELOW", 0)
+    rng = random.Random(19)
+    for _ in range(500):
+        monkeypatch.setattr(change, "CONTEXT", rng.choice([0, 1, 5]))
+        old = "".join(rng.choice("ab\n") for _ in range(rng.randrange(200)))
+        cut = sorted(rng.randrange(len(old) + 1) for _ in range(2))
+        new = old[:cut[0]] + "".join(rng.choice("abc\n") for _ in range(rng.randrange(20))) + old[cut[1]:]
+        new_part, old_part, line = change.changed_part(new, old)
+        start = len("".join(new.splitlines(keepends=True)[:line - 1]))
+        assert new[start:start + len(new_part)] == new_part and old[start:start + len(old_part)] == old_part
+        assert new[:start] == old[:start] and new[start + len(new_part):] == old[start + len(old_part):]
+        assert start == 0 or new[start - 1] == "\n"
