@@ -75,12 +75,7 @@ def actions_of(schedule: ReviewSchedule) -> ReviewActions:
 def assurance_point(actions: ReviewActions, as_of: dt.date) -> dt.date | None:
     """The latest scheduled assurance date on or before as_of, across the review's recurring
     stages that run until its actions are complete (the process names them, not this code)."""
-    points = []
-    for found in actions.assurance:
-        dates, _ = found.dates(as_of)
-        past = [scheduled for scheduled in dates if scheduled <= as_of]
-        if past:
-            points.append(past[-1])
+    points = [point for point in (found.last_on_or_before(as_of) for found in actions.assurance) if point is not None]
     return max(points) if points else None
 
 

@@ -50,6 +50,25 @@ class Series(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
                 break
         return found, False
 
+    def last_on_or_before(self, day: dt.date) -> dt.date | None:
+        """The latest scheduled date on or before `day` (recorded or not; quiet days left out,
+        none on or after the end): the last of `dates(day)` up to `day`, found without walking
+        the series from its start (the assurance point of every review, on every report)."""
+        if day < self.start:
+            return None
+        if self.unit == "weeks":
+            k = (day - self.start).days // (7 * self.count)
+        else:
+            k = ((day.year - self.start.year) * 12 + day.month - self.start.month) // self.count
+            while k > 0 and self.nth(k) > day:  # a month shorter than the start's day
+                k -= 1
+        while k >= 1:
+            found = self.nth(k)
+            if (self.end is None or found < self.end) and not self.is_quiet(found):
+                return found
+            k -= 1
+        return None
+
     def _stopped_before_first(self, horizon: dt.date) -> bool:
         """The series stopped, on a quiet date after `horizon`, before reaching `first`.
         Without quiet dates it cannot: every date before `first` is answered, so not after it."""

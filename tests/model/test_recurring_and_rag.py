@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cspr.model.actions import action_states, actions_of, assurance_point, judge, states_on
 from cspr.model.deadlines import ReviewSchedule, held_days_after
@@ -281,3 +283,19 @@ def test_an_agenda_lists_exactly_what_is_pending():
                 rule="15 working days after notification"),
         Pending("action:R1.1", "Alerts", "Police", D(2026, 8, 1), action_agency="Police"),
     )
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)), count=st.integers(1, 13),
+       unit=st.sampled_from(["weeks", "months"]), day=st.dates(dt.date(2019, 6, 1), dt.date(2031, 12, 31)),
+       end_after=st.none() | st.integers(0, 2000),
+       quiet=st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 400)), max_size=3))
+def test_the_last_scheduled_date_is_the_last_of_the_dates_up_to_the_day(start, count, unit, day, end_after, quiet):
+    from cspr.model.series import series
+
+    end = start + dt.timedelta(days=end_after) if end_after is not None else None
+    windows = tuple(sorted((start + dt.timedelta(days=a), start + dt.timedelta(days=a + b)) for a, b in quiet))
+    found = series(start, count, unit, end, (), windows)
+    dates, _ = found.dates(day)
+    past = [scheduled for scheduled in dates if scheduled <= day]
+    assert found.last_on_or_before(day) == (past[-1] if past else None)
