@@ -85,6 +85,7 @@ class Change:
             self._before[path] = path.read_bytes() if path.exists() else None
         message = gitrepo.message(self.review_id, summary, self.action, body)
         _refuse_new_terms(self.workspace, message, self._before, self.files)
+        self.workspace.forget_scan()  # a review folder may come or go
         try:
             for path, text in self.files.items():
                 if text is not None:
@@ -300,6 +301,7 @@ def change_review_folder(workspace: Workspace, review_id: str, officer: Officer,
     new = workspace.review_dir(move_to) if move_to else None
     folders = [old] if new is None else [old, new]
     names = [str(folder.relative_to(workspace.root)) for folder in folders]
+    workspace.forget_scan()
     with workspace_lock(workspace):
         refuse_unfinished(workspace.root)
         if not workspace.review_path(review_id).is_file():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 ACCEPTED = "2026-04-01, 01/04/2026 (day first) or 'today'"
 
@@ -53,6 +54,7 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=4096)  # reports write the same few hundred dates tens of thousands of times
 def long_date(day: dt.date) -> str:
     """'Fri 10 Apr 2026': the form officers read in tables (English names, whatever the locale)."""
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month]} {day.year}"

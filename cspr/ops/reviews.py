@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from cspr.errors import DataError
-from cspr.model.agenda import Agenda
-from cspr.model.deadlines import ReviewSchedule
-from cspr.ops.judging import agendas, schedule_for
+from cspr.ops.judging import cached_facts, schedule_for
+from cspr.reports.index import ReviewIndex
 from cspr.storage.workspace import Workspace
+
+if TYPE_CHECKING:  # the deadline engine is loaded only for one review's stages
+    from cspr.model.deadlines import ReviewSchedule
 
 
 def list_reviews(workspace: Workspace, as_of: dt.date, *, show_all: bool,
-                 as_recorded: bool = False) -> tuple[list[Agenda], list[DataError]]:
-    """The agendas of the open reviews (every review with show_all), as they stood on as_of, and
-    the unreadable ones."""
-    found, errors = agendas(workspace, as_of, as_recorded=as_recorded)
+                 as_recorded: bool = False) -> tuple[list[ReviewIndex], list[DataError]]:
+    """The index (reports/index.py) of each open review (every review with show_all), as they
+    stood on as_of, and the unreadable ones."""
+    from cspr.storage.report_facts import INDEXES
+
+    found, errors = cached_facts(workspace, INDEXES, as_of, as_recorded=as_recorded)
     if not show_all:
-        found = [a for a in found if not a.closed]
+        found = [index for index in found if not index.closed]
     return found, errors
 
 

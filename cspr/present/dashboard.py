@@ -174,11 +174,11 @@ def figures_context(config: Config, board: Board) -> dict[str, Any]:
 
 def pages(template_dirs: list[Path], config: Config, board: Board) -> dict[str, str]:
     """Every page's path in the dashboard folder and its HTML; nothing is written here."""
+    html = render.renderer(template_dirs, "html")  # each template compiled once for every page
     found = {
-        INDEX: render.render(template_dirs, TEMPLATES["index"], "html", index_context(config, board)),
-        FIGURES: render.render(template_dirs, TEMPLATES["figures"], "html", figures_context(config, board)),
+        INDEX: html(TEMPLATES["index"], index_context(config, board)),
+        FIGURES: html(TEMPLATES["figures"], figures_context(config, board)),
     }
     for review in board.reviews:
-        found[review_page(review.id)] = render.render(template_dirs, TEMPLATES["review"], "html",
-                                                      review_context(config, board, review))
+        found[review_page(review.id)] = html(TEMPLATES["review"], review_context(config, board, review))
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 
 from cspr.model.agenda import Agenda, Deadline, deadlines_on
@@ -99,21 +100,28 @@ def calendar_text(found: Iterable[Deadline], partnership: str, as_of: dt.date) -
     head, end = calendar.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
     # The export day, not the clock: the same records give the same file.
     stamp = f"DTSTAMP:{as_of:%Y%m%d}T000000Z\r\n"
-    events = [event_text(deadline, partnership, as_of, stamp) for deadline in found]
+    days: dict[dt.date, str] = {}  # the DTSTART and DTEND lines of each due date, written once
+    events = [event_text(deadline, partnership, as_of, stamp, days) for deadline in found]
     return head + "".join(events) + "END:VCALENDAR" + end
 
 
-def event_text(deadline: Deadline, partnership: str, as_of: dt.date, stamp: str) -> str:
+def event_text(deadline: Deadline, partnership: str, as_of: dt.date, stamp: str,
+               days: dict[dt.date, str] | None = None) -> str:
     """One all-day VEVENT, its properties in icalendar's order (its canonical ones, then A-Z)."""
     due = deadline.due
     assert due is not None
+    dates = days.get(due) if days is not None else None
+    if dates is None:
+        dates = (f"DTSTART;VALUE=DATE:{due:%Y%m%d}\r\n"
+                 f"DTEND;VALUE=DATE:{due + _ONE_DAY:%Y%m%d}\r\n")  # all day: DTEND is exclusive
+        if days is not None:
+            days[due] = dates
     return "".join((
         "BEGIN:VEVENT\r\n",
         _fold(f"SUMMARY:{_escape(summary(deadline))}"),
-        f"DTSTART;VALUE=DATE:{due:%Y%m%d}\r\n",
-        f"DTEND;VALUE=DATE:{due + _ONE_DAY:%Y%m%d}\r\n",  # all day: DTEND is exclusive
+        dates,
         stamp,
-        _fold(f"UID:{_escape(uid(deadline, partnership))}"),
+        f"UID:{uid(deadline, partnership)}\r\n",  # hex digits and @cspr: nothing to escape or fold
         "CATEGORIES:CSPR\r\n",
         _fold(f"DESCRIPTION:{_escape(description(deadline, as_of))}"),
         "TRANSP:TRANSPARENT\r\n",  # a deadline, not a meeting: never shows as busy
@@ -125,8 +133,13 @@ _ONE_DAY = dt.timedelta(days=1)
 _FOLD_AT = 74  # octets per physical line, as icalendar folds (RFC 5545: at most 75)
 
 
+_BEYOND_LINE_BREAKS = re.compile(r"[\\;,\r]")  # what only the full chain below escapes
+
+
 def _escape(text: str) -> str:
     """RFC 5545 TEXT escaping, in icalendar's order (a backslash first, so none is doubled)."""
+    if _BEYOND_LINE_BREAKS.search(text) is None:  # the usual text: at most line breaks to escape
+        return text.replace("\n", "\\n")
     return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
@@ -135,6 +148,8 @@ def _fold(line: str) -> str:
     """The content line folded as icalendar folds it, with its CRLF: at most 74 octets a line,
     never splitting a backslash escape from the character after it."""
     if line.isascii():  # one octet a character: cut in slices
+        if len(line) <= _FOLD_AT:
+            return line + "\r\n"
         chunks, start = [], 0
         while len(line) - start > _FOLD_AT:
             stop = start + _FOLD_AT

@@ -122,12 +122,32 @@ def _scalar(value: Any) -> str:
     return _compact.encode(value)
 
 
+def _column(values: list) -> list[str]:
+    """One field of every record, as `_scalar` writes each value, a whole column at a time: a
+    column of one kind (text, dates) goes through the C string encoder in one `map`."""
+    kinds = set(map(type, values))
+    has_none = type(None) in kinds
+    kinds.discard(type(None))
+    if all(issubclass(kind, str) for kind in kinds):  # text, and statuses (StrEnums)
+        if not has_none:
+            return list(map(_string, values))
+        return [_string(value) if value is not None else "null" for value in values]
+    if kinds == {dt.date}:
+        return ['"' + value.isoformat() + '"' if value is not None else "null" for value in values]
+    return list(map(_scalar, values))
+
+
 def _rows(rows: Rows, inner: str, newline: str) -> str:
-    """Each record on a line of its own, exactly as `_records` writes the same dicts."""
-    keys = [_string(field) + ": " for field in rows.fields]
-    scalar = _scalar
-    lines = ["{" + ", ".join([key + scalar(value) for key, value in zip(keys, row, strict=True)]) + "}"
-             for row in rows.values]
+    """Each record on a line of its own, exactly as `_records` writes the same dicts.
+
+    Written column by column and then row by row through one %-template, so the work per value
+    is done by C code: over 10,000 reviews the overdue report writes 35,000 records.
+    """
+    values = rows.values if isinstance(rows.values, list) else list(rows.values)
+    keys = [_string(field).replace("%", "%%") + ": %s" for field in rows.fields]
+    template = "{" + ", ".join(keys) + "}"
+    columns = [_column(list(column)) for column in zip(*values, strict=True)]
+    lines = list(map(template.__mod__, zip(*columns, strict=True)))
     return "[" + inner + ("," + inner).join(lines) + newline + "]"
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cspr.model.agenda import Agenda, Deadline, deadlines_on
 from cspr.model.dates import decided_phrase, iso, lateness, long_date
-from cspr.model.deadlines import ReviewSchedule, StageState
-from cspr.model.statuses import ItemStatus, ReviewStatus, StageStatus
+from cspr.model.statuses import ReviewStatus, StageStatus
 from cspr.present.listing import KEEP, Column, Listing
+from cspr.reports.index import ReviewIndex, next_stage, overdue_count
+
+if TYPE_CHECKING:  # the list of reviews needs no deadline engine
+    from cspr.model.deadlines import ReviewSchedule, StageState
 
 STATE_WORDS = {status: status.value.replace("-", " ") for status in StageStatus}  # "on hold"
 STATE_WORDS[StageStatus.SKIPPED] = "not needed"
@@ -22,54 +24,38 @@ def _date_cell(day: dt.date | None) -> str:
     return long_date(day) if day else ""
 
 
-def next_deadline(agenda: Agenda, as_of: dt.date) -> Deadline | None:
-    """The stage due soonest (the first in the process's order among equals), not on hold."""
-    found = None
-    for deadline in deadlines_on(agenda, as_of, every_occurrence=False):
-        if deadline.held is None and deadline.is_stage and (found is None or deadline.due < found.due):
-            found = deadline
-    return found
-
-
-def overdue_count(agenda: Agenda, as_of: dt.date) -> int:
-    """Overdue items as the overdue report counts them: stages, agencies and actions."""
-    from cspr.reports.overdue import items_on
-
-    return sum(1 for item in items_on(agenda, as_of, 0) if item.status == ItemStatus.OVERDUE)
-
-
-def review_record(agenda: Agenda, as_of: dt.date) -> dict[str, Any]:
-    closed = agenda.closed
-    upcoming = None if closed else next_deadline(agenda, as_of)
+def review_record(index: ReviewIndex, as_of: dt.date) -> dict[str, Any]:
+    closed = index.closed
+    upcoming = None if closed else next_stage(index, as_of)
     return {
-        "id": agenda.review,
-        "child": agenda.child,
-        "aware": iso(agenda.aware),
-        "track": agenda.track,
-        "decided": iso(agenda.decided),
+        "id": index.review,
+        "child": index.child,
+        "aware": iso(index.aware),
+        "track": index.track,
+        "decided": iso(index.decided),
         "status": ReviewStatus.CLOSED if closed else (
-            ReviewStatus.ON_HOLD if agenda.current_hold(as_of) else ReviewStatus.OPEN),
-        "overdue": 0 if closed else overdue_count(agenda, as_of),
-        "next_stage": upcoming.stage if upcoming else None,
-        "next_due": iso(upcoming.due) if upcoming else None,
+            ReviewStatus.ON_HOLD if index.held_for(as_of.toordinal()) else ReviewStatus.OPEN),
+        "overdue": 0 if closed else overdue_count(index, as_of),
+        "next_stage": upcoming[0] if upcoming else None,
+        "next_due": upcoming[1].isoformat() if upcoming else None,
     }
 
 
 REVIEW_FIELDS = ["id", "child", "aware", "track", "decided", "status", "overdue", "next_stage", "next_due"]
 
 
-def review_listing(agendas: list[Agenda], as_of: dt.date) -> Listing:
+def review_listing(indexes: list[ReviewIndex], as_of: dt.date) -> Listing:
     records = []
     rows = []
     styles = []
-    for agenda in agendas:
-        record = review_record(agenda, as_of)
+    for index in indexes:
+        record = review_record(index, as_of)
         records.append(record)
         upcoming = record["next_stage"]
         rows.append({
             "id": record["id"],
             "child": record["child"],
-            "aware": _date_cell(agenda.aware),
+            "aware": _date_cell(index.aware),
             "track": record["track"] or "awaiting decision",
             "status": record["status"],
             "overdue": record["overdue"] or "",

@@ -75,7 +75,7 @@ def plain(timeline: Timeline, total_width: int) -> str:
     pad = " " * (label_width + len(GAP))
     out = [title, pad + _axis(grid)]
     for line, row in zip(timeline.lines, grid.cells, strict=True):
-        chart = "".join(PLAIN[cell] for cell in row)
+        chart = "".join(map(PLAIN.__getitem__, row))
         out.append((line.label.ljust(label_width) + GAP + chart + GAP + line.note).rstrip())
     out.append(pad + _today_line(grid))
     out.append("Key: " + "  ".join(f"{PLAIN[kind]} {words}" for kind, words in KEY))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.model.agenda import Agenda, agenda_for, deadlines_on
 from cspr.model.statuses import ItemStatus
+from cspr.reports.index import ReviewIndex
 
 if TYPE_CHECKING:
     from cspr.model.deadlines import ReviewSchedule
@@ -71,6 +72,45 @@ def items_on(agenda: Agenda, as_of: dt.date, within: int) -> list[Item]:
             found.append(Item(deadline.review, deadline.child, deadline.stage, deadline.title, deadline.owner,
                               deadline.agency, due, ItemStatus.DUE_SOON, late))
     return found
+
+
+def items_from_index(index: ReviewIndex, as_of: dt.date, within: int, days: dict[int, dt.date]) -> list[Item]:
+    """`items_on` worked out from a review's index (reports/index.py), which a warm report reads
+    from its cache as it is; `days` remembers the dates made from ordinals."""
+    review, child, rows = index.review, index.child, index.rows
+    today = as_of.toordinal()
+    horizon = today + within
+    held_for = index.held_for(today)
+    found: list[Item] = []
+    for stage, title, owner, due, agencies, from_day, paused, _is_stage in rows:
+        if paused and held_for is not None:
+            found.append(Item(review, child, stage, title, owner, None, _day(days, due), ItemStatus.ON_HOLD,
+                              today - due if due is not None else None, held_for))
+            continue
+        if due is None or due > horizon or (from_day is not None and today < from_day):
+            continue
+        status = ItemStatus.OVERDUE if today > due else ItemStatus.DUE_SOON
+        day = _day(days, due)
+        for agency in agencies:
+            found.append(Item(review, child, stage, title, owner, agency, day, status, today - due))
+    return found
+
+
+def _day(days: dict[int, dt.date], ordinal: int | None) -> dt.date | None:
+    if ordinal is None:
+        return None
+    day = days.get(ordinal)
+    if day is None:
+        day = days[ordinal] = dt.date.fromordinal(ordinal)
+    return day
+
+
+def report_from_indexes(indexes: Iterable[ReviewIndex], as_of: dt.date, within: int) -> list[Item]:
+    """`report` worked out from the reviews' indexes, in review ID order."""
+    days: dict[int, dt.date] = {}
+    items = [item for index in indexes if not index.closed for item in items_from_index(index, as_of, within, days)]
+    items.sort(key=_order)
+    return items
 
 
 def items_for(schedule: ReviewSchedule, within: int) -> list[Item]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from cspr.model.agenda import Agenda, deadlines_on
 from cspr.model.dates import day_count, decided_phrase, lateness, long_date
 from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.review import Hold
 from cspr.model.statuses import StageStatus
+from cspr.reports.index import ReviewIndex
 
 # Kinds of mark, in the order they win a cell they share (first wins).
 DONE_MARK = "done"  # the day a stage was done
@@ -30,9 +31,8 @@ PRECEDENCE = (DONE_MARK, DUE_MARK, PLANNED_MARK, TODAY_MARK, OVERDUE_SPAN, LATE_
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Mark:
-    kind: str
+class Mark(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains: the board
+    kind: str              # timeline of 10,000 reviews has over 100,000 marks
     start: dt.date
     end: dt.date | None = None  # for spans: the last day covered
 
@@ -162,41 +162,45 @@ def review_timeline(schedule: ReviewSchedule) -> Timeline:
     return Timeline(tuple(facts), today, tuple(lines))
 
 
-def review_line(agenda: Agenda, today: dt.date) -> Line:
+def review_line(index: ReviewIndex, today: dt.date) -> Line:
     """A whole review on one line: what was done, what is due, slippage, holds."""
-    marks: list[Mark] = [Mark(HOLD_SPAN, start, end or today) for _, start, end in agenda.holds if start <= today]
-    # (due date, stage, state) of every stage with a deadline still to meet, soonest first
-    pending: list[tuple[dt.date, str, StageStatus]] = []
-    for deadline in deadlines_on(agenda, today, every_occurrence=False):
-        if deadline.held is None and deadline.is_stage and (not pending or pending[-1][1] != deadline.stage):
-            due = deadline.due
-            pending.append((due, deadline.stage,  # type: ignore[arg-type]
-                            StageStatus.OVERDUE if today > due else StageStatus.DUE))  # type: ignore[operator]
+    day = today.toordinal()
+    date = dt.date.fromordinal
+    marks: list[Mark] = [Mark(HOLD_SPAN, date(start), date(end) if end is not None else today)
+                         for start, end in index.held if start <= day]
+    held = index.held_for(day) is not None
+    # (due date, stage) of every stage with a deadline still to meet, soonest first
+    pending: list[tuple[int, str]] = []
+    for stage, _title, _owner, due, _agencies, from_day, paused, is_stage in index.rows:
+        if not is_stage or (paused and held) or due is None or (from_day is not None and day < from_day):
+            continue
+        if not pending or pending[-1][1] != stage:
+            pending.append((due, stage))
     pending.sort()
-    overdue = [due for due, _, state in pending if state == StageStatus.OVERDUE]
-    marks += [Mark(DONE_MARK, day) for day in agenda.done]
-    marks += [Mark(DUE_MARK, due) for due, _, _ in pending]
+    overdue = [due for due, _ in pending if day > due]
+    marks += [Mark(DONE_MARK, date(done)) for done in index.done]
+    marks += [Mark(DUE_MARK, date(due)) for due, _ in pending]
     if overdue:
-        marks += _overdue_span(overdue[0], today)
-    hold = agenda.current_hold(today)
+        marks += _overdue_span(date(overdue[0]), today)
+    hold = index.held_for(day)
     notes = []
     if overdue:
         notes.append(f"{len(overdue)} overdue")
-    upcoming = [(due, key) for due, key, state in pending if state == StageStatus.DUE]
+    upcoming = [(due, key) for due, key in pending if day <= due]
     if upcoming:
-        notes.append(f"next {upcoming[0][1]} {long_date(upcoming[0][0])}")
+        notes.append(f"next {upcoming[0][1]} {long_date(date(upcoming[0][0]))}")
     if hold:
         notes.append(f"on hold: {hold}")
     if not notes:
-        notes.append("awaiting decision" if agenda.track is None else "nothing due")
+        notes.append("awaiting decision" if index.track is None else "nothing due")
     state = StageStatus.OVERDUE if overdue else (StageStatus.ON_HOLD if hold else StageStatus.DUE)
-    return Line(agenda.review, tuple(marks), "; ".join(notes), state)
+    return Line(index.review, tuple(marks), "; ".join(notes), state)
 
 
-def board_timeline(agendas: Sequence[Agenda], today: dt.date) -> Timeline:
+def board_timeline(indexes: Sequence[ReviewIndex], today: dt.date) -> Timeline:
     """One line per open review, for board meetings."""
-    open_reviews = sorted((a for a in agendas if not a.closed), key=lambda a: (a.aware, a.review))
-    lines = tuple(review_line(a, today) for a in open_reviews)
+    open_reviews = sorted((i for i in indexes if not i.closed), key=lambda i: (i.aware, i.review))
+    lines = tuple(review_line(i, today) for i in open_reviews)
     return Timeline((f"Open reviews as of {long_date(today)}",), today, lines)
 
 
@@ -265,21 +269,25 @@ def _ticks(start: dt.date, end: dt.date, width: int) -> tuple[tuple[int, str], .
 
 
 def layout(timeline: Timeline, width: int) -> Grid:
-    """Place every mark in a chart at most `width` columns wide (one column per day at most)."""
+    """Place every mark in a chart at most `width` columns wide (one column per day at most).
+
+    A cell shared by several marks shows the one first in PRECEDENCE: the marks are painted
+    from the last kind to the first, each over a whole slice of the row at once.
+    """
     start, end = span_of(timeline)
     width = max(1, min(width, (end - start).days + 1))
     rank = {kind: index for index, kind in enumerate(PRECEDENCE)}
+    origin, final = start.toordinal(), end.toordinal()
+    columns = [column_of(start + dt.timedelta(days=n), start, end, width) for n in range(final - origin + 1)]
     today_column = column_of(timeline.today, start, end, width)
+    today = Mark(TODAY_MARK, timeline.today)
     rows = []
     for line in timeline.lines:
         row: list[str | None] = [None] * width
-        marks = [*line.marks, Mark(TODAY_MARK, timeline.today)]
-        for mark in marks:
-            first = column_of(max(mark.start, start), start, end, width)
-            last = column_of(min(mark.last, end), start, end, width)
-            for col in range(first, last + 1):
-                current = row[col]
-                if current is None or rank[mark.kind] < rank[current]:
-                    row[col] = mark.kind
+        for kind, first_day, last_day in sorted((*line.marks, today), key=lambda mark: rank[mark.kind], reverse=True):
+            first = columns[max(first_day.toordinal(), origin) - origin]
+            last = columns[min((last_day or first_day).toordinal(), final) - origin]
+            if first <= last:
+                row[first:last + 1] = [kind] * (last + 1 - first)
         rows.append(tuple(row))
     return Grid(timeline, start, end, width, tuple(rows), _ticks(start, end, width), today_column)

@@ -65,12 +65,15 @@ def code_stamp(*packages: str) -> tuple:
 @contextlib.contextmanager
 def paused_cycle_collection() -> Iterator[None]:
     """Building thousands of small objects makes the cycle collector walk them over and over,
-    for nothing: reviews and agendas hold no reference cycles. Pause it while they are built."""
+    for nothing: reviews and agendas hold no reference cycles. Pause it while they are built,
+    then move everything built so far out of its sight (`gc.freeze`): they live until the
+    command ends, and a report's output would otherwise have the collector walk them again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             # What was built meanwhile is all still in the youngest generation: the first
             # collection would walk every object of it (0.3 s for a board paper's). Move it out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -75,12 +75,13 @@ def empty_clone(start: Path) -> Path | None:
 @dataclass
 class Workspace:
     root: Path
+    _scan: tuple[list[str], list[DataError]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_FILE
 
-    @property
+    @cached_property
     def reviews_dir(self) -> Path:
         return self.root / REVIEWS_DIR
 
@@ -143,15 +144,26 @@ class Workspace:
 
     def review_folders(self) -> list[str]:
         """The folders under reviews/ whose names are usable IDs, sorted."""
-        return self._scan_reviews()[0]
+        return list(self._scan_reviews()[0])
 
     def folder_problems(self) -> list[DataError]:
         """What under reviews/ cannot be a review: a name that is no usable ID, a broken link."""
-        return self._scan_reviews()[1]
+        return list(self._scan_reviews()[1])
 
     def _scan_reviews(self) -> tuple[list[str], list[DataError]]:
+        """The review folders and the problems under reviews/, read once per command (a change
+        to the folders made by this process goes through `forget_scan`)."""
+        if self._scan is None:
+            self._scan = self._scan_folders()
+        return self._scan
+
+    def forget_scan(self) -> None:
+        """Read reviews/ afresh next time (after this process adds, renames or removes a review)."""
+        self._scan = None
+
+    def _scan_folders(self) -> tuple[list[str], list[DataError]]:
         from cspr.errors import Location
-        from cspr.model.ids import ID_PATTERN, shorten
+        from cspr.model.ids import shorten
 
         names: list[str] = []
         problems: list[DataError] = []
@@ -161,26 +173,29 @@ class Workspace:
             return [], []
         except OSError as exc:
             return [], [DataError(Location(relative(self.reviews_dir)), f"cannot be read: {exc.strerror}")]
+        usable = ID_PATTERN.match
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue  # .gitkeep, an editor's folder: not reviews
-            where = Location(relative(self.reviews_dir / entry.name))
             try:
                 is_dir = entry.is_dir()
             except OSError:  # a link that loops
                 is_dir = False
             if not is_dir:
                 if entry.is_symlink():
-                    problems.append(DataError(where, "a link to a folder that does not exist (or a link that "
-                                                     "loops); remove it, or point it at the review's folder"))
+                    problems.append(DataError(Location(relative(self.reviews_dir / name)),
+                                              "a link to a folder that does not exist (or a link that "
+                                              "loops); remove it, or point it at the review's folder"))
                 continue  # a plain file beside the reviews (a README) is not a review
-            if not ID_PATTERN.match(entry.name) or ".." in entry.name:
-                problems.append(DataError(Location(relative(self.reviews_dir / shorten(entry.name))),
+            if not usable(name) or ".." in name:
+                problems.append(DataError(Location(relative(self.reviews_dir / shorten(name))),
                                           "this folder's name is not a usable review ID (letters, digits, '-', "
                                           "'_' and '.', at most 64 characters): rename it with 'git mv'"))
                 continue
-            names.append(entry.name)
-        return sorted(names), sorted(problems, key=lambda problem: str(problem.location))
+            names.append(name)
+        names.sort()
+        return names, sorted(problems, key=lambda problem: str(problem.location))
 
     def pseudonyms(self, review_ids: list[str] | None = None) -> dict[str, str]:
         """Each review's pseudonym, from its `child:` line alone: quick enough for matching what

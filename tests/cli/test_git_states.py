@@ -161,3 +161,18 @@ def test_outside_git_the_advice_is_git_init(tmp_path, runner):
     line = one_error_line(result)
     assert "git init" in line and "cspr init" not in line
     assert not (root / "reviews" / "2026-child-a").exists()
+
+
+@pytest.mark.parametrize("command", [RECORDING[0], ("rename", "2026-child-a", "2026-child-z")], ids=lambda c: c[0])
+def test_a_change_staged_by_hand_is_left_staged_not_swept_into_the_commit(with_review, command):
+    (with_review.root / "minutes.md").write_text("Board minutes, not yet agreed.\n")
+    with_review.git("add", "minutes.md")
+    with_review.run(*command)
+    assert "minutes.md" not in with_review.git("show", "--name-only", "--format=", "HEAD").split()
+    assert with_review.git("diff", "--cached", "--name-only").split() == ["minutes.md"]
+
+
+def test_the_commit_holds_the_review_file_alone_when_nothing_else_is_staged(with_review):
+    with_review.run(*RECORDING[0])
+    assert with_review.git("show", "--name-only", "--format=", "HEAD").split() == ["reviews/2026-child-a/review.yaml"]
+    assert with_review.git("status", "--porcelain") == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from cspr.model.deadlines import ReviewSchedule
 from cspr.reports.overdue import items_on
 from cspr.storage import cache as cache_store
 from cspr.storage.agenda_cache import AGENDA_FILE, decode, encode
+from cspr.storage.report_facts import INDEXES
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from tests.helpers.workspace import OFFICER, REPO
 
@@ -84,7 +86,7 @@ def test_changing_the_process_or_the_closure_days_is_seen(workspace, monkeypatch
     workspace.run("new", "Child A", "--aware", "2026-04-01")
     due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}
     assert due["notification"] == "2026-04-10"
-    assert (workspace.root / ".cspr" / AGENDA_FILE).is_file()
+    assert (workspace.root / ".cspr" / INDEXES.file).is_file()  # the overdue report's cache
     config = workspace.root / "cspr.yaml"
     config.write_text(config.read_text().replace("closures: []", "closures: [2026-04-07, 2026-04-08]"))
     due = {i["stage"]: i["due"] for i in _report(workspace, "2026-04-02")}
@@ -102,12 +104,18 @@ def test_changing_the_process_or_the_closure_days_is_seen(workspace, monkeypatch
     assert due["notification"] == "2026-04-10"  # 3 working days, still skipping the closures
 
 
-def test_a_corrupt_agenda_cache_is_rebuilt(workspace, monkeypatch):
+def _calendar(workspace, as_of):
+    return workspace.run("calendar", "--as-of", as_of).stdout  # worked out from the agendas
+
+
+@pytest.mark.parametrize(("cache_file", "read"), [(AGENDA_FILE, _calendar), (INDEXES.file, _report)],
+                         ids=["agendas", "indexes"])
+def test_a_corrupt_cache_is_rebuilt(workspace, monkeypatch, cache_file, read):
     monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
     monkeypatch.setenv("CSPR_OFFICER", OFFICER)
     workspace.run("new", "Child A", "--aware", "2026-04-01")
-    expected = _report(workspace, "2026-04-02")
-    path = workspace.root / ".cspr" / AGENDA_FILE
+    expected = read(workspace, "2026-04-02")
+    path = workspace.root / ".cspr" / cache_file
     for garbage in (b"", b"junk", path.read_bytes()[:-7]):
         path.write_bytes(garbage)
-        assert _report(workspace, "2026-04-02") == expected
+        assert read(workspace, "2026-04-02") == expected

@@ -69,9 +69,9 @@ def test_every_read_command_is_the_same_with_and_without_the_caches(generated, r
     held = next(r for r in review_ids if "holds:\n  - reason" in (generated / "reviews" / r / "review.yaml").read_text())
     state = generated / ".cspr"
     shutil.rmtree(state, ignore_errors=True)
-    for command in (("overdue",), ("list", "--all"), ("check",), ("stats",), ("actions",)):  # fill every cache on one day
-        _output(workspace, command, FILLED_ON)
-    assert {"agenda.cache", "reviews.cache", "figures.cache", "problems.cache", "actions.cache"} <= {
+    for command in (("overdue",), ("list", "--all"), ("calendar",), ("check",), ("stats",), ("actions",)):
+        _output(workspace, command, FILLED_ON)  # fill every cache on one day
+    assert {"agenda.cache", "index.cache", "reviews.cache", "figures.cache", "problems.cache", "actions.cache"} <= {
         p.name for p in state.iterdir()}
     compared = 0
     for day in DAYS:

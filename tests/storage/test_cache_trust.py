@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 
 import cspr.model.deadlines
+import cspr.reports.overdue
 import cspr.storage.plain_yaml
 from cspr.storage import agenda_cache, facts_cache, review_cache
 from cspr.storage import cache as cache_store
 from cspr.storage.bank_holidays import CACHE_FILE as HOLIDAYS_FILE
 from cspr.storage.bank_holidays import StoredHolidays
 from cspr.storage.cache import MAGIC, KeyedCache, code_stamp, installed_stamp, is_racy
+from cspr.storage.report_facts import INDEXES
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from tests.helpers.workspace import OFFICER
 
@@ -130,13 +132,13 @@ def _agendas(workspace) -> KeyedCache:
 
 def test_a_review_changed_in_the_last_seconds_is_not_cached(workspace):
     review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
-    first = workspace.json("overdue", "--as-of", AS_OF)
+    first = workspace.run("calendar", "--as-of", AS_OF).stdout  # worked out from the agendas
     assert review_id not in _agendas(workspace).entries  # just written: its stat could repeat
     # the same file, once settled (time moved on past the racy seconds), is cached
     real_time = facts_cache.time.time_ns
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(facts_cache.time, "time_ns", lambda: real_time() + 2 * cache_store.RACY_SECONDS * 10**9)
-        assert workspace.json("overdue", "--as-of", AS_OF) == first
+        assert workspace.run("calendar", "--as-of", AS_OF).stdout == first
     assert review_id in _agendas(workspace).entries
 
 
@@ -175,6 +177,26 @@ def _lie_in_agenda_cache(workspace, review_id: str) -> None:
 
 
 def _children(workspace) -> set[str]:
+    """The children of the agendas read through the agenda cache."""
+    disk = DiskWorkspace(workspace.root)
+    found, _ = agenda_cache.load_agendas(disk, disk.review_folders(), dt.date.fromisoformat(AS_OF), skip_missing=True)
+    return {agenda.child for agenda in found}
+
+
+def _overdue_index(workspace) -> KeyedCache:
+    return facts_cache.open_cache(DiskWorkspace(workspace.root), INDEXES)
+
+
+def _lie_in_overdue_index(workspace, review_id: str) -> None:
+    cache = _overdue_index(workspace)
+    review, _child, *rest = cache.entries[review_id][2]
+    cache.entries[review_id] = (cache.entries[review_id][0], None, (review, "Someone Else", *rest))
+    cache.changed = True
+    cache.save()
+
+
+def _reported(workspace) -> set[str]:
+    """The children the overdue report shows: it reads the reviews' indexes."""
     return {item["child"] for item in workspace.json("overdue", "--as-of", AS_OF)["items"]}
 
 
@@ -188,11 +210,31 @@ def settled(monkeypatch):
                          ids=["deadline code", "reading code"])
 def test_a_change_to_the_deadline_or_reading_code_throws_the_agenda_cache_away(workspace, settled, module):
     review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
-    workspace.json("overdue", "--as-of", AS_OF)
+    _children(workspace)  # the agendas cached
     _lie_in_agenda_cache(workspace, review_id)
     assert _children(workspace) == {"Someone Else"}  # the same code trusts its cache
     with touched(Path(module)):
         assert _children(workspace) == {"Child A"}
+
+
+@pytest.mark.parametrize("module", [cspr.reports.overdue.__file__, cspr.model.deadlines.__file__,
+                                    cspr.storage.plain_yaml.__file__],
+                         ids=["report code", "deadline code", "reading code"])
+def test_a_change_to_the_report_deadline_or_reading_code_throws_the_overdue_index_away(workspace, settled, module):
+    review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
+    workspace.json("overdue", "--as-of", AS_OF)
+    _lie_in_overdue_index(workspace, review_id)
+    assert _reported(workspace) == {"Someone Else"}  # the same code trusts its index
+    with touched(Path(module)):
+        assert _reported(workspace) == {"Child A"}
+
+
+def test_a_change_to_the_review_file_is_seen_through_the_overdue_index(workspace, settled):
+    review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
+    workspace.json("overdue", "--as-of", AS_OF)
+    _lie_in_overdue_index(workspace, review_id)
+    workspace.run("set", review_id, "pseudonym", "Child B", "--by", OFFICER)
+    assert _reported(workspace) == {"Child B"}
 
 
 def test_a_change_to_the_reading_code_throws_the_review_cache_away(workspace, settled):
@@ -206,8 +248,10 @@ def test_a_change_to_the_reading_code_throws_the_review_cache_away(workspace, se
     cache.save()
 
     def listed() -> list[str]:
-        # without agendas to go by, the list works them out from the reviews, read through the cache
+        # without agendas or indexes to go by, the list works them out from the reviews, read
+        # through the review cache
         (workspace.root / ".cspr" / agenda_cache.AGENDA_FILE).unlink(missing_ok=True)
+        (workspace.root / ".cspr" / INDEXES.file).unlink(missing_ok=True)
         return [r["child"] for r in workspace.json("list", "--all")]
 
     assert listed() == ["Someone Else", "Child B"]
@@ -234,11 +278,20 @@ def _upgrade(module: Path) -> None:
 
 def test_an_upgrade_of_holidays_throws_the_agenda_cache_away(workspace, settled, installed_holidays):
     review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
-    workspace.json("overdue", "--as-of", AS_OF)
+    _children(workspace)  # the agendas cached
     _lie_in_agenda_cache(workspace, review_id)
     assert _children(workspace) == {"Someone Else"}
     _upgrade(installed_holidays)
     assert _children(workspace) == {"Child A"}
+
+
+def test_an_upgrade_of_holidays_throws_the_overdue_index_away(workspace, settled, installed_holidays):
+    review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
+    workspace.json("overdue", "--as-of", AS_OF)
+    _lie_in_overdue_index(workspace, review_id)
+    assert _reported(workspace) == {"Someone Else"}
+    _upgrade(installed_holidays)
+    assert _reported(workspace) == {"Child A"}
 
 
 def test_an_upgrade_of_holidays_throws_the_stored_bank_holidays_away(tmp_path, installed_holidays):
