@@ -16,6 +16,7 @@ from cspr.model.deadlines import ReviewSchedule
 from cspr.model.process import parse_process
 from cspr.model.review import Closure, Completion, Decision, Hold, Occurrence, Review
 from cspr.model.statuses import StageStatus
+from cspr.reports.index import index_of
 from cspr.reports.timeline import (
     Line,
     Mark,
@@ -121,7 +122,7 @@ def test_a_stage_with_no_deadline_says_no_date_is_agreed():
 
 
 def test_a_whole_review_on_one_line():
-    line = review_line(agenda_for(ReviewSchedule(PROCESS, CHILD_A, ENGLAND, TODAY)), TODAY)
+    line = review_line(index_of(agenda_for(ReviewSchedule(PROCESS, CHILD_A, ENGLAND, TODAY))), TODAY)
     assert line.label == "2026-child-a"
     assert line.marks == (TRIAL, Mark("done", D(2026, 4, 13)), Mark("done", D(2026, 4, 28)), Mark("done", D(2026, 4, 28)),
                           Mark("due", D(2026, 5, 28)), Mark("due", D(2026, 11, 20)), Mark("due", D(2026, 11, 20)),
@@ -131,20 +132,20 @@ def test_a_whole_review_on_one_line():
 
 def test_a_review_on_hold_or_with_nothing_due_says_so_on_its_line():
     inquest = dataclasses.replace(CHILD_A, holds=(Hold("inquest", D(2026, 5, 20)),))
-    held = review_line(agenda_for(ReviewSchedule(PROCESS, inquest, ENGLAND, D(2026, 6, 1))), D(2026, 6, 1))
+    held = review_line(index_of(agenda_for(ReviewSchedule(PROCESS, inquest, ENGLAND, D(2026, 6, 1)))), D(2026, 6, 1))
     assert (held.note, held.state) == ("1 overdue; on hold: inquest", StageStatus.OVERDUE)
-    before = review_line(agenda_for(ReviewSchedule(PROCESS, inquest, ENGLAND, D(2026, 5, 25))), D(2026, 5, 25))
+    before = review_line(index_of(agenda_for(ReviewSchedule(PROCESS, inquest, ENGLAND, D(2026, 5, 25)))), D(2026, 5, 25))
     assert (before.note, before.state) == ("next progress-check Thu 28 May 2026; on hold: inquest", StageStatus.ON_HOLD)
     assert held.marks[0] == Mark("hold", D(2026, 5, 20), D(2026, 6, 1))
     new = Review("2026-child-b", "Child B", D(2026, 4, 1), completions={"notification": Completion(D(2026, 4, 2))})
-    waiting = review_line(agenda_for(ReviewSchedule(PROCESS, new, ENGLAND, D(2026, 4, 3))), D(2026, 4, 3))
+    waiting = review_line(index_of(agenda_for(ReviewSchedule(PROCESS, new, ENGLAND, D(2026, 4, 3)))), D(2026, 4, 3))
     assert (waiting.note, waiting.state) == ("next decision Mon 27 Apr 2026", StageStatus.DUE)  # with the rapid review, by name
 
 
 def test_the_board_has_one_line_per_open_review_oldest_first():
     later = Review("2026-child-b", "Child B", D(2026, 5, 1))
     closed = dataclasses.replace(later, id="2026-child-c", closed=Closure(D(2026, 8, 1), "merged"))
-    agendas = [agenda_for(ReviewSchedule(PROCESS, r, ENGLAND, TODAY)) for r in (later, closed, CHILD_A)]
+    agendas = [index_of(agenda_for(ReviewSchedule(PROCESS, r, ENGLAND, TODAY))) for r in (later, closed, CHILD_A)]
     timeline = board_timeline(agendas, TODAY)
     assert timeline.facts == ("Open reviews as of Tue 1 Sep 2026",)
     assert [line.label for line in timeline.lines] == ["2026-child-a", "2026-child-b"]
