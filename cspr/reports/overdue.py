@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from cspr.model.agenda import Agenda, agenda_for, deadlines_on
+from cspr.model.agenda import Agenda, deadlines_on
 from cspr.model.statuses import ItemStatus
 from cspr.reports.index import ReviewIndex
-
-if TYPE_CHECKING:
-    from cspr.model.deadlines import ReviewSchedule
-
 
 
 class Item(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
@@ -113,13 +109,10 @@ def report_from_indexes(indexes: Iterable[ReviewIndex], as_of: dt.date, within: 
     return items
 
 
-def items_for(schedule: ReviewSchedule, within: int) -> list[Item]:
-    """One review's items on its schedule's day."""
-    return items_on(agenda_for(schedule), schedule.as_of, within)
-
-
 def report(agendas: Iterable[Agenda], as_of: dt.date, within: int) -> list[Item]:
     """Items across every open review: most overdue first, then soonest due; holds last.
+    (The command works them out from the reviews' indexes, `report_from_indexes`: the same
+    answer, which tests/reports/test_review_index.py holds it to.)
 
     Ties keep the order they were found in: by review ID (the agendas come sorted), then the
     process's order of stages, then the agencies in the order the review lists them.
