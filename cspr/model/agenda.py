@@ -6,7 +6,9 @@ agencies have yet to confirm, which actions are open, the holds, the stages done
 review is closed) does not change until the review's file, the process or the calendar does.
 The agenda holds exactly that, so it can be cached per file. `deadlines_on` turns it into the
 pending deadlines of any day: the one answer to "which deadlines are pending", used by the
-overdue report, the review list, the board timeline and the calendar export. Pure.
+calendar export and the board paper; the overdue report, the review list and the board
+timeline read the same answer from each agenda's index (`reports/index.py`), which tests hold
+to it. Pure.
 """
 
 from __future__ import annotations
