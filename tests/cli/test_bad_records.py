@@ -227,6 +227,25 @@ def test_a_review_of_several_mb_is_changed_in_place_and_nothing_else_moves(ws):
     assert ws.git("status", "--porcelain") == "" and len(ws.git("log", "--format=%h").split()) >= 5
 
 
+def test_a_hand_edit_to_a_review_of_several_mb_is_checked_and_committed_at_once(ws):
+    from tests.helpers.large_review import make_large
+
+    path = ws.review_file("2026-child-a")
+    make_large(path, 1_200)
+    ws.git("commit", "--quiet", "-am", "a long history of actions")
+    text = path.read_text()
+    path.write_text(text.replace("      R900.2:\n        agency: Police\n",
+                                 "      R900.2:\n        agency: Police\n        colour: red\n", 1))
+    line = text[:text.index("      R900.2:\n")].count("\n") + 3
+
+    result = ws.run("edit", "2026-child-a", "review", "--no-editor", ok=False)
+
+    assert f"review.yaml:{line}:9: unknown key 'colour'; expected one of: agency" in result.stderr, result.stderr
+    path.write_text(text.replace("lead_reviewer:\n", "lead_reviewer: Reviewer One\n", 1))
+    ws.run("edit", "2026-child-a", "review", "--no-editor")
+    assert ws.git("status", "--porcelain") == "" and "Reviewer One" in ws.git("show", "HEAD")
+
+
 def test_a_large_review_beyond_the_plain_layout_is_refused_with_what_to_do(ws):
     path = ws.review_file("2026-child-a")
     # an anchor: YAML cspr never writes, so the file would be read whole (minutes at this size)
