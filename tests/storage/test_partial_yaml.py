@@ -229,6 +229,23 @@ def test_a_run_of_changes_reads_each_result_afresh_and_agrees_throughout(partial
     assert "withheld:\n  on: 2026-11-27\n" in text and text.endswith("# the end of the record\n")
 
 
+def test_a_new_review_is_decided_and_corrected_alike_both_ways(partial):
+    text = build().replace("decision:\n", "# decided at the panel\ndecision:  # a hand note\n", 1) + "# the end\n"
+    for change in (
+        lambda r, d: recording.set_field(r, d, "aware", "2026-01-04", today=TODAY, reason="Date of the referral"),
+        lambda r, d: recording.set_field(r, d, "publication-address", "https://example.org/cspr", today=TODAY),
+        lambda r, d: recording.decide(PROCESS, r, d, "local", on=D(2026, 2, 2), today=TODAY, by=BY),
+        lambda r, d: recording.skip(PROCESS, r, d, "panel-response", reason="Not asked", on=D(2026, 2, 3),
+                                    today=TODAY, by=BY),
+        lambda r, d: recording.uncomplete(PROCESS, r, d, "panel-response", reason="Asked after all"),
+    ):
+        summary, after = whole(text, change)
+        assert not isinstance(summary, tuple), summary
+        assert in_parts(text, change) == (summary, after)
+        text = after
+    assert "decision:  # a hand note\n  track: local\n  on: 2026-02-02\n" in text and "panel-response:\n" not in text
+
+
 def test_a_hand_comment_on_any_line_stays_where_the_whole_round_trip_puts_it(monkeypatch, ending_with_a_value):
     lines = ending_with_a_value.splitlines(keepends=True)
     names = list(CHANGES)
