@@ -62,10 +62,7 @@ PARTS = (
     Part("reports", "reports", None, ("tests/reports", "tests/model/test_boundaries.py", "tests/record", *PURE)),
     # the cache differential test (a 150-review workspace, 20 s) stays with `make test`: the
     # cache tests here pin each way a cache could be wrongly trusted, one at a time
-    Part("storage", "storage", None, tuple(f"tests/storage/{name}" for name in (
-        "test_agenda.py", "test_agenda_encoding.py", "test_cache.py", "test_cache_trust.py", "test_output_files.py",
-        "test_plain_yaml.py", "test_storage_safety.py", "test_tracker_files.py", "test_yaml_files.py",
-        "test_yamlio.py"))),
+    Part("storage", "storage", None, ("tests/storage", "--ignore=tests/storage/test_cache_differential.py")),
     Part("storage", "storage-mail", ("smtp.py",), ("tests/cli/test_chase.py",)),
 )
 PACKAGES = tuple(dict.fromkeys(part.package for part in PARTS))

@@ -1,0 +1,61 @@
+"""Finding the review an officer means from what they typed, over the review folders on disk:
+the ID, a unique part of it, or of the pseudonym (each review's `child:` line). Real files in
+tmp_path; the command-line side is tests/cli/test_review_ids.py's."""
+
+from __future__ import annotations
+
+import pytest
+
+from cspr.errors import UsageError
+from cspr.storage.workspace import Workspace
+
+
+@pytest.fixture
+def reviews(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for review_id, child in [("2025-baby-r", "'Baby Rosie'  # as typed"), ("2026-child-a", "Child A"),
+                             ("2026-child-ab", '"Child AB"'), ("2026-child-m", "Child M")]:
+        folder = tmp_path / "reviews" / review_id
+        folder.mkdir(parents=True)
+        (folder / "review.yaml").write_text(f"id: {review_id}\nchild: {child}\naware: 2026-04-01\n", encoding="utf-8")
+    (tmp_path / "reviews" / "not-a-review").mkdir()
+    return Workspace(tmp_path)
+
+
+def test_the_id_a_unique_part_of_it_or_of_the_pseudonym(reviews):
+    assert reviews.resolve_review_id("2026-child-m") == "2026-child-m"
+    assert reviews.resolve_review_id("2026-CHILD-M") == "2026-child-m"
+    assert reviews.resolve_review_id("child a") == "2026-child-a"
+    assert reviews.resolve_review_id("rosie") == "2025-baby-r"
+
+
+def test_pseudonyms_are_read_from_the_child_line_unquoted_without_a_comment(reviews):
+    assert reviews.pseudonyms() == {"2025-baby-r": "Baby Rosie", "2026-child-a": "Child A",
+                                    "2026-child-ab": "Child AB", "2026-child-m": "Child M"}
+    assert reviews.pseudonyms(["2026-child-m", "not-a-review", "missing"]) == {"2026-child-m": "Child M"}
+
+
+def test_several_matches_are_listed_and_none_gets_the_nearest(reviews):
+    with pytest.raises(UsageError) as refused:
+        reviews.resolve_review_id("child")
+    assert str(refused.value) == ("'child' could be any of 3 reviews: 2026-child-a, 2026-child-ab, 2026-child-m; "
+                                  "give more of the ID")
+    with pytest.raises(UsageError) as refused:
+        reviews.resolve_review_id("2026-chlid-m")
+    assert str(refused.value) == ("no review '2026-chlid-m' in reviews; did you mean 2026-child-m or 2026-child-a "
+                                  "or 2026-child-ab?")
+    with pytest.raises(UsageError) as refused:
+        reviews.resolve_review_id("zzzz")
+    assert str(refused.value) == "no review 'zzzz' in reviews; 'cspr list --all' shows them"
+
+
+def test_a_long_list_of_matches_is_cut_at_eight(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for n in range(10):
+        folder = tmp_path / "reviews" / f"2026-child-{n}"
+        folder.mkdir(parents=True)
+        (folder / "review.yaml").write_text(f"id: 2026-child-{n}\nchild: Child {n}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        Workspace(tmp_path).resolve_review_id("2026")
+    assert str(refused.value) == ("'2026' could be any of 10 reviews: " + ", ".join(f"2026-child-{n}" for n in range(8))
+                                  + " and 2 more; give more of the ID")
