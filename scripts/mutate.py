@@ -42,9 +42,10 @@ class Part:
 # load. A function every command calls (reading a date, a review, the process) would run every
 # command-line test for each of its survivors: hours. So each package is tried with its pure
 # tests (tests/model, tests/record, tests/reports need no disk or git; tests/storage uses real
-# files and git but no more than it needs), and the few modules that only one command reaches
-# (the mail transport, the tracker import) with that command's tests as well, which
-# reach nothing else of the package. `PURE` are the pure tests kept in tests/cli beside the
+# files and git but no more than it needs), and a module only one command reaches and no
+# storage test opens (the mail transport) with that command's tests, which reach nothing else of
+# the package. (The tracker import's own command-line tests were tried as well, and cost more
+# than the rest of `cspr/record` for the few mutants only they caught: tests/record pins it.) `PURE` are the pure tests kept in tests/cli beside the
 # command-line tests of the same command.
 PURE = (
     *(f"tests/cli/test_process_validation.py::{name}" for name in (
@@ -58,7 +59,6 @@ PURE = (
 PARTS = (
     Part("model", "model", None, ("tests/model", "tests/record", "tests/reports", *PURE)),
     Part("record", "record", None, ("tests/record", "tests/cli/test_withhold_looked_after.py")),
-    Part("record", "record-import", ("importing.py",), ("tests/record", "tests/cli/test_import.py")),
     Part("reports", "reports", None, ("tests/reports", "tests/model/test_boundaries.py", "tests/record", *PURE)),
     # the cache differential test (a 150-review workspace, 20 s) stays with `make test`: the
     # cache tests here pin each way a cache could be wrongly trusted, one at a time
