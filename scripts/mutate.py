@@ -42,11 +42,11 @@ class Part:
 # load. A function every command calls (reading a date, a review, the process) would run every
 # command-line test for each of its survivors: hours. So each package is tried with its pure
 # tests (tests/model, tests/record, tests/reports need no disk or git; tests/storage uses real
-# files and git but no more than it needs), and a module only one command reaches and no
-# storage test opens (the mail transport) with that command's tests, which reach nothing else of
-# the package. (The tracker import's own command-line tests were tried as well, and cost more
-# than the rest of `cspr/record` for the few mutants only they caught: tests/record pins it.) `PURE` are the pure tests kept in tests/cli beside the
-# command-line tests of the same command.
+# files and git but no more than it needs), and the one module no storage test opens (the mail
+# transport) with its command's tests, which reach nothing else of the package. The tracker
+# import's command-line tests are left out: a surviving mutant of importing.py would run all of
+# them, and tests/record pins the import's rules. `PURE` are the pure tests that live in
+# tests/cli beside the command-line tests of the same command.
 PURE = (
     *(f"tests/cli/test_process_validation.py::{name}" for name in (
         "test_a_refused_stage_names_the_key_at_fault", "test_unknown_top_level_keys_are_refused",
