@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from cspr.errors import InvalidField
-from cspr.model.review import ActionChange, ActionUpdate, parse_review
+from cspr.model.review import ActionChange, ActionUpdate, Occurrence, parse_review
 
 D = dt.date
 PATH = ("recommendations", "R1", "actions", "R1.1")
@@ -72,3 +72,32 @@ def test_each_mistake_in_an_action_is_named_with_its_key_path(action, path, mess
     with pytest.raises(InvalidField) as refused:
         parse_review(review(**action))
     assert (refused.value.path, refused.value.message, refused.value.at_key) == (PATH + path, message, at_key)
+
+
+def occurrences(*items) -> dict:
+    return {"id": "2026-child-a", "child": "Child A", "aware": D(2026, 4, 1),
+            "stages": {"progress-check": {"occurrences": list(items)}}}
+
+
+def test_a_recurring_checks_occurrences_are_read_with_every_field():
+    review = parse_review(occurrences({"due": D(2026, 5, 28), "done": D(2026, 6, 2), "by": "Officer One",
+                                       "note": "At the subgroup"}, {"due": D(2026, 6, 28), "done": D(2026, 6, 28)}))
+    assert review.occurrences["progress-check"] == (
+        Occurrence(D(2026, 5, 28), D(2026, 6, 2), "Officer One", "At the subgroup"),
+        Occurrence(D(2026, 6, 28), D(2026, 6, 28)))
+
+
+@pytest.mark.parametrize(("item", "path", "message", "at_key"), [
+    ("done", (0,), "expected a mapping of keys to values", False),
+    ({"due": D(2026, 5, 28), "done": D(2026, 6, 2), "when": "x"}, (0, "when"),
+     "unknown key 'when'; expected one of: by, done, due, note", True),
+    ({"done": D(2026, 6, 2)}, (0, "due"), "expected a date written as 2026-04-01, found nothing", False),
+    ({"due": D(2026, 5, 28)}, (0, "done"), "expected a date written as 2026-04-01, found nothing", False),
+    ({"due": D(2026, 5, 28), "done": D(2026, 6, 2), "by": 3}, (0, "by"), "expected text, found 3", False),
+    ({"due": D(2026, 5, 28), "done": D(2026, 6, 2), "note": 3}, (0, "note"), "expected text, found 3", False),
+])
+def test_each_mistake_in_an_occurrence_is_named_with_its_key_path(item, path, message, at_key):
+    with pytest.raises(InvalidField) as refused:
+        parse_review(occurrences(item))
+    assert (refused.value.path, refused.value.message, refused.value.at_key) == (
+        ("stages", "progress-check", "occurrences", *path), message, at_key)
