@@ -3,6 +3,8 @@ what to write instead, exactly as `cspr check` and `cspr chase` show it. Pure.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cspr.errors import InvalidField
@@ -111,3 +113,55 @@ def test_contacts_are_kept_trimmed_and_found_in_any_case():
     assert config.contact("POLICE") == ("a@example.org", "b@example.org")
     assert config.contact("Education") == ()
     assert parse_config({"partnership": "T", "contacts": None}).contacts == ()
+
+
+def test_the_settings_are_read_trimmed_with_their_defaults():
+    config = parse_config({"partnership": " Testshire ", "region": "wales", "closures": [dt.date(2026, 12, 29)],
+                           "agencies": ["Police"], "remote": "upstream", "website": "https://example.org",
+                           "needs_timeline_after": 0, "timezone": " Europe/Dublin "})
+    assert (config.partnership, config.region, config.closures, config.agencies, config.remote, config.website) == (
+        "Testshire", "wales", (dt.date(2026, 12, 29),), ("Police",), "upstream", "https://example.org")
+    assert (config.needs_timeline_after, config.timezone, config.mail, config.contacts) == (0, "Europe/Dublin", None, ())
+    plain = parse_config({"partnership": "T", "closures": None, "agencies": None, "remote": None})
+    assert (plain.region, plain.closures, plain.agencies, plain.remote, plain.website) == (
+        "england", (), (), "origin", None)
+    assert (plain.needs_timeline_after, plain.timezone) == (20, "Europe/London")
+    assert parse_config({"partnership": "T", "needs_timeline_after": 1000}).needs_timeline_after == 1000
+
+
+@pytest.mark.parametrize(("data", "path", "message", "at_key"), [
+    ([], (), "cspr.yaml is a mapping: partnership, region, closures, agencies", False),
+    (None, ("partnership",), "'partnership' must name the partnership", False),
+    ({"partnership": "T", "colour": "red"}, ("colour",),
+     "unknown key 'colour'; expected one of: agencies, closures, contacts, mail, needs_timeline_after, partnership, "
+     "region, remote, timezone, website", True),
+    ({"partnership": " "}, ("partnership",), "'partnership' must name the partnership", False),
+    ({"partnership": "T", "region": "cornwall"}, ("region",),
+     "unknown region 'cornwall'; use one of: england, wales, scotland, northern-ireland", False),
+    ({"partnership": "T", "closures": "2026-12-29"}, ("closures",), "'closures' is a list of dates such as 2026-12-29",
+     False),
+    ({"partnership": "T", "closures": [dt.date(2026, 12, 29), "29/12/2026"]}, ("closures", 1),
+     "expected a date written as 2026-12-29, found '29/12/2026'", False),
+    ({"partnership": "T", "closures": [dt.datetime(2026, 12, 29, 9, 0)]}, ("closures", 0),
+     "expected a date written as 2026-12-29, found datetime.datetime(2026, 12, 29, 9, 0)", False),
+    ({"partnership": "T", "closures": [dt.date(1900, 1, 1)]}, ("closures", 0),
+     "1900-01-01 is outside the years cspr works with (1990 to 2100); correct the year", False),
+    ({"partnership": "T", "agencies": "Police"}, ("agencies",), "'agencies' is a list of agency names", False),
+    ({"partnership": "T", "agencies": ["Police", " "]}, ("agencies",), "'agencies' is a list of agency names", False),
+    ({"partnership": "T", "remote": 3}, ("remote",), "'remote' names a git remote, such as origin", False),
+    ({"partnership": "T", "website": 3}, ("website",), "'website' is the partnership's web address", False),
+    ({"partnership": "T", "needs_timeline_after": True}, ("needs_timeline_after",),
+     "'needs_timeline_after' is a number of working days, such as 20", False),
+    ({"partnership": "T", "needs_timeline_after": -1}, ("needs_timeline_after",),
+     "'needs_timeline_after' is a number of working days, such as 20", False),
+    ({"partnership": "T", "needs_timeline_after": 1001}, ("needs_timeline_after",),
+     "'needs_timeline_after' is a number of working days, such as 20", False),
+    ({"partnership": "T", "needs_timeline_after": "20"}, ("needs_timeline_after",),
+     "'needs_timeline_after' is a number of working days, such as 20", False),
+    ({"partnership": "T", "timezone": " "}, ("timezone",), "'timezone' names a time zone, such as Europe/London", False),
+    ({"partnership": "T", "timezone": 1}, ("timezone",), "'timezone' names a time zone, such as Europe/London", False),
+])
+def test_each_mistake_in_the_settings_is_named_with_its_key_path(data, path, message, at_key):
+    with pytest.raises(InvalidField) as refused:
+        parse_config(data)
+    assert (refused.value.path, refused.value.message, refused.value.at_key) == (path, message, at_key)
