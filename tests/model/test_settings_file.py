@@ -1,5 +1,5 @@
-"""Reading cspr.yaml's mail settings and contacts: each mistake named with its key path and
-what to write instead, exactly as `cspr check` and `cspr chase` show it. Pure."""
+"""Reading cspr.yaml: the settings, the mail settings and the contacts, each mistake named with
+its key path and what to write instead, exactly as `cspr check` and `cspr chase` show it. Pure."""
 
 from __future__ import annotations
 
