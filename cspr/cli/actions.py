@@ -202,7 +202,8 @@ def actions(app, review_id: str | None, agency: str | None, as_of: dt.date | Non
     as_of = as_of_day(app, as_of, as_recorded)
     states, errors = list_actions(app.workspace, review_id, agency=agency, as_of=as_of, within=within,
                                   show_all=show_all, as_recorded=as_recorded)
-    emit(app, actions_listing(states, as_of, within), output_format)
+    table = output_format in ("table", "markdown")  # cells for people; JSON, CSV and xlsx take the records
+    emit(app, actions_listing(states, as_of, within, table=table, records=not table), output_format)
     exit_if_unreadable(errors)
 
 
