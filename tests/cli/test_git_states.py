@@ -176,3 +176,21 @@ def test_the_commit_holds_the_review_file_alone_when_nothing_else_is_staged(with
     with_review.run(*RECORDING[0])
     assert with_review.git("show", "--name-only", "--format=", "HEAD").split() == ["reviews/2026-child-a/review.yaml"]
     assert with_review.git("status", "--porcelain") == ""
+
+
+def test_in_a_workspace_below_the_top_of_its_repository_a_file_staged_above_is_left_staged(tmp_path, runner):
+    from tests.helpers.workspace import Workspace
+
+    outer = make_repo(tmp_path / "outer")
+    result = runner.invoke(cli, ["init", str(outer / "cspr"), "--partnership", "Testshire Safeguarding Partnership"])
+    assert result.exit_code == 0, result.output
+    ws = Workspace(outer / "cspr", runner)
+    ws.run("new", "Child A", "--aware", "2026-04-01")
+    # the same path as the review's, but from the top of the repository: not the workspace's file
+    above = outer / "reviews" / "2026-child-a" / "review.yaml"
+    above.parent.mkdir(parents=True)
+    above.write_text("minutes: not a review\n")
+    git(outer, "add", "reviews")
+    ws.run(*RECORDING[0])
+    assert git(outer, "show", "--name-only", "--format=", "HEAD").split() == ["cspr/reviews/2026-child-a/review.yaml"]
+    assert git(outer, "diff", "--cached", "--name-only").split() == ["reviews/2026-child-a/review.yaml"]
