@@ -7,8 +7,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # `cspr --help` and `--version` need no pathlib (nor urllib, which it imports)
+    from pathlib import Path
 
 
 @dataclass
