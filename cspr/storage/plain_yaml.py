@@ -50,7 +50,7 @@ _REMEMBER_LINES = 100_000
 
 def load(text: str) -> Any:
     """The value of a one-document YAML text, as ruamel's safe loader gives it, or NotPlain."""
-    if _NOT_PLAIN_CHARACTER.search(text) or text.startswith(("%", "---")) or "\n---" in text or "\n..." in text:
+    if _has_not_plain_character(text) or text.startswith(("%", "---")) or "\n---" in text or "\n..." in text:
         raise NotPlain()
     if len(_LINE_TOKENS) > _REMEMBER_LINES:
         _LINE_TOKENS.clear()
@@ -71,6 +71,18 @@ def load(text: str) -> Any:
     if end != len(lines):
         raise NotPlain()
     return value
+
+
+def _has_not_plain_character(text: str) -> bool:
+    """A control character (but a line break), or one YAML does not allow as it is.
+
+    ASCII text (almost every review file) is asked of C's `isprintable`, which knows a string is
+    ASCII without looking: the regular expression took about 30 µs for a 4 KB file, a quarter of
+    a second over 10,000 files on the first run after a clone.
+    """
+    if text.isascii():
+        return not text.replace("\n", "").isprintable()
+    return _NOT_PLAIN_CHARACTER.search(text) is not None
 
 
 def _tokenise(indent: int, content: str) -> list[tuple]:

@@ -193,3 +193,16 @@ def test_what_ruamel_writes_is_read_the_same_or_left_to_ruamel(data):
     """Whatever cspr's YAML writer (ruamel round-trip) produces from any values."""
     text = yamlio.dump_document(data)
     agrees_with_ruamel(text)
+
+
+@pytest.mark.parametrize("code", range(0x80))
+def test_every_ascii_character_in_a_value_is_read_or_refused_as_ruamel_would_have_it(code):
+    """Control characters (a tab, a carriage return, DEL) go to ruamel; printable ones are read."""
+    text = f"note: a{chr(code)}b\n"
+    if code in (0x0A,):
+        return  # a line break ends the value
+    if code < 0x20 or code == 0x7F:
+        with pytest.raises(NotPlain):
+            plain_yaml.load(text)
+    else:
+        agrees_with_ruamel(text)
