@@ -1,0 +1,186 @@
+"""Corrections applied to a review's document (`cspr uncomplete`, `skip`, `agency`, `theme`,
+`action update --due/--agency/--text`, `recommend --edit/--remove`): what each records and what
+each refuses, message and all. Pure: the document `cspr new` writes, in memory (the commands
+end to end are tests/cli/test_corrections.py's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cspr.errors import StateError, UsageError
+from cspr.model.deadlines import ReviewSchedule
+from cspr.model.review import ActionChange, Skip, parse_review
+from cspr.record import actions as recording_actions
+from cspr.record import stages as recording
+from cspr.record.new_review import new_review_text
+from cspr.storage.bank_holidays import calendar_for
+from cspr.storage.yamlio import parse_text
+from tests.record.test_tracker_rows import PROCESS
+
+D = dt.date
+TODAY = D(2026, 11, 27)
+BY = "Officer One"
+
+
+def review(document):
+    return parse_review(document, "2026-child-a")
+
+
+@pytest.fixture
+def document():
+    """Decided local on 28 Apr; notified 10 Apr; Police confirmed agency responses on 1 Jun; the
+    progress check due 28 May done 2 Jun; a recommendation with one action, agreed 1 Nov."""
+    doc = parse_text(new_review_text(PROCESS, "2026-child-a", "Child A", D(2026, 4, 1), agencies=["Police", "Health"],
+                                     themes=["neglect"]), "review.yaml")
+    recording.decide(PROCESS, review(doc), doc, "local", on=D(2026, 4, 28), today=TODAY, by=BY)
+    recording.complete(PROCESS, review(doc), doc, "notification", on=D(2026, 4, 10), today=TODAY, by=BY)
+    recording.complete(PROCESS, review(doc), doc, "agency-responses", on=D(2026, 6, 1), today=TODAY, by=BY,
+                       agency="Police")
+    state = ReviewSchedule(PROCESS, review(doc), calendar_for("england"), TODAY).state("progress-check")
+    recording.complete(PROCESS, review(doc), doc, "progress-check", on=D(2026, 6, 2), today=TODAY, by=BY,
+                       outstanding=state.outstanding)
+    recording_actions.recommend(review(doc), doc, "Share records.")
+    recording_actions.add_action(review(doc), doc, "R1", text="Alert on missed appointments", agency="Police",
+                                 due=D(2027, 1, 31), on=D(2026, 11, 1), today=TODAY, by=BY)
+    return doc
+
+
+def refused(kind, call) -> str:
+    with pytest.raises(kind) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_a_completion_is_taken_back_with_the_reason(document):
+    assert recording.uncomplete(PROCESS, review(document), document, "notification", reason="  wrong   day ") == (
+        "notification completion (on Fri 10 Apr 2026) taken back: wrong day")
+    assert "notification" not in review(document).completions
+    assert refused(StateError, lambda: recording.uncomplete(PROCESS, review(document), document, "notification",
+                                                            reason="again")) == (
+        "notification is not recorded as complete for 2026-child-a, so there is nothing to take back")
+
+
+def test_an_agencys_confirmation_is_taken_back_by_naming_the_agency(document):
+    uncomplete = recording.uncomplete
+    assert refused(UsageError, lambda: uncomplete(PROCESS, review(document), document, "agency-responses",
+                                                  reason="x")) == (
+        "agency-responses is confirmed agency by agency; name the one with --agency (confirmed: Police)")
+    assert refused(StateError, lambda: uncomplete(PROCESS, review(document), document, "agency-responses",
+                                                  reason="x", agency="health")) == (
+        "Health has not confirmed agency-responses, so there is nothing to take back")
+    assert refused(UsageError, lambda: uncomplete(PROCESS, review(document), document, "agency-responses",
+                                                  reason="x", agency="Education")) == (
+        "'Education' is not taking part in 2026-child-a; agencies taking part: Police, Health")
+    assert uncomplete(PROCESS, review(document), document, "agency-responses", reason="x", agency="POLICE") == (
+        "agency-responses confirmation by Police (on Mon 1 Jun 2026) taken back: x")
+    assert dict(review(document).agency_completions["agency-responses"]) == {}
+
+
+def test_a_recurring_checks_occurrence_is_taken_back(document):
+    assert refused(UsageError, lambda: recording.uncomplete(PROCESS, review(document), document, "progress-check",
+                                                            reason="x", agency="Police")) == (
+        "--agency is for per-agency stages; progress-check is a recurring check")
+    assert recording.uncomplete(PROCESS, review(document), document, "progress-check", reason="x") == (
+        "progress-check (due Thu 28 May 2026, done Tue 2 Jun 2026) taken back: x")
+    assert review(document).occurrences["progress-check"] == ()
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"occurrence": D(2026, 5, 28)}, "--occurrence is for recurring stages, and notification is not one"),
+    ({"agency": "Police"}, "--agency is only for per-agency stages, and notification is not one"),
+    ({"reason": " "}, "--reason is empty; say why, in words (it goes into the audit trail)"),
+])
+def test_taking_back_is_refused_with_what_to_do(document, options, message):
+    options = {"reason": "x", **options}
+    assert refused(UsageError, lambda: recording.uncomplete(PROCESS, review(document), document, "notification",
+                                                            **options)) == message
+
+
+def test_an_optional_stage_is_marked_not_needed_and_that_can_be_taken_back(document):
+    assert refused(UsageError, lambda: recording.skip(PROCESS, review(document), document, "notification", reason="x",
+                                                      on=D(2026, 5, 1), today=TODAY, by=BY)) == (
+        "notification is not optional, so it cannot be skipped; optional stages: panel-response, practitioner-briefing")
+    assert recording.skip(PROCESS, review(document), document, "panel-response", reason=" Panel   review ",
+                          on=D(2026, 5, 1), today=TODAY, by=BY) == "panel-response not needed (Panel review)"
+    assert dict(review(document).skipped) == {"panel-response": Skip(D(2026, 5, 1), "Panel review", BY)}
+    assert refused(StateError, lambda: recording.skip(PROCESS, review(document), document, "panel-response",
+                                                      reason="x", on=D(2026, 5, 2), today=TODAY, by=BY)) == (
+        "panel-response was already marked not needed on 2026-05-01")
+    assert recording.uncomplete(PROCESS, review(document), document, "panel-response", reason="after all") == (
+        "panel-response no longer marked not needed (after all)")
+    assert dict(review(document).skipped) == {}
+
+
+def test_a_stage_already_recorded_cannot_be_marked_not_needed(document):
+    recording.complete(PROCESS, review(document), document, "panel-response", on=D(2026, 5, 1), today=TODAY, by=BY)
+    assert refused(StateError, lambda: recording.skip(PROCESS, review(document), document, "panel-response",
+                                                      reason="x", on=D(2026, 5, 2), today=TODAY, by=BY)) == (
+        "panel-response is already recorded; take that back first with "
+        "'cspr uncomplete 2026-child-a panel-response --reason TEXT'")
+
+
+def test_agencies_and_themes_are_added_and_removed_in_any_case(document):
+    assert recording.add_agency(review(document), document, "  Local   authority ") == "agency added: Local authority"
+    assert refused(StateError, lambda: recording.add_agency(review(document), document, "police")) == (
+        "Police already takes part in 2026-child-a")
+    assert refused(UsageError, lambda: recording.add_agency(review(document), document, " ")) == (
+        "NAME is empty; give the agency's name")
+    assert recording.remove_agency(review(document), document, "HEALTH") == "agency removed: Health"
+    assert review(document).agencies == ("Police", "Local authority")
+    assert recording.add_theme(review(document), document, "  domestic   abuse ") == "theme added: domestic abuse"
+    assert refused(StateError, lambda: recording.add_theme(review(document), document, "Neglect")) == (
+        "2026-child-a already has the theme 'neglect'")
+    assert refused(UsageError, lambda: recording.add_theme(review(document), document, "")) == (
+        "THEME is empty; give the theme, such as 'neglect'")
+    assert recording.remove_theme(review(document), document, "DOMESTIC  abuse") == "theme removed: domestic abuse"
+    assert refused(UsageError, lambda: recording.remove_theme(review(document), document, "none")) == (
+        "2026-child-a has no theme 'none'; its themes: neglect")
+    assert review(document).themes == ("neglect",)
+
+
+def test_an_agency_that_confirmed_a_stage_is_not_removed(document):
+    message = refused(StateError, lambda: recording.remove_agency(review(document), document, "police"))
+    assert "agency-responses" in message and "Police" in message
+    assert review(document).agencies == ("Police", "Health")
+
+
+def change(document, **what):
+    return recording_actions.update_action(review(document), document, "R1.1", status=None, note=None,
+                                           on=D(2026, 11, 20), today=TODAY, by=BY, **what)
+
+
+def test_what_an_action_agreed_is_corrected_and_the_earlier_values_kept(document):
+    assert change(document, due=D(2027, 3, 31), reason="  Supplier   late ", agency="Health", text=" Alerts on GP ") == (
+        "action R1.1 (Health) due Sun 31 Jan 2027 -> Wed 31 Mar 2027, owner Police -> Health, text changed: "
+        "Supplier late")
+    action = review(document).actions[0]
+    assert (action.due, action.agency, action.text) == (D(2027, 3, 31), "Health", "Alerts on GP")
+    assert action.changes == (ActionChange(D(2026, 11, 20), "Supplier late", BY, D(2027, 1, 31), "Police",
+                                           "Alert on missed appointments"),)
+    assert change(document, agency="Health", text="Alerts on GP") == "action R1.1 (Health) unchanged"
+    assert change(document, text="Alerts on GP records") == "action R1.1 (Health) text changed"
+    assert review(document).actions[0].changes[1] == ActionChange(D(2026, 11, 20), None, BY, text="Alerts on GP")
+
+
+@pytest.mark.parametrize(("what", "message"), [
+    ({"due": D(2027, 3, 31)}, "--due needs --reason TEXT: why the action was given longer (it is kept with the old date)"),
+    ({"due": D(2027, 3, 31), "reason": " "},
+     "--due needs --reason TEXT: why the action was given longer (it is kept with the old date)"),
+    ({"due": D(2026, 10, 1), "reason": "x"}, "2026-10-01 is before the action was agreed (2026-11-01); check the date"),
+    ({"reason": "x"}, "say what changed: --status (progress), or --due, --agency or --text (a correction)"),
+])
+def test_a_correction_of_an_action_is_refused_with_what_to_do(document, what, message):
+    assert refused(UsageError, lambda: change(document, **what)) == message
+    assert review(document).actions[0].changes == ()
+
+
+def test_a_recommendation_is_edited_or_removed_with_a_reason(document):
+    recording_actions.recommend(review(document), document, "Check plans.")
+    assert recording_actions.edit_recommendation(review(document), document, "R2", "  Check   plans at visits ")
+    assert review(document).recommendations[1].text == "Check plans at visits"
+    assert recording_actions.remove_recommendation(review(document), document, "R2", reason="made twice")
+    assert [r.key for r in review(document).recommendations] == ["R1"]
+    with pytest.raises(StateError):
+        recording_actions.remove_recommendation(review(document), document, "R1", reason="x")
