@@ -184,3 +184,40 @@ def test_a_recommendation_is_edited_or_removed_with_a_reason(document):
     assert [r.key for r in review(document).recommendations] == ["R1"]
     with pytest.raises(StateError):
         recording_actions.remove_recommendation(review(document), document, "R1", reason="x")
+
+
+def complete_check(document, on):
+    state = ReviewSchedule(PROCESS, review(document), calendar_for("england"), TODAY).state("progress-check")
+    return recording.complete(PROCESS, review(document), document, "progress-check", on=on, today=TODAY, by=BY,
+                              outstanding=state.outstanding)
+
+
+def amend_check(document, **what):
+    options = {"on": None, "note": None, **what}
+    return recording.complete(PROCESS, review(document), document, "progress-check", today=TODAY, by=BY, amend=True,
+                              **options)
+
+
+def test_a_recurring_checks_occurrence_is_amended_the_latest_unless_one_is_named(document):
+    complete_check(document, D(2026, 6, 29))  # the check due 28 Jun
+    assert amend_check(document, note="At the subgroup") == (
+        "progress-check (due Sun 28 Jun 2026) amended (note: At the subgroup)")
+    assert amend_check(document, on=D(2026, 6, 3), occurrence=D(2026, 5, 28)).startswith(
+        "progress-check (due Thu 28 May 2026) amended (")
+    assert amend_check(document, on=D(2026, 6, 30), occurrence=D(2026, 6, 29)).startswith(
+        "progress-check (due Sun 28 Jun 2026) amended (")
+    checks = review(document).occurrences["progress-check"]
+    assert [(o.due, o.done, o.note) for o in checks] == [(D(2026, 5, 28), D(2026, 6, 3), None),
+                                                         (D(2026, 6, 28), D(2026, 6, 30), "At the subgroup")]
+
+
+def test_amending_an_occurrence_is_refused_when_it_cannot_be_found_or_would_repeat_a_day(document):
+    assert refused(UsageError, lambda: amend_check(document, note="x", occurrence=D(2026, 7, 1))) == (
+        "--occurrence 2026-07-01 matches no recorded occurrence of progress-check; recorded: 2026-05-28 (done 2026-06-02)")
+    complete_check(document, D(2026, 6, 29))
+    assert refused(StateError, lambda: amend_check(document, on=D(2026, 6, 2))) == (
+        "progress-check was already recorded on 2026-06-02; choose the occurrence with --occurrence")
+    recording.uncomplete(PROCESS, review(document), document, "progress-check", reason="x")
+    recording.uncomplete(PROCESS, review(document), document, "progress-check", reason="x")
+    assert refused(StateError, lambda: amend_check(document, note="x")) == (
+        "no occurrence of progress-check is recorded for 2026-child-a, so there is nothing to change")
