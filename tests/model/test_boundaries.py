@@ -10,7 +10,6 @@ from cspr.model.actions import action_states
 from cspr.model.agenda import agenda_for
 from cspr.model.dates import parse_date
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import (
     Action,
     ActionUpdate,
@@ -23,13 +22,9 @@ from cspr.model.review import (
 from cspr.model.statuses import ItemStatus, Rag, StageStatus
 from cspr.model.working_days import WorkingCalendar
 from cspr.reports.overdue import items_on
-from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import ENGLAND, PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 NO_HOLIDAYS = WorkingCalendar(lambda years: [])
 LOCAL = Decision("local", D(2026, 1, 15))
 

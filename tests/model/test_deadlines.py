@@ -7,15 +7,10 @@ import datetime as dt
 import pytest
 
 from cspr.model.deadlines import ReviewSchedule, held_days_after
-from cspr.model.process import parse_process
 from cspr.model.review import Completion, Decision, Hold, Review
-from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import ENGLAND, PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 
 
 def schedule(as_of: dt.date, **fields) -> ReviewSchedule:

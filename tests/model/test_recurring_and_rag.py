@@ -23,12 +23,10 @@ from cspr.model.review import (
 )
 from cspr.model.statuses import StageStatus
 from cspr.model.working_days import WorkingCalendar, months_after
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import PROCESS
 
 D = dt.date
 DONE, DUE, OVERDUE, WAITING = StageStatus.DONE, StageStatus.DUE, StageStatus.OVERDUE, StageStatus.WAITING
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 CALENDAR = WorkingCalendar(lambda years: [])
 LOCAL = Decision("local", D(2026, 1, 15))
 PUBLISHED = {"published": Completion(D(2026, 1, 15))}

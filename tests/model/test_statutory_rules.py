@@ -8,16 +8,12 @@ import datetime as dt
 from cspr.model.agenda import agenda_for
 from cspr.model.as_of import review_as_of
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import Completion, Decision, Hold, Review, Withholding
 from cspr.reports.overdue import items_on
 from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import ENGLAND, PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 
 
 def schedule(as_of: dt.date, calendar=ENGLAND, needs_timeline_after: int = 20, **fields) -> ReviewSchedule:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from cspr.model.working_days import WorkingCalendar, months_after
 from cspr.storage.bank_holidays import bank_holidays, calendar_for
+from tests.helpers.domain import ENGLAND
 
-ENGLAND = calendar_for("england")
 D = dt.date
 
 

@@ -14,18 +14,14 @@ from cspr.cli.output import error_text  # the message as the officer reads it
 from cspr.errors import StateError, UsageError
 from cspr.model.agenda import agenda_for
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import parse_review
 from cspr.record import actions as recording_actions
 from cspr.record import stages as recording
 from cspr.reports.overdue import report
-from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import OFFICER, REPO
+from tests.helpers.domain import ENGLAND, PROCESS
+from tests.helpers.workspace import OFFICER
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 TODAY = D(2026, 9, 1)
 BY = "Officer One"
 

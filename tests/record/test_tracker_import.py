@@ -10,12 +10,11 @@ from cspr.model.deadlines import ReviewSchedule
 from cspr.model.review import Occurrence, parse_review
 from cspr.record.importing import Cell, Problem, apply_row, match_headings, read_row
 from cspr.record.new_review import new_review_text
-from cspr.storage.bank_holidays import calendar_for
 from cspr.storage.yamlio import parse_text
+from tests.helpers.domain import ENGLAND
 from tests.record.test_tracker_rows import PROCESS, headings
 
 TODAY = dt.date(2026, 8, 1)
-ENGLAND = calendar_for("england")
 HEADINGS = ("Child", "Aware", "Agencies", "Themes", "Decision", "Decision date", "notification", "agency-responses",
             "progress-check", "plan:published", "Lead reviewer", "Incident")
 FULL_ROW = ("Child A", "01/04/2026", "Police;Health", "neglect", "local", "28/04/2026", "13/04/2026", "01/07/2026",

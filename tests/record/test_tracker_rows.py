@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 
-from cspr.model.process import parse_process
 from cspr.record.importing import (
     Cell,
     Problem,
@@ -18,10 +17,8 @@ from cspr.record.importing import (
     read_row,
     template_columns,
 )
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import PROCESS
 
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 TODAY = dt.date(2026, 5, 1)
 HOW = "('cspr import --template FILE.xlsx' writes the headings)"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import (
     Action,
     Closure,
@@ -27,13 +26,9 @@ from cspr.model.review import (
 from cspr.model.statuses import Rag
 from cspr.reports.board import HoldInPeriod, OpenReview, StageEvent, compute, quarter, standing
 from cspr.reports.rag import AgencyRag
-from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import ENGLAND, PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 AS_AT = D(2026, 6, 30)
 NOTIFIED = "Serious incident notified to the National Panel"
 CHECKED = "Progress and quality of the review checked"

@@ -13,7 +13,6 @@ from cspr.errors import RestrictedTermFound
 from cspr.model.briefing import Learning
 from cspr.model.config import Config
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import (
     Action,
     ActionUpdate,
@@ -31,11 +30,9 @@ from cspr.reports.briefing import (
     sections,
 )
 from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 CONFIG = Config("Testshire Safeguarding Partnership", website="https://example.org")
 LEARNING = Learning(("Child A was three.", "The family moved."), ("Neglect is cumulative.",),
                     ("One.", "Two.", "Three.", "Four."), ("Who lives there?",), ("Record it.",), ("Working Together",))

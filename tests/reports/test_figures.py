@@ -18,7 +18,6 @@ import datetime as dt
 import pytest
 
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import (
     Action,
     ActionUpdate,
@@ -37,13 +36,9 @@ from cspr.reports.stats import (
     compute,
     financial_year,
 )
-from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import ENGLAND, PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 TODAY = D(2027, 6, 30)
 AGENCIES = ("Police", "Integrated Care Board", "Local authority")
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cspr.model.process import parse_process
 from cspr.model.review import Completion, Decision, Occurrence, Review
 from cspr.reports.problems import review_problems
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import PROCESS
 
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 D = dt.date(2026, 4, 1)
 SOUND = Review("2026-child-a", "Child A", D, agencies=("Police",), decision=Decision("local", D),
                completions={"notification": Completion(D)}, plans={"published": D}, intervals={"assurance": "6m"})

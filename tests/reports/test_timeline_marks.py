@@ -13,7 +13,6 @@ import datetime as dt
 
 from cspr.model.agenda import agenda_for
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import Closure, Completion, Decision, Hold, Occurrence, Review
 from cspr.model.statuses import StageStatus
 from cspr.reports.index import index_of
@@ -28,13 +27,9 @@ from cspr.reports.timeline import (
     review_timeline,
     span_of,
 )
-from cspr.storage.bank_holidays import calendar_for
-from cspr.storage.yamlio import load_data
-from tests.helpers.workspace import REPO
+from tests.helpers.domain import ENGLAND, PROCESS
 
 D = dt.date
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
-ENGLAND = calendar_for("england")
 TODAY = D(2026, 9, 1)
 CHILD_A = Review(
     "2026-child-a", "Child A", D(2026, 4, 1), agencies=("Police", "Health"), decision=Decision("local", D(2026, 4, 28)),

@@ -12,15 +12,14 @@ import pytest
 
 from cspr.model.agenda import agenda_for
 from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import parse_process
 from cspr.model.review import Completion, Hold, Occurrence, parse_review
 from cspr.storage.agenda_cache import decode, encode
 from cspr.storage.bank_holidays import calendar_for
 from cspr.storage.yamlio import load_data
+from tests.helpers.domain import PROCESS
 from tests.helpers.workspace import REPO
 from tests.reports.test_board_paper import CLOSED, A, B
 
-PROCESS = parse_process(load_data(REPO / "cspr" / "process.yaml"))
 FULL = parse_review(load_data(REPO / "tests" / "data" / "full-review.yaml"))
 # published, its one action complete: the progress checks end, the assurance checks fall quiet
 REOPENED = dataclasses.replace(
