@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the cspr beside this folder, installed or not
 
-from generate import AS_OF, default_process, make_workspace, review_text  # noqa: E402
+from generate import AS_OF, default_process, large_recommendations, make_workspace, review_text  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 COLD_RUNS = max(1, min(RUNS, 3))  # each needs a fresh clone
@@ -210,21 +210,8 @@ def big_review(base: Path) -> Path:
     make_workspace(root, 2)
     path = sorted((root / "reviews").glob("*/review.yaml"))[0]
     head = path.read_text(encoding="utf-8").split("\nrecommendations:")[0]
-    lines, size, number = ["recommendations:"], 0, 0
-    while size < 20_000_000:
-        number += 1
-        block = [f"  R{number}:", f"    text: Recommendation {number}, written at the length a real one runs to.",
-                 "    actions:"]
-        for action in range(1, 4):
-            block += [f"      R{number}.{action}:", "        agency: Police", "        due: 2026-09-30",
-                      f"        text: Action {action} answering recommendation {number}.", "        updates:"]
-            for month in range(1, 6):
-                block += [f"          - on: 2026-0{month}-15", "            status: in-progress",
-                          "            note: Progress reported to the QPP subgroup, with evidence.",
-                          "            by: Officer One"]
-        lines += block
-        size += sum(len(line) + 1 for line in block)
-    path.write_text(head + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    one = len(large_recommendations(1)) - len("recommendations:\n")  # the size of one recommendation
+    path.write_text(head + "\n" + large_recommendations(20_000_000 // one + 1), encoding="utf-8")
     subprocess.run(["git", "commit", "--quiet", "--no-verify", "-am", "a 20 MB review"], cwd=root, check=True)
     (root / ".git" / "info" / "exclude").write_text(".bench-stamp\n")
     (root / ".bench-stamp").write_text("big")

@@ -10,7 +10,6 @@ made directly (recurring stages that stop and start on quiet days, several holds
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pytest
 from hypothesis import given, settings
@@ -23,16 +22,14 @@ from cspr.reports.index import index_of, next_stage, overdue_count
 from cspr.reports.overdue import items_from_index, items_on, report, report_from_indexes
 from cspr.reports.timeline import DONE_MARK, DUE_MARK, HOLD_SPAN, OVERDUE_SPAN, review_line
 from cspr.storage.workspace import Workspace as DiskWorkspace
+from tests.helpers.bench import generator
 from tests.helpers.workspace import REPO
 
 
 @pytest.fixture(scope="module")
 def agendas(tmp_path_factory) -> list:
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)  # type: ignore[union-attr]
     root = tmp_path_factory.mktemp("index") / "ws"
-    generator.make_workspace(root, 200, seed=20)
+    generator().make_workspace(root, 200, seed=20)
     found = []
     for workspace in (DiskWorkspace(root), DiskWorkspace(REPO)):
         reviews, errors = workspace.load_all()

@@ -9,31 +9,23 @@ identical. This is what lets the caches be trusted: the speed is never bought wi
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
 
 from cspr.storage import cache as cache_store
+from tests.helpers.bench import generator
 from tests.helpers.workspace import Workspace
 
-REPO = Path(__file__).resolve().parents[2]
 FILLED_ON = "2026-06-01"  # the generator's day
 DAYS = [FILLED_ON, "2024-11-15", "2026-12-24", "2028-03-01"]
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("differential") / "ws"
-    _generator().make_workspace(root, 150, seed=19)
+    generator().make_workspace(root, 150, seed=19)
     broken = root / "reviews" / "2026-child-broken"
     broken.mkdir()
     (broken / "review.yaml").write_text("id: 2026-child-broken\nchild: Child Broken\naware: 2026-13-01\n")
