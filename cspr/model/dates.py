@@ -79,5 +79,15 @@ def decided_phrase(track: str) -> str:
     return f"{'no' if track == 'none' else track} review decided"
 
 
+def ordinal(day: dt.date | None) -> int | None:
+    """A date as its ordinal, None as None: how the caches keep dates (marshal has no dates)."""
+    return day.toordinal() if day is not None else None
+
+
+def from_ordinal(value: int | None) -> dt.date | None:
+    """The date an `ordinal` was made from (None stays None)."""
+    return dt.date.fromordinal(value) if value is not None else None
+
+
 def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None

@@ -21,6 +21,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from cspr.model.agenda import Agenda
+from cspr.model.dates import ordinal
 
 Row = tuple  # (stage, title, owner, due, agencies, from_day, paused_by_holds, is_stage)
 _WHOLE = (None,)
@@ -47,15 +48,11 @@ class ReviewIndex(NamedTuple):  # a NamedTuple for speed, as model/agenda.py exp
         return None
 
 
-def _ordinal(day: dt.date | None) -> int | None:
-    return day.toordinal() if day is not None else None
-
-
 def index_of(agenda: Agenda) -> ReviewIndex:
     """The agenda's index (see above); it depends on no day, so it can be cached."""
     rows = []
     for entry in agenda.pending:
-        due = _ordinal(entry.due)
+        due = ordinal(entry.due)
         from_day = None
         if entry.series is not None:
             found = entry.series
@@ -73,7 +70,7 @@ def index_of(agenda: Agenda) -> ReviewIndex:
     holds = tuple((reason, start.toordinal()) for reason, start, end in agenda.holds if end is None)
     return ReviewIndex(agenda.review, agenda.child, agenda.closed, agenda.aware, agenda.track, agenda.decided,
                        holds, agenda.recorded_through, tuple(rows),
-                       tuple((start.toordinal(), _ordinal(end)) for _, start, end in agenda.holds),
+                       tuple((start.toordinal(), ordinal(end)) for _, start, end in agenda.holds),
                        tuple(day.toordinal() for day in agenda.done))
 
 

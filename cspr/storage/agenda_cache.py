@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cspr.errors import DataError
 from cspr.model.agenda import Agenda, Pending
+from cspr.model.dates import ordinal
 from cspr.model.series import Series
 from cspr.storage.facts_cache import Kind, load_facts
 from cspr.storage.facts_cache import context as facts_context
@@ -37,16 +38,12 @@ def context(workspace: Workspace) -> tuple:
 _day = dt.date.fromordinal
 
 
-def _ordinal(day: dt.date | None) -> int | None:
-    return day.toordinal() if day is not None else None
-
-
 def encode_series(found: Series | None) -> tuple | None:
     if found is None:
         return None
-    return (found.start.toordinal(), found.count, found.unit, _ordinal(found.end),
+    return (found.start.toordinal(), found.count, found.unit, ordinal(found.end),
             tuple(day.toordinal() for day in found.answered),
-            tuple((first.toordinal(), _ordinal(last)) for first, last in found.quiet), found.first)
+            tuple((first.toordinal(), ordinal(last)) for first, last in found.quiet), found.first)
 
 
 def decode_series(value: tuple | None) -> Series | None:
@@ -61,10 +58,10 @@ def decode_series(value: tuple | None) -> Series | None:
 def encode(agenda: Agenda) -> tuple:
     return (
         agenda.review, agenda.child, agenda.closed,
-        tuple((reason, start.toordinal(), _ordinal(end)) for reason, start, end in agenda.holds),
-        tuple((p.stage, p.title, p.owner, _ordinal(p.due), p.agencies, p.paused_by_holds, p.action_agency,
+        tuple((reason, start.toordinal(), ordinal(end)) for reason, start, end in agenda.holds),
+        tuple((p.stage, p.title, p.owner, ordinal(p.due), p.agencies, p.paused_by_holds, p.action_agency,
                p.rule, encode_series(p.series), p.reminder) for p in agenda.pending),
-        _ordinal(agenda.aware), agenda.track, _ordinal(agenda.decided),
+        ordinal(agenda.aware), agenda.track, ordinal(agenda.decided),
         tuple(day.toordinal() for day in agenda.done), agenda.actions, agenda.recorded_through.toordinal(),
     )
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.errors import DataError, Location
 from cspr.model.actions import ReviewActions, actions_of
+from cspr.model.dates import from_ordinal, ordinal
 from cspr.reports.board import ReviewPaper, StageRecord, paper_of
 from cspr.reports.index import ReviewIndex, index_of
 from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
@@ -43,39 +44,31 @@ if TYPE_CHECKING:
 _day = dt.date.fromordinal
 
 
-def _ordinal(day: dt.date | None) -> int | None:
-    return day.toordinal() if day is not None else None
-
-
-def _maybe_day(value: int | None) -> dt.date | None:
-    return _day(value) if value is not None else None
-
-
 # -- the yearly figures ---------------------------------------------------------------------
 def _figures_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewFigures:
     return figures_of(workspace.schedule_of(review, today))
 
 
 def _encode_done(found: tuple[dt.date, dt.date | None] | None) -> tuple | None:
-    return (found[0].toordinal(), _ordinal(found[1])) if found is not None else None
+    return (found[0].toordinal(), ordinal(found[1])) if found is not None else None
 
 
 def _decode_done(found: tuple | None) -> tuple[dt.date, dt.date | None] | None:
-    return (_day(found[0]), _maybe_day(found[1])) if found is not None else None
+    return (_day(found[0]), from_ordinal(found[1])) if found is not None else None
 
 
 def _encode_publication(p: Publication | None) -> tuple | None:
     if p is None:
         return None
-    return (p.review, p.decided.toordinal(), p.published.toordinal(), _ordinal(p.deadline),
-            _ordinal(p.deadline_with_holds), p.days_on_hold, p.hold_reasons)
+    return (p.review, p.decided.toordinal(), p.published.toordinal(), ordinal(p.deadline),
+            ordinal(p.deadline_with_holds), p.days_on_hold, p.hold_reasons)
 
 
 def _decode_publication(p: tuple | None) -> Publication | None:
     if p is None:
         return None
     review, decided, published, deadline, with_holds, days_on_hold, reasons = p
-    return Publication(review, _day(decided), _day(published), _maybe_day(deadline), _maybe_day(with_holds),
+    return Publication(review, _day(decided), _day(published), from_ordinal(deadline), from_ordinal(with_holds),
                        days_on_hold, reasons)
 
 
@@ -83,7 +76,7 @@ def encode_figures(f: ReviewFigures) -> tuple:
     return (
         f.review, f.recorded_through.toordinal(), _encode_done(f.notified), _encode_done(f.rapid_review),
         (f.decision[0], f.decision[1].toordinal()) if f.decision is not None else None,
-        _encode_publication(f.publication), _ordinal(f.briefing), _ordinal(f.published),
+        _encode_publication(f.publication), ordinal(f.briefing), ordinal(f.published),
         tuple((a.agency, a.due.toordinal(), tuple((on.toordinal(), status) for on, status in a.updates))
               for a in f.actions),
         f.themes,
@@ -95,7 +88,7 @@ def decode_figures(value: tuple) -> ReviewFigures:
     return ReviewFigures(
         review, _day(recorded_through), _decode_done(notified), _decode_done(rapid),
         (decision[0], _day(decision[1])) if decision is not None else None,
-        _decode_publication(publication), _maybe_day(briefing), _maybe_day(published),
+        _decode_publication(publication), from_ordinal(briefing), from_ordinal(published),
         tuple(ActionFigures(agency, _day(due), tuple((_day(on), status) for on, status in updates))
               for agency, due, updates in actions),
         themes,
@@ -171,7 +164,7 @@ def _encode_paper(paper: ReviewPaper) -> bytes:
 
 def _paper_values(paper: ReviewPaper) -> tuple:
     return (paper.review, paper.recorded_through.toordinal(), encode_agenda(paper.agenda), paper.latest_stage,
-            tuple((s.key, s.title, s.recurring, tuple((_ordinal(due), done.toordinal()) for due, done in s.done))
+            tuple((s.key, s.title, s.recurring, tuple((ordinal(due), done.toordinal()) for due, done in s.done))
                   for s in paper.stages),
             encode_figures(paper.figures), _encode_actions(paper.actions))
 
@@ -195,13 +188,13 @@ def _index_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewInd
 
 
 def encode_index(index: ReviewIndex) -> tuple:
-    return (index.review, index.child, index.closed, _ordinal(index.aware), index.track, _ordinal(index.decided),
+    return (index.review, index.child, index.closed, ordinal(index.aware), index.track, ordinal(index.decided),
             index.holds, index.recorded_through.toordinal(), index.rows, index.held, index.done)  # plain already
 
 
 def decode_index(value: tuple) -> ReviewIndex:
     review, child, closed, aware, track, decided, holds, recorded_through, rows, held, done = value
-    return ReviewIndex(review, child, closed, _maybe_day(aware), track, _maybe_day(decided), holds,
+    return ReviewIndex(review, child, closed, from_ordinal(aware), track, from_ordinal(decided), holds,
                        _day(recorded_through), rows, held, done)
 
 

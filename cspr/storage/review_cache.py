@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 from cspr import __version__
+from cspr.model.dates import ordinal
 from cspr.model.review import (
     Action,
     ActionChange,
@@ -89,10 +90,6 @@ def _fingerprint() -> tuple:
 # -- encoding: a review as nested tuples of text, ordinals (for dates) and None -------------
 # Each review is marshalled on its own, so the cache holds one small bytes object per review
 # until it is needed, rather than tens of thousands of tuples.
-def _day(day: dt.date | None) -> int | None:
-    return day.toordinal() if day is not None else None
-
-
 def _completion(c: Completion) -> tuple:
     return (c.done.toordinal(), c.by, c.note)
 
@@ -106,14 +103,14 @@ def encode_recommendation(rec: Recommendation) -> tuple:
     return (rec.key, rec.text, tuple(
         (a.key, a.recommendation, a.agency, a.due.toordinal(), a.text,
          tuple((u.on.toordinal(), u.status, u.note, u.by) for u in a.updates),
-         tuple((c.on.toordinal(), c.reason, c.by, _day(c.due), c.agency, c.text) for c in a.changes))
+         tuple((c.on.toordinal(), c.reason, c.by, ordinal(c.due), c.agency, c.text) for c in a.changes))
         for a in rec.actions))
 
 
 def encode(review: Review) -> bytes:
     r = review
     return marshal.dumps((
-        r.id, r.child, r.aware.toordinal(), _day(r.incident), r.agencies, r.themes,
+        r.id, r.child, r.aware.toordinal(), ordinal(r.incident), r.agencies, r.themes,
         r.lead_reviewer, r.publication_address,
         _decision(r.decision) if r.decision else None,
         {key: _completion(c) for key, c in r.completions.items()},
@@ -123,7 +120,7 @@ def encode(review: Review) -> bytes:
          for key, found in r.occurrences.items()},
         {key: day.toordinal() for key, day in r.plans.items()},
         dict(r.intervals),
-        tuple((h.reason, h.start.toordinal(), _day(h.end)) for h in r.holds),
+        tuple((h.reason, h.start.toordinal(), ordinal(h.end)) for h in r.holds),
         (r.closed.on.toordinal(), r.closed.reason, r.closed.by) if r.closed else None,
         tuple(map(encode_recommendation, r.recommendations)),
         r.looked_after,
