@@ -12,14 +12,15 @@ The rule (stated in `cspr actions --help` and docs/actions.md):
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.model.dates import lateness
-from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import ACTIONS_COMPLETE
 from cspr.model.review import Action, Recommendation
 from cspr.model.series import Series
 from cspr.model.statuses import ActionStatus, Rag
+
+if TYPE_CHECKING:  # the deadline engine is loaded only where a review is judged afresh
+    from cspr.model.deadlines import ReviewSchedule
 
 DEFAULT_WITHIN = 14
 
@@ -60,6 +61,7 @@ def actions_of(schedule: ReviewSchedule) -> ReviewActions:
     """The review's actions and its assurance stages' series. Uses nothing of the schedule's own
     day: a series gives its scheduled dates on any day."""
     from cspr.model.as_of import latest_date
+    from cspr.model.process import ACTIONS_COMPLETE
 
     review = schedule.review
     assurance = (

@@ -100,22 +100,32 @@ def calendar_text(found: Iterable[Deadline], partnership: str, as_of: dt.date) -
     head, end = calendar.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
     # The export day, not the clock: the same records give the same file.
     stamp = f"DTSTAMP:{as_of:%Y%m%d}T000000Z\r\n"
-    days: dict[dt.date, str] = {}  # the DTSTART and DTEND lines of each due date, written once
-    events = [event_text(deadline, partnership, as_of, stamp, days) for deadline in found]
+    days: dict[dt.date, tuple[str, str, str]] = {}  # what each due date gives its events, written once
+    exported = _escape(_exported(as_of))
+    events = [event_text(deadline, partnership, as_of, stamp, days, exported) for deadline in found]
     return head + "".join(events) + "END:VCALENDAR" + end
 
 
+def _exported(as_of: dt.date) -> str:
+    return f"Exported by cspr as of {long_date(as_of)}; record it with cspr, not here."
+
+
 def event_text(deadline: Deadline, partnership: str, as_of: dt.date, stamp: str,
-               days: dict[dt.date, str] | None = None) -> str:
+               days: dict[dt.date, tuple[str, str, str]] | None = None, exported: str | None = None) -> str:
     """One all-day VEVENT, its properties in icalendar's order (its canonical ones, then A-Z)."""
     due = deadline.due
     assert due is not None
-    dates = days.get(due) if days is not None else None
-    if dates is None:
-        dates = (f"DTSTART;VALUE=DATE:{due:%Y%m%d}\r\n"
-                 f"DTEND;VALUE=DATE:{due + _ONE_DAY:%Y%m%d}\r\n")  # all day: DTEND is exclusive
+    for_day = days.get(due) if days is not None else None
+    if for_day is None:
+        late = (as_of - due).days
+        for_day = (
+            f"DTSTART;VALUE=DATE:{due:%Y%m%d}\r\nDTEND;VALUE=DATE:{due + _ONE_DAY:%Y%m%d}\r\n",  # all day: DTEND is exclusive
+            f"Due: {long_date(due)}",  # nothing in these two lines to escape
+            f"\\nOverdue by {late} day{'s' if late != 1 else ''} on {long_date(as_of)}" if late > 0 else "",
+        )
         if days is not None:
-            days[due] = dates
+            days[due] = for_day
+    dates, due_line, overdue = for_day
     return "".join((
         "BEGIN:VEVENT\r\n",
         _fold(f"SUMMARY:{_escape(summary(deadline))}"),
@@ -123,10 +133,24 @@ def event_text(deadline: Deadline, partnership: str, as_of: dt.date, stamp: str,
         stamp,
         f"UID:{uid(deadline, partnership)}\r\n",  # hex digits and @cspr: nothing to escape or fold
         "CATEGORIES:CSPR\r\n",
-        _fold(f"DESCRIPTION:{_escape(description(deadline, as_of))}"),
+        _fold(f"DESCRIPTION:{_escaped_description(deadline, as_of, due_line, overdue, exported)}"),
         "TRANSP:TRANSPARENT\r\n",  # a deadline, not a meeting: never shows as busy
         "END:VEVENT\r\n",
     ))
+
+
+def _escaped_description(deadline: Deadline, as_of: dt.date, due_line: str, overdue: str, exported: str | None) -> str:
+    """`_escape(description(deadline, as_of))`, escaping only the record's text: what each due
+    date and the export day add was escaped once (escaping the whole description, which always
+    holds ';' and ',', was a fifth of the export's time). Escaping line by line gives the same
+    text unless a line ends in a carriage return, which escapes with the line break after it."""
+    head = (f"Review: {deadline.review} ({deadline.child})\nStage: {deadline.stage} - {deadline.title}\n"
+            f"Owner: {owner(deadline)}")
+    rule = deadline.rule
+    if exported is None or head.endswith("\r") or (rule and rule.endswith("\r")):
+        return _escape(description(deadline, as_of))
+    ruled = f"\\nRule: {_escape(rule)}" if rule else ""
+    return f"{_escape(head)}\\n{due_line}{ruled}{overdue}\\n{exported}"
 
 
 _ONE_DAY = dt.timedelta(days=1)

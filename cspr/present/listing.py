@@ -208,17 +208,19 @@ def to_markdown(columns: Sequence[Column], rows: list[dict[str, Any]]) -> str:
 
 def to_plain(columns: Sequence[Column], rows: list[dict[str, Any]]) -> str:
     """Aligned columns of plain text: never cut, never wrapped, whatever the width."""
-    cells = [[("" if row.get(c.key) is None else str(row.get(c.key))) for c in columns] for row in rows]
-    widths = [max([len(c.heading)] + [len(line[i]) for line in cells]) for i, c in enumerate(columns)]
+    # A column at a time, and each line through one format template: cell by cell, 21,000
+    # actions took 0.1 s.
+    cells = [["" if value is None else str(value) for value in map(_getter(column.key), rows)] for column in columns]
+    widths = [max([len(column.heading), *map(len, found)]) for column, found in zip(columns, cells, strict=True)]
+    template = "  ".join(f"{{:{'>' if column.justify == 'right' else '<'}{width}}}"
+                         for column, width in zip(columns, widths, strict=True))
+    lines = [template.format(*(column.heading for column in columns)).rstrip()]
+    lines += [template.format(*values).rstrip() for values in zip(*cells, strict=True)]
+    return "\n".join(lines) + "\n"
 
-    def line(values: list[str]) -> str:
-        parts = [
-            value.rjust(width) if column.justify == "right" else value.ljust(width)
-            for value, width, column in zip(values, widths, columns, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
 
-    return "\n".join([line([c.heading for c in columns]), *[line(v) for v in cells]]) + "\n"
+def _getter(key: str):
+    return lambda row: row.get(key)
 
 
 def _cell(row: dict[str, Any], column: Column) -> str:

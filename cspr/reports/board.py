@@ -15,19 +15,21 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.model.actions import ReviewActions, actions_of, states_on
 from cspr.model.agenda import Agenda, agenda_for, deadlines_on
 from cspr.model.dates import long_date
-from cspr.model.deadlines import ReviewSchedule
-from cspr.model.process import Process
 from cspr.model.review import Hold
 from cspr.model.statuses import Rag, StageStatus
 from cspr.reports import stats as figures
 from cspr.reports.overdue import items_on
 from cspr.reports.rag import AgencyRag, agency_rags, review_rag
 from cspr.reports.stats import Period
+
+if TYPE_CHECKING:  # the deadline engine is loaded only where reviews are judged afresh, not from the caches
+    from cspr.model.deadlines import ReviewSchedule
+    from cspr.model.process import Process
 
 SOON_DAYS = 14  # amber: something falls due within a fortnight (as `cspr overdue` looks ahead)
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")

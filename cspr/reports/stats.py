@@ -12,12 +12,14 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from cspr.model.deadlines import ReviewSchedule, held_days_after
-from cspr.model.process import Process
 from cspr.model.review import Hold
 from cspr.model.statuses import ActionStatus, StageStatus
+
+if TYPE_CHECKING:  # the deadline engine is loaded only where reviews are judged afresh, not from the caches
+    from cspr.model.deadlines import ReviewSchedule
+    from cspr.model.process import Process
 
 # Stage keys the figures read (the process file says to keep the default keys: scripts use them).
 NOTIFICATION = "notification"
@@ -264,6 +266,8 @@ def _on_time(done: Iterable[tuple[str, tuple[dt.date, dt.date | None] | None]], 
 
 
 def _publication(schedule: ReviewSchedule) -> Publication | None:
+    from cspr.model.deadlines import ReviewSchedule, held_days_after
+
     review = schedule.review
     state = schedule.state(PUBLISHED)
     if state is None or state.state != StageStatus.DONE or state.done is None or review.decision is None:

@@ -236,22 +236,32 @@ def _icalendar_text(found, partnership: str, as_of: dt.date) -> str:
     return calendar.to_ical().decode("utf-8")
 
 
-_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("\\;,^:\n"),
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("\\;,^:\n\r"),
                 min_size=1, max_size=120)
 
 
 @settings(max_examples=200, deadline=None)
-@given(child=_TEXT, title=_TEXT, owner=_TEXT, agency=st.none() | _TEXT,
+@given(child=_TEXT, title=_TEXT, owner=_TEXT, agency=st.none() | _TEXT, rule=st.none() | _TEXT,
        partnership=_TEXT.filter(lambda name: "\n" not in name),  # cspr.yaml's name is one line
        due=st.dates(min_value=D(2000, 1, 1), max_value=D(2040, 1, 1)), stage=st.sampled_from(
            ["notification", "agency-responses", "action:R1.2", "progress-check"]))
-def test_events_are_written_byte_for_byte_as_icalendar_writes_them(child, title, owner, agency, partnership,
+def test_events_are_written_byte_for_byte_as_icalendar_writes_them(child, title, owner, agency, rule, partnership,
                                                                   due, stage):
     from cspr.model.agenda import Deadline
     from cspr.present import ical
 
-    deadline = Deadline("2026-child-a", child, stage, title, owner, due, agency, "5 working days after aware",
-                        stage == "progress-check")
+    deadline = Deadline("2026-child-a", child, stage, title, owner, due, agency, rule, stage == "progress-check")
     as_of = D(2026, 4, 2)
     assert ical.calendar_text([deadline, deadline], partnership, as_of) == \
         _icalendar_text([deadline, deadline], partnership, as_of)
+
+
+@pytest.mark.parametrize(("owner", "rule"), [("Police\r", None), ("Police", "6 months\r"), ("Police\\", "\\N")])
+def test_a_line_of_the_description_ending_in_a_carriage_return_escapes_with_the_line_break(owner, rule):
+    """The description's lines are escaped one by one, but "\\r" then the line break escape as one."""
+    from cspr.model.agenda import Deadline
+    from cspr.present import ical
+
+    deadline = Deadline("2026-child-a", "Child A", "notification", "Notify", owner, D(2026, 3, 1), None, rule)
+    assert ical.calendar_text([deadline], "Northbrook", D(2026, 4, 2)) == \
+        _icalendar_text([deadline], "Northbrook", D(2026, 4, 2))
