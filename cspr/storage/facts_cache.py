@@ -135,6 +135,12 @@ def _work_out(workspace: Workspace, kind: Kind, cache: KeyedCache, misses: list[
     """Read the reviews the cache could not vouch for, and cache their facts."""
     if not misses:
         return []
+    from cspr.storage.forked import processes_for
+
+    if processes_for(len(misses)) > 1:
+        misses = _work_out_forked(workspace, kind, cache, misses, keys, found, today)
+        if not misses:
+            return []
     from cspr.storage.review_reader import load_reviews
 
     reviews, errors = load_reviews(workspace, misses)
@@ -146,3 +152,44 @@ def _work_out(workspace: Workspace, kind: Kind, cache: KeyedCache, misses: list[
     for error in errors:
         cache.forget(os.path.basename(os.path.dirname(str(error.location.path))))
     return errors
+
+
+def _work_out_forked(workspace: Workspace, kind: Kind, cache: KeyedCache, misses: list[str],
+                     keys: dict[str, tuple], found: dict[str, Any], today: dt.date) -> list[str]:
+    """Work out the facts of `misses` in several processes (the first run after a clone).
+
+    Each process reads its share of the reviews through the cache of parsed reviews as it was
+    when they were forked, and hands back the facts (encoded) and its new entries for that
+    cache; this process stores them all. Returns the reviews that could not be read, for the
+    caller to read again here and report as usual.
+    """
+    from cspr.storage.forked import in_processes, processes_for, shares_of
+    from cspr.storage.review_cache import ReviewCache
+    from cspr.storage.review_reader import read_through
+
+    workspace.process  # noqa: B018 - read once here, not once in each process
+    workspace.calendar  # noqa: B018
+    reviews_cache = ReviewCache.open(workspace.state_dir)
+    reviews_dir = str(workspace.reviews_dir)
+
+    def work(share: list[str]) -> tuple[list, dict, list[str]]:
+        reviews, errors = [], []
+        read_through(reviews_cache, reviews_dir, share, reviews, errors)
+        facts = [(review.id, kind.encode(kind.work_out(workspace, review, today))) for review in reviews]
+        read = {review_id for review_id, _ in facts}
+        entries = {r: reviews_cache.entries[r] for r in read if r in reviews_cache.entries}
+        return facts, entries, [r for r in share if r not in read]
+
+    unread: list[str] = []
+    decode = kind.decode
+    for facts, entries, failed in in_processes(shares_of(misses, processes_for(len(misses))), work):
+        for review_id, encoded in facts:
+            found[review_id] = decode(encoded)
+            if review_id in keys:
+                cache.put_encoded(review_id, keys[review_id], None, encoded)
+        for review_id, (key, text_digest, blob) in entries.items():
+            reviews_cache.put_encoded(review_id, key, text_digest, blob)
+        unread += failed
+    reviews_cache.prune_gone(reviews_dir, set(misses))
+    reviews_cache.save()
+    return unread

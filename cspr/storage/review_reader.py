@@ -20,6 +20,7 @@ from cspr.model.review import Review, parse_review
 from cspr.storage.cache import paused_cycle_collection
 
 if TYPE_CHECKING:
+    from cspr.storage.review_cache import ReviewCache
     from cspr.storage.workspace import Workspace
 
 
@@ -58,12 +59,24 @@ def load_reviews(workspace: Workspace, review_ids: list[str]) -> tuple[list[Revi
 
 def _load_through_cache(workspace: Workspace, review_ids: list[str], reviews: list[Review],
                         errors: list[DataError]) -> None:
-    from cspr.storage.cache import digest, file_key, is_racy, review_file
-    from cspr.storage.paths import check_id
-    from cspr.storage.review_cache import ReviewCache, decode
+    from cspr.storage.review_cache import ReviewCache
 
     cache = ReviewCache.open(workspace.state_dir)
-    reviews_dir = str(workspace.reviews_dir)
+    read_through(cache, str(workspace.reviews_dir), review_ids, reviews, errors)
+    cache.prune_gone(str(workspace.reviews_dir), set(review_ids))
+    cache.save()
+
+
+def read_through(cache: ReviewCache, reviews_dir: str, review_ids: list[str], reviews: list[Review],
+                 errors: list[DataError]) -> None:
+    """Each review from `cache` when it vouches for the file, else read (and put in `cache`).
+
+    Leaves saving the cache to the caller: a process working out a share of the reviews for
+    another (`facts_cache`) hands its new entries back instead.
+    """
+    from cspr.storage.cache import digest, file_key, is_racy, review_file
+    from cspr.storage.paths import check_id
+    from cspr.storage.review_cache import decode
     now_ns = time.time_ns()  # taken before any stat: whatever changes after it is racy
     for review_id in review_ids:
         file_name = review_file(reviews_dir, check_id(review_id))
@@ -97,8 +110,6 @@ def _load_through_cache(workspace: Workspace, review_ids: list[str], reviews: li
         if stat is not None:
             racy = is_racy(stat, now_ns)
             cache.put(review_id, file_key(stat), digest(text) if racy else None, review)
-    cache.prune_gone(reviews_dir, set(review_ids))
-    cache.save()
 
 
 def read_review_text(workspace: Workspace, review_id: str, text: str,
