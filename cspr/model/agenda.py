@@ -134,7 +134,7 @@ def agenda_for(schedule: ReviewSchedule) -> Agenda:
     done: list[dt.date] = []
     for state in schedule.states:
         stage = state.stage
-        rule = str(stage.due or stage.every or "") or None
+        rule = stage.rule_text
         if stage.every is not None:
             # Recurring stages are never held (ReviewSchedule does not hold them either).
             found = schedule.series(stage)

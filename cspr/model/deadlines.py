@@ -129,6 +129,7 @@ class ReviewSchedule:
         self.as_of = as_of
         self.needs_timeline_after = needs_timeline_after  # working days (cspr.yaml)
         self._deadlines: dict[str, Deadline] = {}
+        self._series: dict[str, Series | None] = {}
         self._facts = review.facts
 
     def applies(self, stage: Stage) -> bool:
@@ -260,19 +261,24 @@ class ReviewSchedule:
         the series drift and month ends clamp the same way every time.
         """
         assert stage.every is not None
+        if stage.key in self._series:  # judging a stage and listing it both ask
+            return self._series[stage.key]
         start = self._anchor_date(stage.every.anchor)
-        if start is None:
-            return None
-        interval = self.interval(stage)
-        answered = tuple(o.due for o in self.review.occurrences.get(stage.key, ()))
-        quiet = self._quiet_windows() if stage.every.until == ACTIONS_COMPLETE else ()
-        return make_series(start, interval.count, interval.unit, self._recurring_end(stage), answered, quiet)
+        found = None
+        if start is not None:
+            interval = self.interval(stage)
+            answered = tuple(o.due for o in self.review.occurrences.get(stage.key, ()))
+            quiet = self._quiet_windows if stage.every.until == ACTIONS_COMPLETE else ()
+            found = make_series(start, interval.count, interval.unit, self._recurring_end(stage), answered, quiet)
+        self._series[stage.key] = found
+        return found
 
     def schedule(self, stage: Stage, horizon: dt.date) -> tuple[list[dt.date], bool]:
         """Scheduled dates up to the first after `horizon`, and whether the series has ended."""
         found = self.series(stage)
         return found.dates(horizon) if found is not None else ([], False)
 
+    @cached_property
     def _quiet_windows(self) -> tuple[Window, ...]:
         """The spans of days when every action agreed was complete (assurance is not due then).
 

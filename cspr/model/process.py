@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from cspr.errors import InvalidField
@@ -123,6 +124,11 @@ class Stage:
     source: str = ""  # the law or guidance a statutory rule comes from
     when: Condition | None = None
     replaces: str | None = None  # the stage this one stands in for when that one does not apply
+
+    @cached_property
+    def rule_text(self) -> str | None:
+        """Its rule as the process file words it (`5 working days after aware`), or None."""
+        return str(self.due or self.every or "") or None
 
     def applies_to(self, track: str | None) -> bool:
         """Whether the stage is part of a review on `track` (None: not yet decided)."""

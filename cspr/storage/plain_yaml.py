@@ -67,7 +67,7 @@ def load(text: str) -> Any:
         lines += tokens
     if not lines:
         return None
-    value, end = _node(lines, 0, lines[0][0])
+    value, end = (_sequence if lines[0][1] else _mapping)(lines, 0, lines[0][0])
     if end != len(lines):
         raise NotPlain()
     return value
@@ -121,27 +121,9 @@ def _key_end(content: str) -> int:
     return at
 
 
-def _node(lines: list, i: int, indent: int) -> tuple[Any, int]:
-    return (_sequence if lines[i][1] else _mapping)(lines, i, indent)
-
-
-def _block_value(lines: list, i: int, indent: int, *, in_mapping: bool) -> tuple[Any, int]:
-    """The value of a key or item written on the following lines (or nothing: null)."""
-    if i < len(lines):
-        next_indent, next_is_item = lines[i][0], lines[i][1]
-        if next_indent > indent:
-            return _node(lines, i, next_indent)
-        if in_mapping and next_indent == indent and next_is_item:  # a sequence not indented
-            return _sequence(lines, i, indent)
-    return None, i
-
-
-def _fresh(value: Any) -> Any:
-    """A remembered `[local]` or `{}` is copied: every document gets its own lists and maps."""
-    return value.copy() if type(value) is list or type(value) is dict else value
-
-
 def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
+    # _block_value and _fresh are written out in the loops of _mapping and _sequence: they run
+    # for every line of every review, and the calls were a fifth of the first run's reading.
     found: dict[str, Any] = {}
     count = len(lines)
     while i < count:
@@ -152,11 +134,20 @@ def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
             raise NotPlain()  # ruamel refuses duplicate keys, with their line
         i += 1
         if has_value:
-            found[key] = _fresh(value)
+            # A remembered `[local]` or `{}` is copied: every document gets its own lists and maps.
+            found[key] = value.copy() if type(value) is list or type(value) is dict else value
             if i < count and lines[i][0] > indent:  # a continued scalar, or an error
                 raise NotPlain()
-        else:
-            found[key], i = _block_value(lines, i, indent, in_mapping=True)
+            continue
+        if i < count:  # the value is written on the following lines (or is nothing: null)
+            next_indent, next_is_item = lines[i][0], lines[i][1]
+            if next_indent > indent:
+                found[key], i = (_sequence if next_is_item else _mapping)(lines, i, next_indent)
+                continue
+            if next_indent == indent and next_is_item:  # a sequence not indented
+                found[key], i = _sequence(lines, i, indent)
+                continue
+        found[key] = None
     if i < count and lines[i][0] >= indent:
         raise NotPlain()
     return found, i
@@ -171,12 +162,15 @@ def _sequence(lines: list, i: int, indent: int) -> tuple[list, int]:
             break
         i += 1
         if has_value:
-            value = _fresh(value)
+            found.append(value.copy() if type(value) is list or type(value) is dict else value)
             if i < count and lines[i][0] > indent:
                 raise NotPlain()
-        else:
-            value, i = _block_value(lines, i, indent, in_mapping=False)
-        found.append(value)
+            continue
+        if i < count and lines[i][0] > indent:
+            value, i = (_sequence if lines[i][1] else _mapping)(lines, i, lines[i][0])
+            found.append(value)
+            continue
+        found.append(None)
     if i < count and lines[i][0] > indent:
         raise NotPlain()
     return found, i
