@@ -26,7 +26,7 @@ class OverdueReport:
 def overdue(workspace: Workspace, as_of: dt.date, *, within: int, review_ids: tuple[str, ...] = (),
             owner: str | None = None, today: dt.date | None = None, as_recorded: bool = False) -> OverdueReport:
     """The report on `as_of`; a day other than `today` reads the records as they stood then."""
-    from cspr.storage.report_facts import INDEXES
+    from cspr.storage.index_cache import INDEXES
 
     # each review's index (reports/index.py): no agenda is built back from the cache
     found, errors = cached_facts(workspace, INDEXES, today or as_of, named_reviews(workspace, review_ids),

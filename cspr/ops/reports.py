@@ -51,7 +51,7 @@ def timeline(workspace: Workspace, review_id: str | None, *, show_all: bool, as_
     if review_id is not None and show_all:
         raise UsageError("give either a review ID or --all, not both")
     if show_all:
-        from cspr.storage.report_facts import INDEXES
+        from cspr.storage.index_cache import INDEXES
 
         found, errors = cached_facts(workspace, INDEXES, as_of, as_recorded=as_recorded)
         return chart.board_timeline(found, as_of), errors

@@ -18,7 +18,7 @@ def list_reviews(workspace: Workspace, as_of: dt.date, *, show_all: bool,
                  as_recorded: bool = False) -> tuple[list[ReviewIndex], list[DataError]]:
     """The index (reports/index.py) of each open review (every review with show_all), as they
     stood on as_of, and the unreadable ones."""
-    from cspr.storage.report_facts import INDEXES
+    from cspr.storage.index_cache import INDEXES
 
     found, errors = cached_facts(workspace, INDEXES, as_of, as_recorded=as_recorded)
     if not show_all:

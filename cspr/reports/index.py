@@ -4,7 +4,7 @@ from its agenda. Pure.
 A warm report over 10,000 reviews spent most of its time building agendas (their entries, their
 series, their dates) back from the cache, only to look at a due date or two in each. The index
 keeps what those two reports need, its rows as plain tuples with days as ordinals, so the cache
-(`storage/report_facts.py: INDEXES`) holds them as they are and a report builds nothing:
+(`storage/index_cache.py: INDEXES`) holds them as they are and a report builds nothing:
 
     row = (stage, title, owner, due, agencies, from_day, paused_by_holds, is_stage)
 

@@ -1,8 +1,5 @@
 """The day-independent facts the reports work from, per review, each kind in its own cache file.
 
-- `.cspr/index.cache`: each review's index (`reports/index.py`), all the overdue report, the
-  review list and the board timeline need: its pending deadlines as plain rows, its holds, the
-  days its stages were done, its pseudonym.
 - `.cspr/figures.cache`: what each review gives `cspr stats` and the board's figures (the days
   its stages were done and their deadlines, its decision, publication, actions and themes).
 - `.cspr/problems.cache`: the problems `cspr check` finds in a review against the process, with
@@ -11,6 +8,9 @@
   assurance stages (from which `cspr actions` finds the assurance point of any day).
 - `.cspr/board.cache`: all the board paper needs of a review (its agenda, its stages and what
   was done of them, its figures and its actions), in one entry so that they agree.
+
+The reviews' indexes, which the overdue report and the review list read, are in
+`index_cache.py`, apart from these: those reports import nothing they do not need.
 
 They are cached as agendas are (`facts_cache.py`: keyed by the review file, thrown away whole
 when the process, the settings, the bank holidays or the code that works them out changes);
@@ -28,7 +28,6 @@ from cspr.errors import DataError, Location
 from cspr.model.actions import ReviewActions, actions_of
 from cspr.model.dates import from_ordinal, ordinal
 from cspr.reports.board import ReviewPaper, StageRecord, paper_of
-from cspr.reports.index import ReviewIndex, index_of
 from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
 from cspr.storage.agenda_cache import decode as decode_agenda
 from cspr.storage.agenda_cache import decode_series, encode_series
@@ -179,23 +178,3 @@ def _decode_paper(blob: bytes) -> ReviewPaper:
 
 
 PAPER = Kind("board.cache", 1, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
-
-# -- the reviews' indexes (the overdue report, the review list) -------------------------------
-def _index_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewIndex:
-    from cspr.storage.agenda_cache import agenda_of
-
-    return index_of(agenda_of(workspace, review, today))
-
-
-def encode_index(index: ReviewIndex) -> tuple:
-    return (index.review, index.child, index.closed, ordinal(index.aware), index.track, ordinal(index.decided),
-            index.holds, index.recorded_through.toordinal(), index.rows, index.held, index.done)  # plain already
-
-
-def decode_index(value: tuple) -> ReviewIndex:
-    review, child, closed, aware, track, decided, holds, recorded_through, rows, held, done = value
-    return ReviewIndex(review, child, closed, from_ordinal(aware), track, from_ordinal(decided), holds,
-                       _day(recorded_through), rows, held, done)
-
-
-INDEXES = Kind("index.cache", 1, ("model", "storage", "reports"), _index_of, encode_index, decode_index)

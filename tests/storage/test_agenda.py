@@ -14,7 +14,7 @@ from cspr.model.deadlines import ReviewSchedule
 from cspr.reports.overdue import items_on
 from cspr.storage import cache as cache_store
 from cspr.storage.agenda_cache import AGENDA_FILE, decode, encode
-from cspr.storage.report_facts import INDEXES
+from cspr.storage.index_cache import INDEXES
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from tests.helpers.workspace import OFFICER, REPO
 

@@ -22,7 +22,7 @@ from cspr.storage import cache as cache_store
 from cspr.storage.bank_holidays import CACHE_FILE as HOLIDAYS_FILE
 from cspr.storage.bank_holidays import StoredHolidays
 from cspr.storage.cache import MAGIC, KeyedCache, code_stamp, installed_stamp, is_racy
-from cspr.storage.report_facts import INDEXES
+from cspr.storage.index_cache import INDEXES
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from tests.helpers.workspace import OFFICER
 

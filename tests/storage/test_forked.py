@@ -15,7 +15,8 @@ from cspr.storage import cache as cache_store
 from cspr.storage import facts_cache, forked
 from cspr.storage.agenda_cache import AGENDAS
 from cspr.storage.cache import KeyedCache
-from cspr.storage.report_facts import ACTIONS, FIGURES, INDEXES, PAPER, PROBLEMS
+from cspr.storage.index_cache import INDEXES
+from cspr.storage.report_facts import ACTIONS, FIGURES, PAPER, PROBLEMS
 from cspr.storage.review_cache import decode
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from tests.helpers.bench import generator
