@@ -69,10 +69,16 @@ def _deepest(text: str, path: Path | str) -> Location:
         elif char in "[{":
             depth += 1
             if depth > DEEPEST:
-                return Location(path, line, column)
+                return _where(path, line, column)
         elif char in "]}":
             depth = max(0, depth - 1)
-    return Location(path)
+    return _where(path)
+
+
+def _where(path: Path | str, line: int | None = None, column: int | None = None) -> Location:
+    """A place in a file, named as a field's problem names it (`data_error`): relative to the
+    current folder when inside it, so one file is never named two ways in one report."""
+    return Location(relative(Path(path)), line, column)
 
 
 def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
@@ -92,10 +98,10 @@ def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
         problem = (exc.problem or exc.context or "YAML does not parse").strip()
         if "constructor for the tag" in problem:
             problem = f"{problem}: tags that build objects are not allowed; remove the tag"
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        where = _where(path, mark.line + 1, mark.column + 1) if mark else _where(path)
         raise DataError(where, problem) from None
     except YAMLError as exc:
-        raise DataError(Location(path), f"YAML does not parse: {exc}") from None
+        raise DataError(_where(path), f"YAML does not parse: {exc}") from None
     except ValueError as exc:  # a date-shaped scalar that is not a real date (2026-13-45)
         raise DataError(_bad_scalar_location(text, path), f"not a real date ({exc}); write it as 2026-04-01") from None
 
@@ -130,17 +136,17 @@ def _bad_scalar_location(text: str, path: Path | str) -> Location:
     except Exception:  # the text was already found wanting; a location is a bonus
         bad = None
     if bad is None:
-        return Location(path)
-    return Location(path, bad.start_mark.line + 1, bad.start_mark.column + 1)
+        return _where(path)
+    return _where(path, bad.start_mark.line + 1, bad.start_mark.column + 1)
 
 
 def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(Location(path), f"not UTF-8 text ({exc.reason})") from None
+        raise DataError(_where(path), f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
-        raise DataError(Location(path), f"cannot be read: {exc.strerror}") from None
+        raise DataError(_where(path), f"cannot be read: {exc.strerror}") from None
 
 
 # A file this large is changed part by part (cspr.storage.partial_yaml): only the blocks a
