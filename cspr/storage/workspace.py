@@ -203,7 +203,9 @@ class Workspace:
         found = {}
         for review_id in self.review_ids() if review_ids is None else review_ids:
             try:
-                with open(os.path.join(self.reviews_dir, review_id, REVIEW_FILE), encoding="utf-8") as file:
+                # a file that is not UTF-8 gives what it can: reading the review reports it
+                with open(os.path.join(self.reviews_dir, review_id, REVIEW_FILE), encoding="utf-8",
+                          errors="replace") as file:
                     for line in file:
                         if line.startswith("child:"):
                             found[review_id] = line[6:].split(" #", 1)[0].strip().strip("'\"")

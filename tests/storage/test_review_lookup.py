@@ -4,9 +4,12 @@ tmp_path; the command-line side is tests/cli/test_review_ids.py's."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from cspr.errors import UsageError
+from cspr.errors import DataError, UsageError
+from cspr.model.review import Review
 from cspr.storage.workspace import Workspace
 
 
@@ -59,3 +62,62 @@ def test_a_long_list_of_matches_is_cut_at_eight(tmp_path, monkeypatch):
         Workspace(tmp_path).resolve_review_id("2026")
     assert str(refused.value) == ("'2026' could be any of 10 reviews: " + ", ".join(f"2026-child-{n}" for n in range(8))
                                   + " and 2 more; give more of the ID")
+
+
+def test_a_pseudonym_keeps_its_last_letter_and_a_missing_file_hides_no_other(reviews, tmp_path):
+    folder = tmp_path / "reviews" / "2026-child-x"
+    folder.mkdir()
+    (folder / "review.yaml").write_text("id: 2026-child-x\nchild: Child X\n", encoding="utf-8")
+    assert reviews.pseudonyms(["missing", "2026-child-x", "2026-child-m"]) == {
+        "2026-child-x": "Child X", "2026-child-m": "Child M"}
+
+
+def test_a_file_that_is_not_utf8_hides_no_other_pseudonym(reviews, tmp_path):
+    folder = tmp_path / "reviews" / "2026-child-z"
+    folder.mkdir()
+    (folder / "review.yaml").write_bytes(b"id: 2026-child-z\nchild: Zo\xeb\n")
+    assert reviews.pseudonyms(["2026-child-z", "2026-child-m"]) == {"2026-child-z": "Zo\ufffd", "2026-child-m": "Child M"}
+    assert reviews.resolve_review_id("rosie") == "2025-baby-r"
+    with pytest.raises(UsageError, match="^no review 'zoe' in reviews"):
+        reviews.resolve_review_id("zoe")
+
+
+def test_an_id_typed_in_full_is_found_on_disk_without_listing_the_folders(reviews, tmp_path):
+    assert "2026-child-n" not in reviews.review_ids()  # listed once per command, before the review was made
+    folder = tmp_path / "reviews" / "2026-child-n"
+    folder.mkdir()
+    (folder / "review.yaml").write_text("id: 2026-child-n\nchild: Child N\n", encoding="utf-8")
+    assert reviews.resolve_review_id("2026-child-n") == "2026-child-n"
+    (tmp_path / "reviews" / "2026-child-o").mkdir()  # a folder without its file is looked for in the listing
+    with pytest.raises(UsageError, match="^no review '2026-child-o' in reviews"):
+        reviews.resolve_review_id("2026-child-o")
+
+
+def test_eight_matches_are_all_shown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for n in range(8):
+        folder = tmp_path / "reviews" / f"2026-child-{n}"
+        folder.mkdir(parents=True)
+        (folder / "review.yaml").write_text(f"id: 2026-child-{n}\nchild: Child {n}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        Workspace(tmp_path).resolve_review_id("2026")
+    assert str(refused.value) == ("'2026' could be any of 8 reviews: " + ", ".join(f"2026-child-{n}" for n in range(8))
+                                  + "; give more of the ID")
+
+
+def test_a_review_folder_without_its_file_is_reported_as_unreadable(reviews, tmp_path):
+    (tmp_path / "reviews" / "2026-child-o").mkdir()
+    with pytest.raises(DataError) as refused:
+        reviews.load_review("2026-child-o")
+    assert str(refused.value) == "reviews/2026-child-o/review.yaml: cannot be read: No such file or directory"
+    with pytest.raises(UsageError) as refused:
+        reviews.load_review("2026-child-q")
+    assert str(refused.value) == "no review '2026-child-q' in reviews; 'cspr list --all' shows them"
+
+
+def test_a_review_is_judged_under_the_workspaces_settings(tmp_path):
+    (tmp_path / "cspr.yaml").write_text("partnership: Testshire Safeguarding Partnership\nneeds_timeline_after: 7\n",
+                                        encoding="utf-8")
+    disk = Workspace(tmp_path)
+    schedule = disk.schedule_of(Review("2026-child-a", "Child A", dt.date(2026, 4, 1)), dt.date(2026, 5, 1))
+    assert (schedule.needs_timeline_after, schedule.as_of, schedule.review.id) == (7, dt.date(2026, 5, 1), "2026-child-a")
