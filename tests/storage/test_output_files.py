@@ -98,3 +98,33 @@ def test_yaml_nested_too_deeply_is_refused_at_the_first_bracket_too_deep(tmp_pat
         f"r.yaml:3:{DEEPEST + 3}: nested too deeply to read (brackets or indentation more than {DEEPEST} levels "
         "deep); a cspr file is a few levels deep: remove the extra nesting")
     assert parse_text("a: " + "[" * DEEPEST + "]" * DEEPEST + "\n", "ok.yaml", round_trip=round_trip) is not None
+
+
+def _refused_as_too_deep(text: str, round_trip: bool) -> str:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(500)  # the parser gives up sooner, as it would on a longer text
+    try:
+        with pytest.raises(DataError) as refused:
+            parse_text(text, "r.yaml", round_trip=round_trip)
+    finally:
+        sys.setrecursionlimit(limit)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("round_trip", [True, False])
+def test_brackets_closed_earlier_do_not_count_towards_the_depth(round_trip):
+    # line 2 opens and closes brackets of both kinds; on line 3, the 101st bracket still open is
+    # the 41st '{', after 'notes: ', 60 '[' and 40 '{x: ' (column 7 + 60 + 160 + 1)
+    text = ("id: X-ray\nthemes: [[X], {a: [b]}, [[]], {}]\nnotes: " + "[" * 60 + "{x: " * 340 + "1"
+            + "}" * 340 + "]" * 60 + "\n")
+    assert _refused_as_too_deep(text, round_trip) == (
+        f"r.yaml:3:228: nested too deeply to read (brackets or indentation more than {DEEPEST} levels deep); "
+        "a cspr file is a few levels deep: remove the extra nesting")
+
+
+@pytest.mark.parametrize("round_trip", [True, False])
+def test_indentation_nested_too_deeply_is_refused_for_the_whole_file(round_trip):
+    text = "a:\n" + "".join("  " * depth + f"k{depth}:\n" for depth in range(1, 400)) + "  " * 400 + "v: 1\n"
+    assert _refused_as_too_deep(text, round_trip) == (
+        f"r.yaml: nested too deeply to read (brackets or indentation more than {DEEPEST} levels deep); "
+        "a cspr file is a few levels deep: remove the extra nesting")
