@@ -123,3 +123,19 @@ def test_a_worktree_or_submodule_inside_an_empty_repository_is_no_empty_clone(tm
     (inner / ".git").write_text("gitdir: ../.git/worktrees/inner\n", encoding="utf-8")
     assert empty_clone(inner) is None
     assert empty_clone(outer) == outer
+
+
+def test_a_bad_setting_is_reported_at_its_line_and_the_process_is_the_workspaces_own_if_it_has_one(tmp_path, monkeypatch):
+    from cspr.errors import DataError
+    from cspr.storage.paths import DEFAULT_PROCESS
+
+    monkeypatch.chdir(tmp_path)
+    root = workspace_at(tmp_path / "ws")
+    (root / "cspr.yaml").write_text("partnership: Testshire\nneeds_timeline_after: soon\n", encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        Workspace(root).config  # noqa: B018
+    assert str(refused.value) == (
+        "ws/cspr.yaml:2:23: 'needs_timeline_after' is a number of working days, such as 20")
+    assert Workspace(root).process_path == DEFAULT_PROCESS
+    (root / "process.yaml").write_text("stages: []\n", encoding="utf-8")
+    assert Workspace(root).process_path == root / "process.yaml"
