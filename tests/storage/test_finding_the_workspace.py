@@ -139,3 +139,10 @@ def test_a_bad_setting_is_reported_at_its_line_and_the_process_is_the_workspaces
     assert Workspace(root).process_path == DEFAULT_PROCESS
     (root / "process.yaml").write_text("stages: []\n", encoding="utf-8")
     assert Workspace(root).process_path == root / "process.yaml"
+
+
+def test_packed_refs_that_are_not_utf8_still_show_the_branch(tmp_path):
+    clone = empty_repository(tmp_path / "clone")
+    (clone / ".git" / "packed-refs").write_bytes(
+        b"# pack-refs with: peeled fully-peeled sorted\n" + b"0" * 40 + b" refs/heads/caf\xe9\n")
+    assert empty_clone(clone) is None

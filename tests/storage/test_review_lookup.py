@@ -67,7 +67,8 @@ def test_a_long_list_of_matches_is_cut_at_eight(tmp_path, monkeypatch):
 def test_a_pseudonym_keeps_its_last_letter_and_a_missing_file_hides_no_other(reviews, tmp_path):
     folder = tmp_path / "reviews" / "2026-child-x"
     folder.mkdir()
-    (folder / "review.yaml").write_text("id: 2026-child-x\nchild: Child X\n", encoding="utf-8")
+    (folder / "review.yaml").write_text("id: 2026-child-x\nchild: Child X # born 2019 # by Officer One\n",
+                                        encoding="utf-8")
     assert reviews.pseudonyms(["missing", "2026-child-x", "2026-child-m"]) == {
         "2026-child-x": "Child X", "2026-child-m": "Child M"}
 
@@ -93,16 +94,17 @@ def test_an_id_typed_in_full_is_found_on_disk_without_listing_the_folders(review
         reviews.resolve_review_id("2026-child-o")
 
 
-def test_eight_matches_are_all_shown(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("count", "more"), [(8, ""), (9, " and 1 more")])
+def test_up_to_eight_matches_are_shown_and_the_rest_counted(tmp_path, monkeypatch, count, more):
     monkeypatch.chdir(tmp_path)
-    for n in range(8):
+    for n in range(count):
         folder = tmp_path / "reviews" / f"2026-child-{n}"
         folder.mkdir(parents=True)
         (folder / "review.yaml").write_text(f"id: 2026-child-{n}\nchild: Child {n}\n", encoding="utf-8")
     with pytest.raises(UsageError) as refused:
         Workspace(tmp_path).resolve_review_id("2026")
-    assert str(refused.value) == ("'2026' could be any of 8 reviews: " + ", ".join(f"2026-child-{n}" for n in range(8))
-                                  + "; give more of the ID")
+    assert str(refused.value) == (f"'2026' could be any of {count} reviews: "
+                                  + ", ".join(f"2026-child-{n}" for n in range(8)) + f"{more}; give more of the ID")
 
 
 def test_a_review_folder_without_its_file_is_reported_as_unreadable(reviews, tmp_path):
