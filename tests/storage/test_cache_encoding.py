@@ -29,7 +29,7 @@ from cspr.model.review import (
 from cspr.reports.board import paper_of
 from cspr.reports.index import index_of
 from cspr.reports.stats import figures_of
-from cspr.storage import report_facts, review_cache
+from cspr.storage import index_cache, report_facts, review_cache
 from tests.helpers.domain import ENGLAND, PROCESS
 from tests.reports.test_board_paper import CLOSED, A, B
 from tests.storage.test_agenda_encoding import FULL, REOPENED
@@ -118,7 +118,7 @@ def test_the_board_papers_facts_are_read_back_the_same():
 def test_the_overdue_index_is_read_back_the_same():
     for schedule in schedules():
         index = index_of(agenda_for(schedule))
-        assert report_facts.INDEXES.decode(_stored(report_facts.INDEXES, index)) == index
+        assert index_cache.INDEXES.decode(_stored(index_cache.INDEXES, index)) == index
 
 
 def test_the_problems_are_read_back_the_same():
