@@ -12,6 +12,7 @@ The rule (stated in `cspr actions --help` and docs/actions.md):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.model.dates import lateness
@@ -77,8 +78,26 @@ def actions_of(schedule: ReviewSchedule) -> ReviewActions:
 def assurance_point(actions: ReviewActions, as_of: dt.date) -> dt.date | None:
     """The latest scheduled assurance date on or before as_of, across the review's recurring
     stages that run until its actions are complete (the process names them, not this code)."""
-    points = [point for point in (found.last_on_or_before(as_of) for found in actions.assurance) if point is not None]
+    return latest_point(actions.assurance, as_of)
+
+
+def latest_point(assurance: Iterable[Series], as_of: dt.date) -> dt.date | None:
+    """`assurance_point` of these assurance stages' series."""
+    points = [point for point in (found.last_on_or_before(as_of) for found in assurance) if point is not None]
     return max(points) if points else None
+
+
+def rag_on(complete: bool, due: int, last_update: int | None, today: int, within: int, point: int | None) -> Rag:
+    """The rating `judge` gives, from days as ordinals and without the reason in words: the board
+    paper rates every open review's actions (21,000 over 10,000 reviews) and shows only the
+    counts. tests/model/test_recurring_and_rag.py holds the two together."""
+    if complete:
+        return Rag.GREEN
+    if today > due:
+        return Rag.RED
+    if due <= today + within or (point is not None and (last_update is None or last_update < point)):
+        return Rag.AMBER
+    return Rag.GREEN
 
 
 def judge(action: Action, as_of: dt.date, within: int, point: dt.date | None) -> tuple[str, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.utils import parseaddr
 from typing import Any
 
 from cspr.errors import InvalidField
@@ -107,6 +106,9 @@ def parse_config(data: Any) -> Config:
 
 def is_address(text: str) -> bool:
     """An email address, bare or with a display name: something@somewhere, nothing else."""
+    # Imported here: email.utils brings socket and random, about 10 ms, and only contacts need it.
+    from email.utils import parseaddr
+
     name, address = parseaddr(text)
     local, at, domain = address.partition("@")
     return bool(at and local and domain and "." in domain and " " not in address)

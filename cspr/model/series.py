@@ -99,10 +99,67 @@ class Series(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
                 break
         return tuple(found)
 
+    def outstanding_within(self, as_of: dt.date, first_day: dt.date, last_day: dt.date) -> tuple[dt.date, ...]:
+        """The dates of `outstanding(as_of)` from `first_day` to `last_day`, found without walking
+        the series from `first`: a board paper asks each stalled review's for one quarter."""
+        horizon = max(as_of, self.answered[-1]) if self.answered else as_of
+        if self._stopped_before_first(horizon):
+            return ()
+        begin = max(self.first, self._first_on_or_after(first_day))
+        if begin > self.first and self.nth(begin - 1) > horizon:  # `outstanding` stops before reaching it
+            return ()
+        found: list[dt.date] = []
+        for k in range(begin, _LIMIT):
+            day = self.nth(k)
+            if (self.end is not None and day >= self.end) or day > last_day:
+                break
+            if day not in self.answered and not self.is_quiet(day):
+                found.append(day)
+            if day > horizon:
+                break
+        return tuple(found)
+
+    def _first_on_or_after(self, day: dt.date) -> int:
+        """The first k (from 1) whose scheduled date is on or after `day`."""
+        if day <= self.start:
+            return 1
+        if self.unit == "weeks":
+            k = (day - self.start).days // (7 * self.count)
+        else:
+            k = ((day.year - self.start.year) * 12 + day.month - self.start.month) // self.count
+        k = max(k, 1)
+        while k > 1 and self.nth(k - 1) >= day:
+            k -= 1
+        while self.nth(k) < day:
+            k += 1
+        return k
+
     @property
     def finished(self) -> bool:
         """Ended with every date before the end recorded: nothing can fall due again."""
         return self.end is not None and self.nth(self.first) >= self.end
+
+
+# -- as plain values (days as ordinals), for the caches ------------------------------------------
+_day = dt.date.fromordinal
+
+
+def to_plain(found: Series | None) -> tuple | None:
+    """The series as plain values marshal can store (days as ordinals)."""
+    if found is None:
+        return None
+    return (found.start.toordinal(), found.count, found.unit, found.end.toordinal() if found.end else None,
+            tuple(day.toordinal() for day in found.answered),
+            tuple((first.toordinal(), last.toordinal() if last else None) for first, last in found.quiet), found.first)
+
+
+def from_plain(value: tuple | None) -> Series | None:
+    if value is None:
+        return None
+    start, count, unit, end, answered, quiet, first = value
+    return Series(_day(start), count, unit, _day(end) if end is not None else None,
+                  tuple(map(_day, answered)),
+                  tuple((_day(a), _day(b) if b is not None else None) for a, b in quiet), first)
 
 
 def series(start: dt.date, count: int, unit: str, end: dt.date | None,

@@ -186,16 +186,28 @@ def _bounded_filter(too_big: type, name: str, function):
     return bounded
 
 
+# Pieces joined at a time: a board paper over 10,000 reviews is 300,000 pieces, and counting
+# them one by one was a tenth of its time. A piece is at most about LONGEST_VALUE characters, so
+# a batch stays far below what would exhaust the machine's memory.
+_BATCH = 64
+
+
 def _bounded_render(template, context: Mapping[str, Any]) -> str:
-    """Render piece by piece, stopping once the document is longer than any document should be."""
-    pieces: list[str] = []
+    """Render a batch of pieces at a time, stopping once the document is longer than any
+    document should be."""
+    from itertools import islice
+
+    pieces = template.generate(**context)
+    parts: list[str] = []
     size = 0
-    for piece in template.generate(**context):
-        size += len(piece)
+    while batch := list(islice(pieces, _BATCH)):
+        text = "".join(batch)
+        size += len(text)
         if size > LONGEST_OUTPUT:
             raise _sandbox()[0](f"the rendered document runs past {LONGEST_OUTPUT:,} characters")
-        pieces.append(piece)
-    return "".join(pieces)
+        parts.append(text)
+    return "".join(parts)
+
 
 def _environment(dirs: Sequence[Path], fmt: str):
     from jinja2 import FileSystemLoader, StrictUndefined

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from cspr.model.actions import ReviewActions, actions_of, states_on
-from cspr.model.agenda import Agenda, agenda_for, deadlines_on
-from cspr.model.dates import long_date
-from cspr.model.review import Hold
-from cspr.model.statuses import Rag, StageStatus
+from cspr.model.actions import actions_of, latest_point, rag_on
+from cspr.model.agenda import agenda_for
+from cspr.model.dates import long_date, ordinal
+from cspr.model.series import from_plain, to_plain
+from cspr.model.statuses import ActionStatus, Rag, StageStatus
 from cspr.reports import stats as figures
-from cspr.reports.overdue import items_on
+from cspr.reports.index import ReviewIndex, index_of, next_stage
+from cspr.reports.overdue import items_from_index
 from cspr.reports.rag import AgencyRag, agency_rags, review_rag
 from cspr.reports.stats import Period
 
@@ -122,48 +123,61 @@ class Board:
 
 
 # -- what each review gives the paper, whatever the day ---------------------------------------
-# Values built by the thousand, so NamedTuples (as model/agenda.py explains).
-class StageRecord(NamedTuple):
-    """One stage of a review in the process's order, and what was done of it."""
-
-    key: str
-    title: str
-    recurring: bool
-    done: tuple[tuple[dt.date | None, dt.date], ...]  # (due, done): a one-off stage's, or each occurrence's
+# Plain values, days as ordinals: the paper reads 10,000 of them from their cache on every run,
+# and building their agendas, stages and actions back as objects was most of its time. A date
+# is made only for what the paper lists.
+StageRow = tuple  # (key, title, recurring, done, series): done is ((due or None, done), ...), one a
+#                   one-off stage's or each occurrence's; series is a recurring stage's
+#                   (model/series.py: to_plain) while it is pending, else None
+ActionRow = tuple  # (agency, complete, due, last update or None)
 
 
 class ReviewPaper(NamedTuple):
-    """What one review gives the board paper on any day: its agenda (what is pending), its
-    stages and what was done of them, its figures and its actions. Cached per review file."""
+    """What one review gives the board paper on any day: its index (what is pending, as the
+    overdue report reads it), its holds, its stages and what was done of them, its figures and
+    its actions. Cached per review file."""
 
     review: str
     recorded_through: dt.date  # the record's latest date (a report for an earlier day reads it as it stood)
-    agenda: Agenda
+    index: ReviewIndex
+    holds: tuple[tuple[str, int, int | None], ...]  # every hold: (reason, first day, last day or None)
     latest_stage: str  # the title of the latest one-off stage done, or "Not yet notified"
-    stages: tuple[StageRecord, ...]  # those done or pending, in the process's order
+    stages: tuple[StageRow, ...]  # those done or pending, in the process's order
+    last_done: int  # the latest day a stage (or an occurrence) was done; 0: none
     figures: figures.ReviewFigures
-    actions: ReviewActions
+    actions: tuple[ActionRow, ...]  # in the order of the recommendations and their actions
+    assurance: tuple[tuple, ...]  # the series of its assurance stages (model/series.py: to_plain)
 
 
 def paper_of(schedule: ReviewSchedule) -> ReviewPaper:
     """What the review gives the paper. Uses nothing of the schedule's own day: what depends on
-    the day is worked out from the agenda, whose series give their dates on any day."""
+    the day is worked out from the index and the series, which give their dates on any day."""
     review = schedule.review
     done = [s for s in schedule.states if s.state == StageStatus.DONE and s.stage.every is None]
     latest = max(done, key=lambda s: s.done).stage.title if done else "Not yet notified"
     agenda = agenda_for(schedule)
-    pending = {entry.stage for entry in agenda.pending}
+    pending = {entry.stage: entry for entry in agenda.pending}
     stages = []
     for state in schedule.states:
         stage = state.stage
         if stage.every is not None:
-            found = tuple((o.due, o.done) for o in review.occurrences.get(stage.key, ()))
+            found = tuple((ordinal(o.due), o.done.toordinal()) for o in review.occurrences.get(stage.key, ()))
         else:
-            found = ((state.due, state.done),) if state.state == StageStatus.DONE else ()
-        if found or stage.key in pending:  # the others are in no list of the paper on any day
-            stages.append(StageRecord(stage.key, stage.title, stage.every is not None, found))
-    return ReviewPaper(review.id, agenda.recorded_through, agenda, latest, tuple(stages),
-                       figures.figures_of(schedule), actions_of(schedule))
+            found = ((ordinal(state.due), state.done.toordinal()),) \
+                if state.state == StageStatus.DONE and state.done is not None else ()
+        entry = pending.get(stage.key)
+        if found or entry is not None:  # the others are in no list of the paper on any day
+            stages.append((stage.key, stage.title, stage.every is not None, found,
+                           to_plain(entry.series) if entry is not None else None))
+    actions = actions_of(schedule)
+    rows = tuple((action.agency, action.status == ActionStatus.COMPLETE, action.due.toordinal(),
+                  action.last_update.on.toordinal() if action.last_update else None)
+                 for recommendation in actions.recommendations for action in recommendation.actions)
+    return ReviewPaper(review.id, agenda.recorded_through, index_of(agenda),
+                       tuple((reason, start.toordinal(), ordinal(end)) for reason, start, end in agenda.holds),
+                       latest, tuple(stages), max((done for row in stages for _, done in row[3]), default=0),
+                       figures.figures_of(schedule), rows,
+                       tuple(map(to_plain, actions.assurance)))
 
 
 def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Period, as_at: dt.date) -> Board:
@@ -174,92 +188,102 @@ def compute(process: Process, schedules: Sequence[ReviewSchedule], period: Perio
 def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Period, as_at: dt.date) -> Board:
     """The board paper's content from what each review gives it, judged on `as_at`."""
     ordered = sorted(reviews, key=lambda r: r.review)
-    known = [r for r in ordered if r.agenda.aware <= period.end]
-    open_ones = [r for r in known if not r.agenda.closed]
+    end = period.end
+    known = [r for r in ordered if r.index.aware <= end]
+    open_ones = [r for r in known if not r.index.closed]
+    days: dict[int, dt.date] = {}  # the dates made from ordinals, each made once
     completed: list[StageEvent] = []
     slipped: list[StageEvent] = []
     holds: list[HoldInPeriod] = []
+    first, last = period.start.toordinal(), end.toordinal()
     for review in known:
-        found_done, found_slipped = _stage_events(review, period, as_at)
-        completed += found_done
-        slipped += found_slipped
-        agenda = review.agenda
-        holds += [HoldInPeriod(agenda.review, agenda.child, reason, start, end) for reason, start, end in agenda.holds
-                  if start <= period.end and (end is None or end >= period.start)]
+        _stage_events(review, first, last, as_at, days, completed, slipped)
+        holds += [HoldInPeriod(review.review, review.index.child, reason, _day(days, start), _day(days, stop))
+                  for reason, start, stop in review.holds if start <= last and (stop is None or stop >= first)]
     completed.sort(key=lambda e: (e.done, e.review))
     slipped.sort(key=lambda e: (e.due, e.review))
     return Board(
         period=period,
         as_at=as_at,
-        open_reviews=tuple(_open_review(r, as_at) for r in open_ones),
+        open_reviews=tuple(_open_review(r, as_at, days) for r in open_ones),
         completed=tuple(completed),
         slipped=tuple(slipped),
         holds=tuple(holds),
-        agencies=agency_rags(state for r in open_ones for state in states_on(r.actions, as_at, SOON_DAYS)),
+        agencies=agency_rags(rating for r in open_ones for rating in _action_ratings(r, as_at)),
         stats=figures.compute_from(process, [r.figures for r in ordered], period, as_at),
     )
 
 
-def _current_hold(agenda: Agenda, as_of: dt.date) -> Hold | None:
-    for reason, start, end in agenda.holds:
-        if end is None and start <= as_of:
-            return Hold(reason, start, end)
-    return None
+def _day(days: dict[int, dt.date], day: int | None) -> dt.date | None:
+    if day is None:
+        return None
+    found = days.get(day)
+    if found is None:
+        found = days[day] = dt.date.fromordinal(day)
+    return found
 
 
-def _open_review(review: ReviewPaper, as_at: dt.date) -> OpenReview:
-    agenda = review.agenda
-    # The stage due soonest (the first of the process's order on a tie), not counting one on hold.
-    upcoming = None
-    for deadline in deadlines_on(agenda, as_at, every_occurrence=False):
-        if deadline.is_stage and deadline.held is None and deadline.due is not None \
-                and (upcoming is None or deadline.due < upcoming.due):
-            upcoming = deadline
-    hold = _current_hold(agenda, as_at)
-    rag, reason = review_rag(items_on(agenda, as_at, SOON_DAYS), hold)
-    return OpenReview(agenda.review, agenda.child, agenda.track, review.latest_stage,
-                      upcoming.stage if upcoming else None, upcoming.due if upcoming else None,
-                      str(rag), reason, hold.reason if hold else None)
+def _open_review(review: ReviewPaper, as_at: dt.date, days: dict[int, dt.date]) -> OpenReview:
+    index = review.index
+    upcoming = next_stage(index, as_at)  # not counting one on hold
+    hold = index.held_for(as_at.toordinal())
+    rag, reason = review_rag(items_from_index(index, as_at, SOON_DAYS, days), hold)
+    return OpenReview(index.review, index.child, index.track, review.latest_stage,
+                      upcoming[0] if upcoming else None, upcoming[1] if upcoming else None,
+                      str(rag), reason, hold)
 
 
-def _stage_events(review: ReviewPaper, period: Period, as_at: dt.date) -> tuple[list[StageEvent], list[StageEvent]]:
-    agenda = review.agenda
-    first, last = period.start, period.end  # compared directly: this runs for every stage of every review
-    done_in: list[StageEvent] = []
-    slipped: list[StageEvent] = []
+def _action_ratings(review: ReviewPaper, as_at: dt.date) -> Iterator[tuple[str, str]]:
+    """(agency, rating) of each of the review's actions on `as_at`, as `cspr actions` rates them."""
+    today = as_at.toordinal()
+    at: int | None = -1  # the assurance point, worked out when first needed: -1 not yet
+    for agency, complete, due, last_update in review.actions:
+        if at == -1 and not complete and due >= today:  # otherwise green or red, whatever the point
+            point = latest_point(map(from_plain, review.assurance), as_at)
+            at = point.toordinal() if point is not None else None
+        yield agency, rag_on(complete, due, last_update, today, SOON_DAYS, at)
+
+
+def _stage_events(review: ReviewPaper, first: int, last: int, as_at: dt.date, days: dict[int, dt.date],
+                  done_in: list[StageEvent], slipped: list[StageEvent]) -> None:
+    """The review's stages done in the period [first, last], and its deadlines in it that
+    slipped (done late, or not done by `as_at`), added to the two lists."""
+    index = review.index
+    name, child = review.review, index.child
+    today = as_at.toordinal()
     pending = None
-    for stage in review.stages:
-        if stage.recurring:
-            for due, done in stage.done:
-                if first <= done <= last or (first <= due <= last and done > due):
-                    event = StageEvent(agenda.review, agenda.child, stage.key, stage.title, due, done)
-                    if first <= done <= last:
-                        done_in.append(event)
-                    if first <= due <= last and done > due:
-                        slipped.append(event)
-        elif stage.done:
-            due, done = stage.done[0]
-            in_period = due is not None and first <= due <= last
-            if first <= done <= last or (in_period and done > due):  # type: ignore[operator]
-                event = StageEvent(agenda.review, agenda.child, stage.key, stage.title, due, done)
-                if first <= done <= last:
+    # Whatever was done before the period is in neither list: done in it, or late for a
+    # deadline in it (so done after its first day).
+    recent = review.last_done >= first
+    for key, title, recurring, found, series in review.stages:
+        for due, done in found if recent else ():  # what was done of it: one-off or each occurrence
+            done_in_period = first <= done <= last
+            due_slipped = due is not None and first <= due <= last and done > due
+            if done_in_period or due_slipped:
+                event = StageEvent(name, child, key, title, _day(days, due), _day(days, done))
+                if done_in_period:
                     done_in.append(event)
-                if in_period and not event.on_time:
+                if due_slipped:
                     slipped.append(event)
+        if found and not recurring:
             continue
         if pending is None:
-            pending = {entry.stage: entry for entry in agenda.pending if not entry.reminder and not entry.is_action}
-        entry = pending.get(stage.key)
-        if entry is None:
+            pending = {row[0]: row for row in index.rows if row[7]}  # the stages pending (not actions)
+        row = pending.get(key)
+        if row is None:
             continue
-        if stage.recurring:
-            for day in entry.series.outstanding(as_at) if entry.series is not None else ():
-                if first <= day <= last and day < as_at:
-                    slipped.append(StageEvent(agenda.review, agenda.child, stage.key, stage.title, day, None))
-        elif entry.due is not None and first <= entry.due <= last and as_at > entry.due \
-                and not (entry.paused_by_holds and agenda.current_hold(as_at) is not None):  # overdue on the day judged
-            slipped.append(StageEvent(agenda.review, agenda.child, stage.key, stage.title, entry.due, None))
-    return done_in, slipped
+        due, paused = row[3], row[6]
+        if series is not None:  # a recurring stage still pending: each date outstanding on as_at
+            # None is earlier than its first date not yet recorded (`due`): the series is read
+            # only when that date is in the period and before the day judged.
+            if due is not None and due <= last and due < today:
+                for day in from_plain(series).outstanding_within(as_at, _day(days, first), _day(days, last)):
+                    if day < as_at:
+                        slipped.append(StageEvent(name, child, key, title, day, None))
+            continue
+        if due is not None and first <= due <= last and today > due \
+                and not (paused and index.held_for(today) is not None):  # overdue on the day judged
+            slipped.append(StageEvent(name, child, key, title, _day(days, due), None))
 
 
 def standing(event: StageEvent, as_at: dt.date) -> str:

@@ -64,7 +64,7 @@ def _next_deadline(schedule: ReviewSchedule) -> StageState | None:
 def review_board(schedule: ReviewSchedule, within: int) -> ReviewBoard:
     items = tuple(items_on(agenda_for(schedule), schedule.as_of, within))
     hold = schedule.review.current_hold(schedule.as_of)
-    rag, reason = review_rag(items, hold)
+    rag, reason = review_rag(items, hold.reason if hold is not None else None)
     return ReviewBoard(schedule, rag, reason, items, _next_deadline(schedule), hold,
                        tuple(action_states(schedule, within)), review_timeline(schedule))
 
@@ -73,7 +73,7 @@ def board(process: Process, schedules: Sequence[ReviewSchedule], as_of: dt.date,
     reviews = tuple(review_board(s, within) for s in sorted(schedules, key=lambda s: s.review.id)
                     if not s.is_closed)
     items = [i for r in reviews for i in r.items]
-    agencies = agency_rags(state for review in reviews for state in review.actions)
+    agencies = agency_rags((state.action.agency, state.rag) for review in reviews for state in review.actions)
     period = figures.financial_year_of(as_of)
     stats = figures.compute(process, schedules, period, figures.as_at(period, as_of))
     return Board(

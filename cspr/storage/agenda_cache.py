@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from cspr.errors import DataError
 from cspr.model.agenda import Agenda, Pending
 from cspr.model.dates import ordinal
-from cspr.model.series import Series
+from cspr.model.series import from_plain, to_plain
 from cspr.storage.facts_cache import Kind, load_facts
 from cspr.storage.facts_cache import context as facts_context
 
@@ -38,21 +38,9 @@ def context(workspace: Workspace) -> tuple:
 _day = dt.date.fromordinal
 
 
-def encode_series(found: Series | None) -> tuple | None:
-    if found is None:
-        return None
-    return (found.start.toordinal(), found.count, found.unit, ordinal(found.end),
-            tuple(day.toordinal() for day in found.answered),
-            tuple((first.toordinal(), ordinal(last)) for first, last in found.quiet), found.first)
-
-
-def decode_series(value: tuple | None) -> Series | None:
-    if value is None:
-        return None
-    start, count, unit, end, answered, quiet, first = value
-    return Series(_day(start), count, unit, _day(end) if end is not None else None,
-                  tuple(map(_day, answered)),
-                  tuple((_day(a), _day(b) if b is not None else None) for a, b in quiet), first)
+# A recurring stage's series (model/series.py says how it is kept as plain values).
+encode_series = to_plain
+decode_series = from_plain
 
 
 def encode(agenda: Agenda) -> tuple:

@@ -6,8 +6,9 @@
   their lines (none, for almost every review: a clean review costs `check` one stat).
 - `.cspr/actions.cache`: each review's actions, whether it is closed, and the series of its
   assurance stages (from which `cspr actions` finds the assurance point of any day).
-- `.cspr/board.cache`: all the board paper needs of a review (its agenda, its stages and what
-  was done of them, its figures and its actions), in one entry so that they agree.
+- `.cspr/board.cache`: all the board paper needs of a review (its index, its holds, its stages
+  and what was done of them, its figures, its actions and their assurance series), in one entry
+  so that they agree, as plain values.
 
 The reviews' indexes, which the overdue report and the review list read, are in
 `index_cache.py`, apart from these: those reports import nothing they do not need.
@@ -20,19 +21,17 @@ each report works out from them what depends on its day.
 from __future__ import annotations
 
 import datetime as dt
-import marshal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.errors import DataError, Location
 from cspr.model.actions import ReviewActions, actions_of
 from cspr.model.dates import from_ordinal, ordinal
-from cspr.reports.board import ReviewPaper, StageRecord, paper_of
+from cspr.reports.board import ReviewPaper, paper_of
 from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
-from cspr.storage.agenda_cache import decode as decode_agenda
 from cspr.storage.agenda_cache import decode_series, encode_series
-from cspr.storage.agenda_cache import encode as encode_agenda
 from cspr.storage.facts_cache import Kind
+from cspr.storage.index_cache import decode_index, encode_index
 from cspr.storage.paths import relative
 from cspr.storage.review_cache import decode_recommendation, encode_recommendation
 
@@ -155,26 +154,18 @@ def _paper_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewPap
     return paper_of(workspace.schedule_of(review, today))
 
 
-# Each entry is marshalled on its own (as the review cache's are): the paper needs a lot of each
-# review, and the cache then holds one bytes object per review until it is read, not its tuples.
-def _encode_paper(paper: ReviewPaper) -> bytes:
-    return marshal.dumps(_paper_values(paper))
+# Plain already but for the index and the figures (reports/board.py: ReviewPaper), so a warm
+# paper builds two values per review and reads the rest as marshal made them.
+def _encode_paper(paper: ReviewPaper) -> tuple:
+    return (paper.review, paper.recorded_through.toordinal(), encode_index(paper.index), paper.holds,
+            paper.latest_stage, paper.stages, paper.last_done, encode_figures(paper.figures), paper.actions,
+            paper.assurance)
 
 
-def _paper_values(paper: ReviewPaper) -> tuple:
-    return (paper.review, paper.recorded_through.toordinal(), encode_agenda(paper.agenda), paper.latest_stage,
-            tuple((s.key, s.title, s.recurring, tuple((ordinal(due), done.toordinal()) for due, done in s.done))
-                  for s in paper.stages),
-            encode_figures(paper.figures), _encode_actions(paper.actions))
+def _decode_paper(value: tuple) -> ReviewPaper:
+    review, recorded_through, index, holds, latest, stages, last_done, found_figures, actions, assurance = value
+    return ReviewPaper(review, _day(recorded_through), decode_index(index), holds, latest, stages, last_done,
+                       decode_figures(found_figures), actions, assurance)
 
 
-def _decode_paper(blob: bytes) -> ReviewPaper:
-    review, recorded_through, agenda, latest, stages, found_figures, actions = marshal.loads(blob)
-    return ReviewPaper(review, _day(recorded_through), decode_agenda(agenda), latest,
-                       tuple(StageRecord(key, title, recurring, tuple(
-                           (_day(due) if due is not None else None, _day(done)) for due, done in done) if done else ())
-                             for key, title, recurring, done in stages),
-                       decode_figures(found_figures), _decode_actions(actions))
-
-
-PAPER = Kind("board.cache", 1, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
+PAPER = Kind("board.cache", 2, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)

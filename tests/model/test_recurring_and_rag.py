@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cspr.model.actions import action_states, actions_of, assurance_point, judge, states_on
+from cspr.model.actions import action_states, actions_of, assurance_point, judge, rag_on, states_on
 from cspr.model.deadlines import ReviewSchedule, held_days_after
 from cspr.model.process import parse_process
 from cspr.model.review import (
@@ -146,6 +146,20 @@ AS_OF = D(2026, 5, 1)
 ])
 def test_each_rating_says_why(due, updates, point, rated):
     assert judge(action(due, *updates), AS_OF, 14, point) == rated
+
+
+_DAYS = st.dates(min_value=D(2026, 3, 1), max_value=D(2026, 7, 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(due=_DAYS, updates=st.lists(st.tuples(_DAYS, st.sampled_from(["not-started", "open", "complete"])), max_size=3),
+       point=st.none() | _DAYS, as_of=_DAYS, within=st.sampled_from([0, 1, 14, 30]))
+def test_the_rating_from_ordinals_is_judge_s(due, updates, point, as_of, within):
+    """The board paper rates actions with `rag_on`, from days as ordinals: always as `judge` does."""
+    found = action(due, *sorted(updates))
+    last = found.last_update
+    assert rag_on(found.status == "complete", due.toordinal(), last.on.toordinal() if last else None,
+                  as_of.toordinal(), within, point.toordinal() if point else None) == judge(found, as_of, within, point)[0]
 
 
 def test_action_states_carry_the_review_the_point_and_the_days_late():

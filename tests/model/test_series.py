@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cspr.model.series import series
 
 D = dt.date
@@ -55,3 +58,21 @@ def test_nothing_is_outstanding_while_the_series_is_quiet_before_its_next_date()
     assert answered.outstanding(D(2026, 1, 10)) == (D(2026, 2, 12),) and answered.is_open_on(D(2026, 1, 10))
     later = series(D(2026, 1, 1), 2, "weeks", None, (D(2026, 1, 15),), ((D(2026, 1, 20), D(2026, 2, 5)),))
     assert later.outstanding(D(2026, 1, 10)) == () and not later.is_open_on(D(2026, 1, 10))
+
+
+@settings(max_examples=500, deadline=None)
+@given(start=st.dates(D(2020, 1, 1), D(2027, 12, 31)), count=st.integers(1, 13), unit=st.sampled_from(["weeks", "months"]),
+       end_after=st.none() | st.integers(0, 2000), answered=st.lists(st.integers(0, 60), max_size=6),
+       quiet=st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 400)), max_size=3),
+       as_of=st.dates(D(2019, 6, 1), D(2031, 12, 31)), window=st.tuples(st.dates(D(2019, 6, 1), D(2031, 12, 31)),
+                                                                       st.integers(0, 500)))
+def test_the_outstanding_dates_within_days_are_those_of_all_the_outstanding_dates(start, count, unit, end_after,
+                                                                                   answered, quiet, as_of, window):
+    """The board paper asks only for a quarter's outstanding dates; they are always these."""
+    end = start + dt.timedelta(days=end_after) if end_after is not None else None
+    windows = tuple(sorted((start + dt.timedelta(days=a), start + dt.timedelta(days=a + b)) for a, b in quiet))
+    probe = series(start, count, unit, None, (), ())
+    found = series(start, count, unit, end, tuple(probe.nth(k) for k in answered if k > 0), windows)
+    first_day, last_day = window[0], window[0] + dt.timedelta(days=window[1])
+    assert found.outstanding_within(as_of, first_day, last_day) == \
+        tuple(day for day in found.outstanding(as_of) if first_day <= day <= last_day)

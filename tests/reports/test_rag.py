@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cspr.model.actions import ActionState
-from cspr.model.review import Action, Hold, Recommendation
 from cspr.model.statuses import ItemStatus, Rag
 from cspr.reports.overdue import Item
 from cspr.reports.rag import AgencyRag, agency_rags, review_rag
 
 DAY = dt.date(2026, 4, 20)
-TRIAL = Hold("criminal trial", dt.date(2026, 3, 1))
+TRIAL = "criminal trial"  # the reason for the hold the review is on
 
 
 def item(status: ItemStatus, days_overdue: int) -> Item:
@@ -36,14 +34,7 @@ def test_on_hold_is_amber_with_the_reason_and_nothing_due_is_green():
     assert review_rag([], None) == (Rag.GREEN, "on track")
 
 
-def state(agency: str, rag: Rag) -> ActionState:
-    action = Action("R1.1", "R1", agency, DAY, "Train the team")
-    return ActionState("2026-child-a", "Child A", Recommendation("R1", "Learn", (action,)), action,
-                       rag, "", None, None)
-
-
 def test_agencies_are_counted_by_rating_in_any_case_and_listed_by_name():
-    states = [state("Police", Rag.RED), state("police", Rag.GREEN), state("Health", Rag.AMBER),
-              state("Police", Rag.RED)]
+    states = [("Police", Rag.RED), ("police", Rag.GREEN), ("Health", Rag.AMBER), ("Police", Rag.RED)]
     assert agency_rags(states) == (AgencyRag("Health", 0, 1, 0), AgencyRag("Police", 2, 0, 1))
     assert agency_rags(states)[1].total == 3

@@ -138,9 +138,23 @@ def test_a_change_to_the_reports_code_throws_the_board_facts_away(workspace, mon
     assert _open_on_the_board(workspace) == [review_id, other]
     cache = facts_cache.open_cache(DiskWorkspace(workspace.root), report_facts.PAPER)
     paper = report_facts.PAPER.decode(cache.entries[review_id][2])
-    _lie(workspace, report_facts.PAPER, review_id, agenda=paper.agenda._replace(closed=True))
+    _lie(workspace, report_facts.PAPER, review_id, index=paper.index._replace(closed=True))
     assert _open_on_the_board(workspace) == [other]  # the same code trusts its cache
     with touched(Path(cspr.reports.board.__file__)):
         assert _open_on_the_board(workspace) == [review_id, other]
     workspace.run("close", review_id, "--reason", "Merged with another review", "--on", "2026-04-20", "--by", OFFICER)
     assert _open_on_the_board(workspace) == [other]
+
+
+def test_a_board_entry_this_code_cannot_read_is_worked_out_again(workspace, monkeypatch):
+    """An entry of another shape (an older format, a torn write) under the current fingerprint."""
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
+    review_id, other = _new(workspace, "Child A", "Child B")
+    before = workspace.run("board", "--format", "md", env={"CSPR_TODAY": AS_OF}).stdout
+    cache = facts_cache.open_cache(DiskWorkspace(workspace.root), report_facts.PAPER)
+    key, _, _ = cache.entries[review_id]
+    cache.entries[review_id] = (key, None, (review_id, "not", "a", "paper"))
+    cache.changed = True
+    cache.save()
+    assert workspace.run("board", "--format", "md", env={"CSPR_TODAY": AS_OF}).stdout == before
+    assert _open_on_the_board(workspace) == [review_id, other]
