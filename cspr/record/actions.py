@@ -150,7 +150,9 @@ def add_action(
     check_day(review, on, today, "an action's agreement")
     if due < on:
         raise UsageError(f"{due.isoformat()} is before the action was agreed ({on.isoformat()}); check the date", option="due")
-    numbers = [int(a.key.rsplit(".", 1)[1]) for a in rec.actions if a.key.rsplit(".", 1)[-1].isdigit()]
+    # the number after the last '.' (R1.2, or 4.1.2 under a hand-written recommendation 4.1);
+    # a hand-written key without one ("1") counts whole, one not ending in digits not at all
+    numbers = [int(number) for a in rec.actions if (number := a.key.rpartition(".")[2]).isdecimal()]
     key = f"{rec.key}.{max(numbers, default=0) + 1}"
     actions = _block(document, "recommendations", rec.key, "actions")
     put(actions, key, {
