@@ -114,7 +114,7 @@ def complete(
             )
         if occurrence is not None:
             if occurrence not in outstanding:
-                listed = ", ".join(day.isoformat() for day in outstanding) or "none"
+                listed = ", ".join(day.isoformat() for day in outstanding)  # never none: refused above
                 raise UsageError(f"{occurrence.isoformat()} is not an occurrence of {key} waiting "
                                  f"to be recorded (waiting: {listed})", option="occurrence")
             scheduled = occurrence
@@ -540,6 +540,7 @@ def set_field(review: Review, document: MutableMapping, field: str, value: str, 
     if field == "publication-address" and not is_web_address(text):
         raise UsageError(f"VALUE {text[:80]!r} is not a web address; give the published report's "
                          "address starting https:// (or http://)")
+    why = f": {_reason(reason)}" if reason is not None else ""  # refused before anything is changed
     before = document.get(key)
     put(document, key, stored)
     summary = f"{field} set to {shown}"
@@ -547,9 +548,7 @@ def set_field(review: Review, document: MutableMapping, field: str, value: str, 
         shown_before = (long_date(before) if isinstance(before, dt.date)
                         else ("yes" if before else "no") if isinstance(before, bool) else before)
         summary = f"{field} changed from {shown_before} to {shown}"
-    if reason is not None:
-        summary += f": {_reason(reason)}"
-    return summary
+    return summary + why
 
 
 def _list_block(document: MutableMapping, key: str) -> list:
@@ -583,10 +582,10 @@ def remove_agency(review: Review, document: MutableMapping, name: str, *, reason
             f"{match} owns action {', '.join(owned)} of {review.id}; give it to another agency first with "
             f"'cspr action update {review.id} {owned[0]} --agency NAME --reason TEXT'"
         )
+    why = f" ({_reason(reason)})" if reason is not None else ""  # refused before anything is changed
     agencies = document["agencies"]
     agencies.remove(next(item for item in agencies if item == match))
-    summary = f"agency removed: {match}"
-    return summary + (f" ({_reason(reason)})" if reason is not None else "")
+    return f"agency removed: {match}{why}"
 
 
 def add_theme(review: Review, document: MutableMapping, theme: str) -> str:
