@@ -528,3 +528,16 @@ def test_changes_to_a_hand_written_review_make_the_blocks_they_need():
         assert [(o.due, o.done) for o in review.occurrences["progress-check"]] == [(D(2026, 5, 20), D(2026, 5, 20))]
         assert review.agency_completions["agency-responses"]["Health"].done == D(2026, 5, 1)
         assert [(u.on, u.status) for u in review.actions[0].updates] == [(TODAY, "open")]
+
+
+def test_a_comment_after_a_list_of_names_stays_after_the_list_when_one_is_added():
+    document = parse_text(
+        "id: 2026-child-a\nchild: Child A\naware: 2026-04-01\n"
+        "agencies:\n  - Police\n  - Health\n# Themes agreed at the rapid review\n"
+        "themes:\n  - neglect\n\n# Set by `cspr decide`.\ndecision:\n", "review.yaml")
+    assert _apply(document, lambda r, d: recording.add_agency(r, d, "Schools")) == "agency added: Schools"
+    assert _apply(document, lambda r, d: recording.add_theme(r, d, "domestic abuse")) == "theme added: domestic abuse"
+    assert dump_document(document) == (
+        "id: 2026-child-a\nchild: Child A\naware: 2026-04-01\n"
+        "agencies:\n  - Police\n  - Health\n  - Schools\n# Themes agreed at the rapid review\n"
+        "themes:\n  - neglect\n  - domestic abuse\n\n# Set by `cspr decide`.\ndecision:\n")
