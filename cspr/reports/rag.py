@@ -30,15 +30,21 @@ def review_rag(items: Sequence[Item], hold: str | None) -> tuple[Rag, str]:
     hold it is on (if any): red when anything is overdue; amber when something falls due soon or
     publication is on hold; else green."""
     overdue = sum(1 for item in items if item.status == ItemStatus.OVERDUE)
-    soon = [item for item in items if item.status == ItemStatus.DUE_SOON]
+    soon = [item.days_overdue or 0 for item in items if item.status == ItemStatus.DUE_SOON]
+    return rag_of(overdue, max(soon) if soon else None, hold)
+
+
+def rag_of(overdue: int, soonest: int | None, hold: str | None) -> tuple[Rag, str]:
+    """`review_rag` from how many items are overdue, the days overdue of the item due soonest
+    (-3: due in 3 days; None: nothing due soon) and the hold's reason."""
     reasons = []
     if overdue:
         reasons.append(f"{overdue} overdue")
-    if soon:
-        reasons.append(lateness(max(item.days_overdue or 0 for item in soon)))  # the soonest
+    if soonest is not None:
+        reasons.append(lateness(soonest))
     if hold is not None:
         reasons.append(f"on hold: {hold}")
-    rag = Rag.RED if overdue else (Rag.AMBER if soon or hold is not None else Rag.GREEN)
+    rag = Rag.RED if overdue else (Rag.AMBER if soonest is not None or hold is not None else Rag.GREEN)
     return rag, "; ".join(reasons) or "on track"
 
 
