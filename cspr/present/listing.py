@@ -210,17 +210,13 @@ def to_plain(columns: Sequence[Column], rows: list[dict[str, Any]]) -> str:
     """Aligned columns of plain text: never cut, never wrapped, whatever the width."""
     # A column at a time, and each line through one format template: cell by cell, 21,000
     # actions took 0.1 s.
-    cells = [["" if value is None else str(value) for value in map(_getter(column.key), rows)] for column in columns]
+    cells = [["" if (value := row.get(column.key)) is None else str(value) for row in rows] for column in columns]
     widths = [max([len(column.heading), *map(len, found)]) for column, found in zip(columns, cells, strict=True)]
     template = "  ".join(f"{{:{'>' if column.justify == 'right' else '<'}{width}}}"
                          for column, width in zip(columns, widths, strict=True))
     lines = [template.format(*(column.heading for column in columns)).rstrip()]
     lines += [template.format(*values).rstrip() for values in zip(*cells, strict=True)]
     return "\n".join(lines) + "\n"
-
-
-def _getter(key: str):
-    return lambda row: row.get(key)
 
 
 def _cell(row: dict[str, Any], column: Column) -> str:
