@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -136,6 +136,16 @@ def _decoded(text: str) -> Iterable[tuple[int, str]]:
             yield from ((match.start(), char) for char in decoded)
         at = match.end()
     yield from ((i, text[i]) for i in range(at, len(text)))
+
+
+# A refusal names a term by its place in the list, never by its text: the message goes to a
+# terminal, a log or cron's mail, where the real name must not go either.
+NUMBERED = "terms numbered as private/restricted-terms.txt lists them"
+
+
+def term_number(term: str, terms: Sequence[str]) -> str:
+    """How a message names a restricted term without repeating it: `term 2`."""
+    return f"term {terms.index(term) + 1}"
 
 
 def parse_terms(text: str) -> list[str]:

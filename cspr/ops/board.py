@@ -48,7 +48,7 @@ def period_for(today: dt.date, quarter: str | None, start: dt.date | None, end: 
 
 def board_paper(workspace: Workspace, period: Period, fmt: str, today: dt.date) -> BoardPaper:
     """Render the board paper for `period`, or refuse it (a restricted term); nothing is written here."""
-    from cspr.model.restricted import find_terms
+    from cspr.model.restricted import NUMBERED, find_terms, term_number
     from cspr.ops.judging import cached_facts
     from cspr.present.board import board_context, render_board
     from cspr.present.templates import template_dirs
@@ -72,10 +72,11 @@ def board_paper(workspace: Workspace, period: Period, fmt: str, today: dt.date) 
         shown = text if fmt != "html" else _visible(text)
         findings = find_terms([(f"the board paper ({template})", shown)], terms)
         if findings:
-            listed = ", ".join(f'"{f.term}"' for f in findings)
+            listed = ", ".join(term_number(f.term, terms) for f in findings)
             raise RestrictedTermFound(
                 f"refused: the board paper holds restricted terms, so nothing was written: {listed} "
-                f"(from the records or the template {template}). Use pseudonyms only, then run 'cspr board' again"
+                f"(from the records or the template {template}; {NUMBERED}). "
+                "Use pseudonyms only, then run 'cspr board' again"
             )
     return BoardPaper(text, document, period, len(board.open_reviews), tuple(warnings), errors)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cspr.errors import DataError, Location, MailError, RestrictedTermFound, WorkspaceError
 from cspr.model.config import PASSWORD_VARIABLE
-from cspr.model.restricted import terms_in
+from cspr.model.restricted import NUMBERED, term_number, terms_in
 from cspr.ops.overdue import overdue
 from cspr.present.mail import ChaseMessage, chase_message, file_name
 from cspr.present.templates import template_dirs
@@ -96,7 +96,7 @@ def _items(count: int) -> str:
 
 
 def refuse_restricted(messages: list[ChaseMessage], terms: list[str]) -> None:
-    """Refuse every message when any holds a restricted term, naming the term and the owner."""
+    """Refuse every message when any holds a restricted term, naming the term (by number) and the owner."""
     found: list[str] = []
     for m in messages:
         # what a reader sees: headers, the text, and the HTML with entities undone and tags out
@@ -104,11 +104,11 @@ def refuse_restricted(messages: list[ChaseMessage], terms: list[str]) -> None:
                  html.unescape(re.sub(r"<[^>]*>", " ", m.html))]
         for term in terms:
             if any(terms_in(version, [term]) for version in shown):
-                found.append(f'"{term}" in the message to {m.chase.owner}')
+                found.append(f"{term_number(term, terms)} in the message to {m.chase.owner}")
     if found:
         raise RestrictedTermFound(
             f"refused: the chase emails hold restricted terms, so no message was written or sent: "
-            f"{'; '.join(found)}. Use pseudonyms only, then run 'cspr chase' again"
+            f"{'; '.join(found)} ({NUMBERED}). Use pseudonyms only, then run 'cspr chase' again"
         )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cspr.errors import DataError, RestrictedTermFound
-from cspr.model.restricted import terms_in
+from cspr.model.restricted import NUMBERED, term_number, terms_in
 from cspr.ops.judging import schedules
 from cspr.present import dashboard as site
 from cspr.present.templates import template_dirs
@@ -43,14 +43,15 @@ def dashboard(workspace: Workspace, out_dir: Path, as_of: dt.date, *, within: in
 
 
 def refuse_restricted(pages: dict[str, str], terms: list[str]) -> None:
-    """Refuse the whole dashboard when any page holds a restricted term, naming term and page."""
+    """Refuse the whole dashboard when any page holds a restricted term, naming term (by number) and page."""
     found = []
     for name, text in pages.items():
         # what a reader sees: entities undone, and tags taken out so markup cannot split a name
         shown = [html.unescape(text), html.unescape(re.sub(r"<[^>]*>", " ", text))]
-        found += [f'"{term}" in {name}' for term in terms if any(terms_in(version, [term]) for version in shown)]
+        found += [f"{term_number(term, terms)} in {name}" for term in terms
+                  if any(terms_in(version, [term]) for version in shown)]
     if found:
         raise RestrictedTermFound(
             f"refused: the dashboard holds restricted terms, so nothing was written (the previous dashboard "
-            f"is as it was): {'; '.join(found)}. Use pseudonyms only, then run 'cspr dashboard' again"
+            f"is as it was): {'; '.join(found)} ({NUMBERED}). Use pseudonyms only, then run 'cspr dashboard' again"
         )

@@ -19,7 +19,7 @@ from typing import Any
 from cspr.errors import CsprError, InvalidField
 from cspr.model.dates import ACCEPTED, long_date, parse_date
 from cspr.model.process import DECISION_STAGE, Process, nearest_key
-from cspr.model.restricted import terms_in
+from cspr.model.restricted import NUMBERED, term_number, terms_in
 from cspr.model.review import Review, parse_review
 from cspr.record import stages as recording
 from cspr.record.document import put
@@ -190,8 +190,8 @@ def read_row(number: int, cells: Sequence[Cell], columns: dict[int, Column], pro
             found = terms_in(value, terms)
             if found:
                 row.unreadable.add(column.key)
-                problems.append(Problem(cell.where, f"holds the restricted term{'s' if len(found) > 1 else ''} "
-                                        f"{', '.join(repr(t) for t in found)}; use pseudonyms only"))
+                problems.append(Problem(cell.where, f"holds restricted {', '.join(term_number(t, terms) for t in found)} "
+                                        f"({NUMBERED}); use pseudonyms only"))
                 continue
         row.cells[column.key] = cell
         try:

@@ -127,11 +127,18 @@ def sections(context: dict[str, Any]) -> list[tuple[str, str]]:
 # -- checking --------------------------------------------------------------------------------------
 
 def refuse_restricted(context: dict[str, Any], text: str, template: str, fmt: str, terms: list[str]) -> None:
-    """Raise RestrictedTermFound naming each term in the output and the section holding it."""
+    """Raise RestrictedTermFound naming (by number) each term in the output and the section holding it."""
     import html
     import re
 
-    from cspr.model.restricted import Finding, find_terms, lines_holding, terms_in
+    from cspr.model.restricted import (
+        NUMBERED,
+        Finding,
+        find_terms,
+        lines_holding,
+        term_number,
+        terms_in,
+    )
 
     # What a reader sees: for HTML, entities (&#39;) are undone and tags taken out, so neither
     # escaping nor markup between two words can hide a name.
@@ -150,8 +157,8 @@ def refuse_restricted(context: dict[str, Any], text: str, template: str, fmt: st
         if term.casefold() not in placed:  # words the template itself adds
             lines = ", ".join(str(n) for n in sorted({n for v in shown for n in lines_holding(v, term)}))
             findings.append(Finding(term, f"the template {template} (output line {lines})"))
-    listed = "; ".join(f'"{f.term}" in {f.section}' for f in findings)
+    listed = "; ".join(f"{term_number(f.term, terms)} in {f.section}" for f in findings)
     raise RestrictedTermFound(
-        f"refused: the briefing holds restricted terms, so nothing was written: {listed}. "
+        f"refused: the briefing holds restricted terms, so nothing was written: {listed} ({NUMBERED}). "
         "Use pseudonyms only, then run 'cspr brief' again"
     )

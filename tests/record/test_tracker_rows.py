@@ -118,7 +118,8 @@ def test_an_empty_row_is_no_row_and_empty_cells_are_not_recorded():
      "Decision: 'regional' is not a decision; use one of: local, national, none"),
     (("Child A", "01/04/2026", None, None, None, None, None, "x"), "Reviews!H3",
      "a value in a column without a heading; give the column a heading or clear the cell"),
-    (("Child A Smith", "01/04/2026"), "Reviews!A3", "holds the restricted term 'Smith'; use pseudonyms only"),
+    (("Child A Smith", "01/04/2026"), "Reviews!A3",
+     "holds restricted term 1 (terms numbered as private/restricted-terms.txt lists them); use pseudonyms only"),
 ])
 def test_each_cell_that_cannot_be_used_is_named(values, where, message):
     found, problems = row(*values)
@@ -130,7 +131,8 @@ def test_each_cell_that_cannot_be_used_is_named(values, where, message):
 def test_a_restricted_term_or_a_bad_value_leaves_its_cell_unreadable_and_others_read():
     found, problems = row("Child Smith Jones", "2026-13-01", "Police", terms=("Smith", "jones"))
     assert [p.message for p in problems] == [
-        "holds the restricted terms 'Smith', 'jones'; use pseudonyms only", problems[1].message]
+        "holds restricted term 1, term 2 (terms numbered as private/restricted-terms.txt lists them); use pseudonyms only",
+        problems[1].message]
     assert problems[1].message.startswith("Aware: ")
     assert found.unreadable == {"child", "aware"}
     assert found.values == {"agencies": ["Police"]} and "child" not in found.cells

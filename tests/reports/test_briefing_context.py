@@ -134,19 +134,19 @@ def test_a_term_is_put_down_to_the_section_that_holds_it():
     with pytest.raises(RestrictedTermFound) as refused:
         refuse_restricted(context, "# Briefing\nChild A met Smith.\n", "briefing.md.j2", "md", ["smith", "Jones"])
     assert str(refused.value) == (
-        "refused: the briefing holds restricted terms, so nothing was written: \"smith\" in 1. Background "
-        "(briefing.yaml). Use pseudonyms only, then run 'cspr brief' again")
+        "refused: the briefing holds restricted terms, so nothing was written: term 1 in 1. Background "
+        "(briefing.yaml) (terms numbered as private/restricted-terms.txt lists them). Use pseudonyms only, then run 'cspr brief' again")
 
 
 def test_a_term_the_template_adds_is_put_down_to_the_template_with_its_lines():
     assert refusal("Smith\nChild A\nsmith and SMITH") == (
-        "refused: the briefing holds restricted terms, so nothing was written: \"Smith\" in the template "
-        "briefing.md.j2 (output line 1, 3). Use pseudonyms only, then run 'cspr brief' again")
+        "refused: the briefing holds restricted terms, so nothing was written: term 1 in the template "
+        "briefing.md.j2 (output line 1, 3) (terms numbered as private/restricted-terms.txt lists them). Use pseudonyms only, then run 'cspr brief' again")
 
 
 def test_html_cannot_hide_a_term_behind_entities_or_tags():
-    assert "\"O'Brien\" in the template briefing.html.j2 (output line 1)" in refusal(
+    assert "term 1 in the template briefing.html.j2 (output line 1)" in refusal(
         "<p>O&#39;Brien</p>", "html", ("O'Brien",))
-    assert "\"Jo Smith\" in the template briefing.html.j2 (output line 1)" in refusal(
+    assert "term 1 in the template briefing.html.j2 (output line 1)" in refusal(
         "<b>Jo</b> <i>Smith</i>", "html", ("Jo Smith",))
     refuse_restricted(context(), "<b>Jo</b> <i>Smith</i>", "briefing.md.j2", "md", ["Jo Smith"])  # only for HTML
