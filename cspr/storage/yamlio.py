@@ -108,15 +108,17 @@ def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
 
 def _bad_scalar_location(text: str, path: Path | str) -> Location:
     """Find the timestamp scalar that the constructor could not turn into a date."""
-    import datetime as dt
-
+    from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    # the constructor that refused it, asked of each timestamp: a bad time (T25:00) is found too
+    constructor = SafeConstructor()
 
     def walk(node):
         if isinstance(node, ScalarNode):
-            if node.tag.endswith(":timestamp") or node.tag == "tag:yaml.org,2002:timestamp":
+            if node.tag.endswith(":timestamp"):
                 try:
-                    dt.date.fromisoformat(node.value.strip()[:10])
+                    constructor.construct_yaml_timestamp(node)
                 except ValueError:
                     return node
         elif isinstance(node, MappingNode):

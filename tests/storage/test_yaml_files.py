@@ -35,6 +35,9 @@ stages:
     ("id: x\nchild: a: b\n", "r.yaml:2:9", "mapping values are not allowed here"),
     ("id: x\nholds:\n  - from: 2026-13-45\n", "r.yaml:3:11", "not a real date"),
     ("id: x\naware: 2026-02-30\n", "r.yaml:2:8", "not a real date"),
+    ("id: x\naware: 2026-04-01T25:00:00\n", "r.yaml:2:8", "not a real date (hour must be in 0..23)"),
+    ("id: x\n2026-02-30: y\n", "r.yaml:2:1", "not a real date (day is out of range for month)"),
+    ("id: x\nthemes: [2026-04-01, 2026-02-30]\n", "r.yaml:2:22", "not a real date"),
     ("id: [x\n", "r.yaml:2:1", "expected ',' or ']'"),
 ])
 @pytest.mark.parametrize("round_trip", [True, False])
@@ -58,6 +61,8 @@ def test_keys_and_values_are_located_in_a_round_trip_document():
     assert locate(document, ("stages", "progress-check", "occurrences", 5)) == (7, 7)  # no such item: its list
     assert locate(document, ("stages", "nowhere", "done")) == (3, 3)  # the deepest part found
     assert locate(document, ("nowhere",)) == (1, 1)  # nothing found: the document
+    assert locate(document, ("stages", "notification", "done", "day")) == (4, 11)  # below a date: the date
+    assert locate_key(document, ("id", "first")) == (1, 5)  # below text: the text
     assert locate({"plain": 1}, ("plain",)) is None  # no positions without a round trip
     assert locate_key(document, ("stages", "notification", "done")) == (4, 5)
     assert locate_key(document, ("stages", "nowhere", "done")) == (3, 3)
@@ -70,6 +75,7 @@ def test_a_validation_failure_is_turned_into_file_line_column(tmp_path):
     path.write_text(DOCUMENT)
     problem = InvalidField(("stages", "notification", "done"), "must be a date")
     assert str(data_error(path, problem)) == f"{path}:4:11: must be a date"
+    assert str(data_error(path, problem, load_data(path))) == f"{path}:4:11: must be a date"  # values alone: read again
     at_key = InvalidField(("stages", "notification", "done"), "unknown key 'done'", at_key=True)
     assert str(data_error(path, at_key, parse_text(DOCUMENT, path))) == f"{path}:4:5: unknown key 'done'"
     path.write_text("id: [x\n")  # cannot be read again: the file alone
@@ -121,3 +127,63 @@ def test_restricted_terms_are_read_from_the_private_folder(tmp_path):
     path.parent.mkdir()
     path.write_text("# one term a line\nOakfield Primary\n")
     assert read_terms(tmp_path) == ["Oakfield Primary"]
+
+
+def test_a_file_read_whole_for_a_change_is_a_round_trip_document_named_in_its_errors(tmp_path):
+    from cspr.storage.yamlio import load_document
+
+    path = tmp_path / "review.yaml"
+    path.write_text("id: 2026-child-a  # as sent\nchild: Child A\n")
+    document = load_document(path, whole_for="cspr import --update")
+    assert dump_document(document) == "id: 2026-child-a  # as sent\nchild: Child A\n"
+    assert locate(document, ("child",)) == (2, 8)
+    path.write_text("id: [2026-child-a\n")
+    with pytest.raises(DataError) as refused:
+        load_document(path, whole_for="cspr import --update")
+    assert str(refused.value.location) == f"{path}:2:1"
+    with pytest.raises(DataError) as refused:
+        load_document(tmp_path / "missing.yaml", whole_for="cspr import --update")
+    assert str(refused.value) == f"{tmp_path / 'missing.yaml'}: cannot be read: No such file or directory"
+
+
+def _of_size(size: int) -> str:
+    head = "id: 2026-child-a\nnotes: "
+    return head + "x" * (size - len(head) - 1) + "\n"
+
+
+def test_a_file_too_large_to_read_whole_or_to_change_is_refused_with_its_size(tmp_path, monkeypatch):
+    from cspr.storage import yamlio
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "review.yaml"
+    path.write_text(_of_size(2_350_000))
+    with pytest.raises(DataError) as refused:
+        yamlio.load_document(path, whole_for="cspr import --update")
+    assert str(refused.value) == (
+        "review.yaml: is 2.4 MB, more than the 2 MB cspr import --update reads whole (a review record is a few KB): "
+        "record this review's changes with cspr complete, decide, plan or set instead")
+    monkeypatch.setattr(yamlio, "LARGEST_PARTIAL_EDIT", 1_000_000)
+    path.write_text(_of_size(1_500_000))
+    with pytest.raises(DataError) as refused:
+        yamlio.load_document(path)
+    assert str(refused.value) == (
+        "review.yaml: is 2 MB, more than the 1 MB cspr will change (a review record is a few KB): "
+        "move long text to the review's notes.md, commit that, then run the command again")
+
+
+def test_a_file_exactly_at_a_limit_is_still_read(tmp_path, monkeypatch):
+    from cspr.storage import yamlio
+
+    path = tmp_path / "review.yaml"
+    path.write_text("id: 2026-child-a\nchild: Child A\n")
+    size = path.stat().st_size
+    monkeypatch.setattr(yamlio, "LARGEST_EDIT", size)
+    monkeypatch.setattr(yamlio, "LARGEST_PARTIAL_EDIT", size)
+    assert dict(yamlio.load_document(path, whole_for="cspr import --update")) == {"id": "2026-child-a", "child": "Child A"}
+    assert dict(yamlio.load_document(path)) == {"id": "2026-child-a", "child": "Child A"}
+    monkeypatch.setattr(yamlio, "LARGEST_EDIT", size - 1)
+    monkeypatch.setattr(yamlio, "LARGEST_PARTIAL_EDIT", size - 1)
+    with pytest.raises(DataError, match="reads whole"):
+        yamlio.load_document(path, whole_for="cspr import --update")
+    with pytest.raises(DataError, match="cspr will change"):
+        yamlio.load_document(path)
