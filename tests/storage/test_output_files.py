@@ -113,13 +113,15 @@ def _refused_as_too_deep(text: str, round_trip: bool) -> str:
 
 @pytest.mark.parametrize("round_trip", [True, False])
 def test_brackets_closed_earlier_do_not_count_towards_the_depth(round_trip):
-    # line 2 opens and closes brackets of both kinds; on line 3, the 101st bracket still open is
-    # the 41st '{', after 'notes: ', 60 '[' and 40 '{x: ' (column 7 + 60 + 160 + 1)
-    text = ("id: X-ray\nthemes: [[X], {a: [b]}, [[]], {}]\nnotes: " + "[" * 60 + "{x: " * 340 + "1"
-            + "}" * 340 + "]" * 60 + "\n")
+    # line 2 opens and closes brackets of both kinds; line 3 opens two and closes one, so the
+    # 101st bracket still open is its 40th '{', after 'notes: [[], ', 60 '[' and 39 '{X: '
+    # (column 12 + 60 + 156 + 1); the X's and the keys' colons count for nothing
+    text = ("id: X-ray\nthemes: [[X], {a: [b]}, [[]], {}]\nnotes: [[], " + "[" * 60 + "{X: " * 340 + "1"
+            + "}" * 340 + "]" * 61 + "\n")
     assert _refused_as_too_deep(text, round_trip) == (
-        f"r.yaml:3:228: nested too deeply to read (brackets or indentation more than {DEEPEST} levels deep); "
+        f"r.yaml:3:229: nested too deeply to read (brackets or indentation more than {DEEPEST} levels deep); "
         "a cspr file is a few levels deep: remove the extra nesting")
+    assert _refused_as_too_deep("[" * 400 + "]" * 400 + "\n", round_trip).startswith(f"r.yaml:1:{DEEPEST + 1}: ")
 
 
 @pytest.mark.parametrize("round_trip", [True, False])
@@ -128,3 +130,10 @@ def test_indentation_nested_too_deeply_is_refused_for_the_whole_file(round_trip)
     assert _refused_as_too_deep(text, round_trip) == (
         f"r.yaml: nested too deeply to read (brackets or indentation more than {DEEPEST} levels deep); "
         "a cspr file is a few levels deep: remove the extra nesting")
+
+
+def test_a_folder_and_its_files_are_written_however_deep_they_are_new(tmp_path):
+    target = tmp_path / "site" / "2026" / "dashboard"
+    replace_folder(target, {"reviews/2026/child-a.html": "A", "index.html": "I"}, MARKER)
+    assert (target / "reviews" / "2026" / "child-a.html").read_text() == "A"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["dashboard"]

@@ -119,3 +119,52 @@ def test_a_file_the_yaml_reader_refuses_is_named_as_one_with_a_bad_field_is(work
         "reviews/2026-child-a/review.yaml:6:11: not a real date (day is out of range for month); write it as 2026-04-01",
         "reviews/2026-child-b/review.yaml:3:8: expected a date written as 2026-04-01, found 'soon'",
         "reviews/2026-child-c/review.yaml:3:1: expected ',' or ']', but got '<stream end>'"]
+
+
+def test_an_id_that_does_not_match_its_folder_is_refused_on_disk_and_in_a_commit(workspace):
+    text = GOOD.replace("id: 2026-child-a", "id: 2026-child-q")
+    review, error = read_review_text(workspace, "2026-child-a", text, "abc1234")
+    assert (review, str(error)) == (
+        None, "abc1234:reviews/2026-child-a/review.yaml:1:5: id '2026-child-q' does not match its folder '2026-child-a'")
+    write(workspace, "2026-child-a", text)
+    write(workspace, "2026-child-b", GOOD.replace("child-a", "child-b"))
+    for _ in range(2):  # read, then from the cache of parsed reviews
+        reviews, errors = load_reviews(workspace, ["2026-child-a", "2026-child-b"])
+        assert [review.id for review in reviews] == ["2026-child-b"]
+        assert [str(error) for error in errors] == [
+            "reviews/2026-child-a/review.yaml:1:5: id '2026-child-q' does not match its folder '2026-child-a'"]
+
+
+def _plant(workspace: Workspace, review_id: str, review: Review, racy: bool) -> None:
+    """A cache entry for the file as it is now, holding `review`: what the cache gives back
+    when (and only when) it vouches for the file."""
+    import os
+
+    from cspr.storage.cache import digest, file_key
+    from cspr.storage.review_cache import ReviewCache
+
+    path = workspace.review_path(review_id)
+    cache = ReviewCache.open(workspace.state_dir)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    cache.put(review_id, file_key(os.stat(path)), digest(text) if racy else None, review)
+    cache.save()
+
+
+def test_an_entry_cached_while_its_file_was_changing_is_used_only_while_the_text_is_the_same(workspace):
+    write(workspace, "2026-child-a", GOOD)
+    write(workspace, "2026-child-b", GOOD.replace("child-a", "child-b").replace("Child A", "Child B"))
+    planted = Review("2026-child-a", "Child Z", dt.date(2026, 4, 1))
+    _plant(workspace, "2026-child-a", planted, racy=True)
+    reviews, _ = load_reviews(workspace, ["2026-child-a", "2026-child-b"])
+    assert reviews[0] == planted  # the text is as it was: the entry is used, the file not parsed
+    _plant(workspace, "2026-child-a", planted, racy=False)
+    assert load_reviews(workspace, ["2026-child-a", "2026-child-b"])[0][0] == planted
+
+
+def test_a_review_file_that_is_a_folder_is_reported_even_with_an_entry_for_it(workspace):
+    (workspace.root / "reviews" / "2026-child-a" / "review.yaml").mkdir(parents=True)
+    write(workspace, "2026-child-b", GOOD.replace("child-a", "child-b"))
+    _plant(workspace, "2026-child-a", child_a(), racy=True)
+    reviews, errors = load_reviews(workspace, ["2026-child-a", "2026-child-b"])
+    assert [review.id for review in reviews] == ["2026-child-b"]
+    assert [str(error) for error in errors] == ["reviews/2026-child-a/review.yaml: cannot be read: Is a directory"]
