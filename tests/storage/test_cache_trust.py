@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import importlib
+import json
 import marshal
 import os
 import zlib
@@ -317,3 +318,44 @@ def test_a_corrupt_day_in_the_bank_holiday_store_throws_it_away(tmp_path, instal
     path = tmp_path / HOLIDAYS_FILE
     path.write_text(path.read_text().replace('"2026-04-06"', '"2026-04-31"'))
     assert dt.date(2026, 4, 6) in StoredHolidays("england", tmp_path)([2026])
+
+
+def test_the_stored_bank_holidays_are_the_packages_by_region_and_year(tmp_path, installed_holidays):
+    from cspr.storage.bank_holidays import FORMAT, bank_holidays
+
+    assert StoredHolidays("england", tmp_path)([2025, 2026]) == bank_holidays("england", [2025, 2026])
+    assert StoredHolidays("scotland", tmp_path)([2026]) == bank_holidays("scotland", [2026])
+    stored = json.loads((tmp_path / HOLIDAYS_FILE).read_text())
+    assert stored == {"format": FORMAT, "holidays": installed_stamp("holidays"), "regions": {
+        "england": {str(year): [day.isoformat() for day in bank_holidays("england", [year])] for year in (2025, 2026)},
+        "scotland": {"2026": [day.isoformat() for day in bank_holidays("scotland", [2026])]}}}
+    # a year already stored is not asked of the package again: a day planted in it is given back
+    path = tmp_path / HOLIDAYS_FILE
+    path.write_text(path.read_text().replace('"2025-12-25"', '"2025-12-24"'))
+    assert dt.date(2025, 12, 24) in StoredHolidays("england", tmp_path)([2025, 2027])
+    assert "2027" in json.loads(path.read_text())["regions"]["england"]
+
+
+def test_a_store_of_another_format_is_rebuilt(tmp_path, installed_holidays):
+    from cspr.storage.bank_holidays import FORMAT
+
+    StoredHolidays("england", tmp_path)([2026])
+    path = tmp_path / HOLIDAYS_FILE
+    stored = json.loads(path.read_text().replace('"2026-04-06"', '"2026-04-07"'))
+    path.write_text(json.dumps({**stored, "format": FORMAT + 1}))
+    assert dt.date(2026, 4, 7) not in StoredHolidays("england", tmp_path)([2026])
+
+
+def test_without_a_way_to_tell_the_package_changed_nothing_is_stored_or_trusted(tmp_path, monkeypatch):
+    import sys
+
+    StoredHolidays("england", tmp_path)([2026])
+    path = tmp_path / HOLIDAYS_FILE
+    stored = json.loads(path.read_text().replace('"2026-04-06"', '"2026-04-07"'))
+    path.write_text(json.dumps({**stored, "holidays": None}))
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "nothing installed")])  # `holidays` stays imported
+    days = StoredHolidays("england", tmp_path)([2026])
+    assert dt.date(2026, 4, 6) in days and dt.date(2026, 4, 7) not in days
+    path.unlink()
+    StoredHolidays("england", tmp_path)([2026])
+    assert not path.exists()

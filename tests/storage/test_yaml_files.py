@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cspr.errors import DataError, InvalidField, UsageError
-from cspr.storage.private import read_terms, terms_path
+from cspr.storage.private import read_terms, terms_path, terms_to_check
 from cspr.storage.workspace import Workspace as DiskWorkspace
 from cspr.storage.yamlio import (
     data_error,
@@ -127,6 +127,20 @@ def test_restricted_terms_are_read_from_the_private_folder(tmp_path):
     path.parent.mkdir()
     path.write_text("# one term a line\nOakfield Primary\n")
     assert read_terms(tmp_path) == ["Oakfield Primary"]
+
+
+def test_output_is_checked_against_the_terms_or_said_to_go_unchecked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert terms_to_check(tmp_path, "the pages were") == (
+        [], "no restricted terms listed in private/restricted-terms.txt: the pages were not checked for real "
+        "names, addresses or schools")
+    terms_path(tmp_path).parent.mkdir()
+    terms_path(tmp_path).write_text("# none yet\n")
+    assert terms_to_check(tmp_path, "the paper was")[1] == (
+        "no restricted terms listed in private/restricted-terms.txt: the paper was not checked for real "
+        "names, addresses or schools")
+    terms_path(tmp_path).write_text("Oakfield Primary\n")
+    assert terms_to_check(tmp_path, "the paper was") == (["Oakfield Primary"], None)
 
 
 def test_a_file_read_whole_for_a_change_is_a_round_trip_document_named_in_its_errors(tmp_path):
