@@ -102,25 +102,26 @@ def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
         raise DataError(where, problem) from None
     except YAMLError as exc:
         raise DataError(_where(path), f"YAML does not parse: {exc}") from None
-    except ValueError as exc:  # a date-shaped scalar that is not a real date (2026-13-45)
-        raise DataError(_bad_scalar_location(text, path), f"not a real date ({exc}); write it as 2026-04-01") from None
+    except ValueError as exc:  # a scalar its tag cannot make: a date-shaped one that is no real date (2026-13-45)
+        raise _bad_scalar_error(text, path, exc) from None
 
 
-def _bad_scalar_location(text: str, path: Path | str) -> Location:
-    """Find the timestamp scalar that the constructor could not turn into a date."""
-    from ruamel.yaml.constructor import SafeConstructor
+def _bad_scalar_error(text: str, path: Path | str, exc: ValueError) -> DataError:
+    """The error for the scalar the constructor could not make, at its line and column."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    # the constructor that refused it, asked of each timestamp: a bad time (T25:00) is found too
-    constructor = SafeConstructor()
+    # a safe loader's constructor (a fresh one: it keeps what it made), asked of each scalar:
+    # a bad time (T25:00) or a tagged value (!!int x) is found too
+    constructor = _yaml("safe").constructor
 
     def walk(node):
         if isinstance(node, ScalarNode):
-            if node.tag.endswith(":timestamp"):
-                try:
-                    constructor.construct_yaml_timestamp(node)
-                except ValueError:
-                    return node
+            try:
+                constructor.construct_object(node)
+            except ValueError:
+                return node
+            except Exception:  # not this one's problem (a tag the safe loader refuses anyway)
+                return None
         elif isinstance(node, MappingNode):
             for key, value in node.value:
                 found = walk(key) or walk(value)
@@ -138,8 +139,12 @@ def _bad_scalar_location(text: str, path: Path | str) -> Location:
     except Exception:  # the text was already found wanting; a location is a bonus
         bad = None
     if bad is None:
-        return _where(path)
-    return _where(path, bad.start_mark.line + 1, bad.start_mark.column + 1)
+        return DataError(_where(path), f"YAML does not parse: {exc}")
+    where = _where(path, bad.start_mark.line + 1, bad.start_mark.column + 1)
+    if bad.tag.endswith(":timestamp"):
+        return DataError(where, f"not a real date ({exc}); write it as 2026-04-01")
+    tag = bad.tag.replace("tag:yaml.org,2002:", "!!")  # only a tag the safe loader knows makes a value
+    return DataError(where, f"{bad.value!r} cannot be read as {tag} ({exc}); remove the tag")
 
 
 def read_text(path: Path) -> str:

@@ -89,3 +89,18 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_file(tmp_path):
         atomic_write(path, 42)  # type: ignore[arg-type]
     assert path.read_text() == "id: 2026-child-a\n"
     assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"]
+
+
+def test_a_write_into_a_missing_folder_is_refused_unless_asked_to_make_it(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        atomic_write(tmp_path / "missing" / "board.md", "# Board\n", make_folders=False)
+    assert list(tmp_path.iterdir()) == []
+    atomic_write(tmp_path / "made" / "deeper" / "board.md", "# Board\n")
+    assert (tmp_path / "made" / "deeper" / "board.md").read_text() == "# Board\n"
+
+
+def test_a_write_over_a_folder_fails_and_leaves_no_temporary_file(tmp_path):
+    (tmp_path / "board.md" / "inside").mkdir(parents=True)
+    with pytest.raises(IsADirectoryError):
+        atomic_write(tmp_path / "board.md", "# Board\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["board.md"]

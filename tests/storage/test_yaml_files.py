@@ -38,6 +38,9 @@ stages:
     ("id: x\naware: 2026-04-01T25:00:00\n", "r.yaml:2:8", "not a real date (hour must be in 0..23)"),
     ("id: x\n2026-02-30: y\n", "r.yaml:2:1", "not a real date (day is out of range for month)"),
     ("id: x\nthemes: [2026-04-01, 2026-02-30]\n", "r.yaml:2:22", "not a real date"),
+    ("id: x\nweeks: !!int six\n", "r.yaml:2:8",
+     "'six' cannot be read as !!int (invalid literal for int() with base 10: 'six'); remove the tag"),
+    ("id: x\nweeks: !!float 1.5.1\n", "r.yaml:2:8", "'1.5.1' cannot be read as !!float ("),
     ("id: [x\n", "r.yaml:2:1", "expected ',' or ']'"),
 ])
 @pytest.mark.parametrize("round_trip", [True, False])
