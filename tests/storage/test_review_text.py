@@ -127,6 +127,8 @@ def test_an_id_that_does_not_match_its_folder_is_refused_on_disk_and_in_a_commit
     assert (review, str(error)) == (
         None, "abc1234:reviews/2026-child-a/review.yaml:1:5: id '2026-child-q' does not match its folder '2026-child-a'")
     write(workspace, "2026-child-a", text)
+    assert [str(error) for error in load_reviews(workspace, ["2026-child-a"])[1]] == [
+        "reviews/2026-child-a/review.yaml:1:5: id '2026-child-q' does not match its folder '2026-child-a'"]
     write(workspace, "2026-child-b", GOOD.replace("child-a", "child-b"))
     for _ in range(2):  # read, then from the cache of parsed reviews
         reviews, errors = load_reviews(workspace, ["2026-child-a", "2026-child-b"])

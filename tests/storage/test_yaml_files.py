@@ -62,6 +62,7 @@ def test_keys_and_values_are_located_in_a_round_trip_document():
     assert locate(document, ("stages", "notification", "done")) == (4, 11)
     assert locate(document, ("stages", "progress-check", "occurrences", 0, "done")) == (8, 15)
     assert locate(document, ("stages", "progress-check", "occurrences", 5)) == (7, 7)  # no such item: its list
+    assert locate(document, ("stages", "progress-check", "occurrences", 1)) == (7, 7)  # one past the last
     assert locate(document, ("stages", "nowhere", "done")) == (3, 3)  # the deepest part found
     assert locate(document, ("nowhere",)) == (1, 1)  # nothing found: the document
     assert locate(document, ("stages", "notification", "done", "day")) == (4, 11)  # below a date: the date
