@@ -10,6 +10,7 @@ import importlib
 import json
 import marshal
 import os
+import sys
 import zlib
 from pathlib import Path
 
@@ -359,3 +360,56 @@ def test_without_a_way_to_tell_the_package_changed_nothing_is_stored_or_trusted(
     path.unlink()
     StoredHolidays("england", tmp_path)([2026])
     assert not path.exists()
+
+
+def test_an_installed_module_is_stamped_by_its_file_size_and_time_without_importing_it(tmp_path, monkeypatch):
+    package = tmp_path / "site" / "calendars"
+    (package / "england").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    module = package / "england" / "__init__.py"
+    module.write_text("# bank holidays\n")
+    (package / "wales.py").write_text("# more bank holidays\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    found = os.stat(module)
+    assert installed_stamp("calendars.england") == f"{module}:{found.st_size}:{found.st_mtime_ns}"
+    wales = package / "wales.py"
+    assert installed_stamp("calendars.wales") == f"{wales}:{wales.stat().st_size}:{wales.stat().st_mtime_ns}"
+    assert installed_stamp("calendars.scotland") is None
+    assert installed_stamp("no_such_calendars.england") is None
+    assert "calendars" not in sys.modules
+
+
+def test_paths_the_whole_cache_depends_on_are_keyed_by_their_stat(tmp_path):
+    path = tmp_path / "process.yaml"
+    path.write_text("stages: []\n")
+    found = os.stat(path)
+    assert cache_store.path_key(path) == (str(path), found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+    assert cache_store.path_key(tmp_path / "missing.yaml") is None
+
+
+def test_a_cached_review_is_still_there_only_under_a_usable_id(tmp_path):
+    (tmp_path / "2026-child-a").mkdir()
+    (tmp_path / "2026-child-a" / "review.yaml").write_text("id: 2026-child-a\n")
+    (tmp_path / "a..b").mkdir()
+    (tmp_path / "a..b" / "review.yaml").write_text("id: a..b\n")
+    (tmp_path / "2026-child-b").mkdir()  # its file gone
+    assert [cache_store.review_exists(str(tmp_path), name) for name in ("2026-child-a", "a..b", "2026-child-b",
+                                                                        "../2026-child-a")] == [True, False, False, False]
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_building_reviews_pauses_the_cycle_collector_and_puts_it_back(enabled_before):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled_before else gc.disable)()
+        gc.unfreeze()
+        with cache_store.paused_cycle_collection():
+            assert not gc.isenabled()
+            built = [[n] for n in range(100)]
+        assert gc.isenabled() is enabled_before
+        assert gc.get_freeze_count() >= len(built)  # what was built is out of the collector's sight
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
