@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from cspr.errors import UsageError
 from cspr.ops.corrections import delete_review, rename_review
 from cspr.ops.new import create_review
+from cspr.storage.paths import check_id, packaged_templates_dir
 from cspr.storage.workspace import Workspace as DiskWorkspace
-from tests.helpers.workspace import OFFICER
+from tests.helpers.workspace import OFFICER, REPO
 
 
 def test_the_folders_are_listed_again_after_a_review_is_added_renamed_or_deleted(workspace):
@@ -72,3 +76,20 @@ def test_the_folders_are_read_once_until_forgotten(tmp_path):
     assert disk.review_ids() == ["2026-child-a", "2026-child-b"]
     assert len(disk.folder_problems()) == 1
     assert disk.review_dir("2026-child-b") == tmp_path / "reviews" / "2026-child-b"
+
+
+def test_a_review_id_must_be_a_usable_folder_name():
+    assert check_id("2026-child-a") == "2026-child-a"
+    assert check_id("R.1_b") == "R.1_b"
+    for bad in ("a..b", "../x", "-child", "a b", "x" * 65, ""):
+        with pytest.raises(UsageError) as refused:
+            check_id(bad)
+        shown = bad if len(bad) <= 40 else bad[:40] + "..."
+        assert str(refused.value) == (
+            f"{shown!r} is not a usable review ID: use letters, digits, '-', '_' and '.', starting with a letter "
+            "or digit, at most 64 characters (for example 2026-child-h)")
+
+
+def test_the_built_in_templates_are_the_checkouts_outside_a_wheel():
+    assert packaged_templates_dir() == REPO / "templates"
+    assert packaged_templates_dir().is_dir()
