@@ -309,3 +309,56 @@ def test_a_large_file_not_in_cspr_layout_is_read_whole_only_up_to_the_limit(monk
         yamlio.parse_document(text, "review.yaml")
     monkeypatch.setattr(yamlio, "LARGEST_EDIT", 10_000)
     assert yamlio.parse_document(text, "review.yaml")["notes"] == "x" * 2_000 + "\n"
+
+
+def _key_paths(values, path=(), depth=4):
+    """Every key path into the review's values, down to `depth` steps."""
+    if depth == 0:
+        return
+    items = values.items() if isinstance(values, dict) else enumerate(values) if isinstance(values, list) else ()
+    for key, value in items:
+        yield (*path, key)
+        yield from _key_paths(value, (*path, key), depth - 1)
+
+
+def test_every_key_is_found_at_its_line_before_and_after_its_part_is_read(partial, written):
+    text = commented(written)
+    whole_document = yamlio.parse_text(text, "review.yaml")
+    paths = list(_key_paths(yamlio.parse_text(text, "review.yaml", round_trip=False)))
+    assert len(paths) > 100
+    document = yamlio.parse_document(text, "review.yaml")
+    for path in paths:  # each key of the file where it stands, read part by part as it is reached
+        assert yamlio.locate_key(document, path) == yamlio.locate_key(whole_document, path), path
+    document = yamlio.parse_document(text, "review.yaml")
+    assert (document.lc.line, document.lc.col) == (whole_document.lc.line, whole_document.lc.col) == (5, 0)
+    if partial == "top level cut":  # a block cut into entries gives its keys' places for its values
+        values = yamlio.parse_text(text, "review.yaml", round_trip=False)
+        for path in paths:
+            # a value below the top level: read, then found where it is (an empty value is placed
+            # by ruamel at whatever follows it, which differs once the part is read on its own)
+            if len(path) > 1 and _value_at(values, path) is not None:
+                assert yamlio.locate(document, path) == yamlio.locate(whole_document, path), path
+
+
+def _value_at(values, path):
+    for step in path:
+        values = values[step]
+    return values
+
+
+def test_a_partly_read_review_cannot_be_copied(partial, written):
+    import copy
+
+    with pytest.raises(TypeError, match="^a partly read review cannot be copied$"):
+        copy.deepcopy(yamlio.parse_document(written, "review.yaml"))
+
+
+@pytest.mark.parametrize("after", [
+    "themes: [neglect, housing]\n",  # a flow list: where ruamel puts the comment below is not plain
+    "agencies:\n  -\n",  # an empty item
+])
+def test_a_comment_whose_owner_is_unclear_has_the_review_read_whole(partial, after):
+    text = f"id: 2026-child-a\n{after}# a comment below it\nchild: Child A\n"
+    document = yamlio.parse_document(text, "review.yaml")
+    assert not isinstance(document, partial_yaml.PartialMap)
+    assert yamlio.dump_document(document) == yamlio.dump_document(yamlio.parse_text(text, "review.yaml"))
