@@ -158,3 +158,39 @@ def test_a_broken_process_is_reported_even_with_nothing_to_work_out(workspace):
     with pytest.raises(DataError) as refused:
         load_facts(workspace, noting([]), [], TODAY)
     assert str(refused.value) == "process.yaml:2:1: expected the node content, but found '<stream end>'"
+
+
+def test_the_problems_check_finds_are_kept_with_their_line_and_given_back_where_they_are(workspace):
+    from cspr.storage.report_facts import PROBLEMS, ReviewProblems
+
+    write(workspace.root, "2026-child-a", review_text("2026-child-a", "Child A")
+          + "stages:\n  no-such-stage:\n    done: 2026-04-02\n")
+    problems = PROBLEMS.work_out(workspace, workspace.load_review("2026-child-a"), TODAY)
+    assert problems == ReviewProblems("2026-child-a", ((5, 3, "unknown stage 'no-such-stage'"),))
+    assert [str(error) for error in problems.errors(workspace.review_path("2026-child-a"))] == [
+        "reviews/2026-child-a/review.yaml:5:3: unknown stage 'no-such-stage'"]
+    assert PROBLEMS.work_out(workspace, workspace.load_review("2026-child-b"), TODAY) == ReviewProblems(
+        "2026-child-b", ())
+
+
+def test_each_reports_facts_are_worked_out_under_the_workspaces_process_and_calendar(workspace):
+    from cspr.model.actions import actions_of
+    from cspr.model.agenda import agenda_for
+    from cspr.model.deadlines import ReviewSchedule
+    from cspr.reports.board import paper_of
+    from cspr.reports.index import index_of
+    from cspr.reports.stats import figures_of
+    from cspr.storage.agenda_cache import AGENDAS
+    from cspr.storage.index_cache import INDEXES
+    from cspr.storage.report_facts import ACTIONS, FIGURES, PAPER
+    from tests.helpers.domain import ENGLAND, PROCESS
+
+    write(workspace.root, "2026-child-a", review_text("2026-child-a", "Child A")
+          + "decision:\n  track: local\n  on: 2026-04-20\nstages:\n  notification:\n    done: 2026-04-02\n")
+    review = workspace.load_review("2026-child-a")
+    schedule = ReviewSchedule(PROCESS, review, ENGLAND, TODAY)
+    assert FIGURES.work_out(workspace, review, TODAY) == figures_of(schedule)
+    assert ACTIONS.work_out(workspace, review, TODAY) == actions_of(schedule)
+    assert PAPER.work_out(workspace, review, TODAY) == paper_of(schedule)
+    assert AGENDAS.work_out(workspace, review, TODAY) == agenda_for(schedule)
+    assert INDEXES.work_out(workspace, review, TODAY) == index_of(agenda_for(schedule))
