@@ -77,6 +77,32 @@ def test_values(text, value):
     assert same(RUAMEL.load(text), value)
 
 
+@pytest.mark.parametrize("text, value", [
+    ("a:\n  - x\n  - y\nb: z\n", {"a": ["x", "y"], "b": "z"}),
+    ("- a: b\n  c: d\n- e\n", [{"a": "b", "c": "d"}, "e"]),
+    ("-\n- # empty\n- x\n", [None, None, "x"]),
+    ("a:  # nothing\nb: c\n", {"a": None, "b": "c"}),
+    ('a: "tab\\there \\"q\\" back\\\\slash"\n', {"a": 'tab\there "q" back\\slash'}),
+    ('a: "x" # note\n', {"a": "x"}),
+    ("a: 'it''s' # note\nb: 'x' \n", {"a": "it's", "b": "x"}),
+    ("a: [local, national] # tracks\nb: {} # none\nc: [ ]\n", {"a": ["local", "national"], "b": {}, "c": []}),
+    ("a: [Child A, R1.2, x_y-z]\n", {"a": ["Child A", "R1.2", "x_y-z"]}),
+    ("a: 5 working days after aware\nb: 7-minute briefing\nc: 6m\n",
+     {"a": "5 working days after aware", "b": "7-minute briefing", "c": "6m"}),
+    ("a: True\nb: FALSE\nc: Null\nd: ~\ne: NULL\nf: TRUE\ng: false\n",
+     {"a": True, "b": False, "c": None, "d": None, "e": None, "f": True, "g": False}),
+    ("a: 2026-04-01 # the day\n", {"a": dt.date(2026, 4, 1)}),
+    ("a: über\nb: é\n", {"a": "über", "b": "é"}),
+    ("a:\n  b:\n    c: d\n  e: f\n", {"a": {"b": {"c": "d"}, "e": "f"}}),
+    ("a: x\n\n\n# end\n", {"a": "x"}),
+    ("  a: x\n  b: y\n", {"a": "x", "b": "y"}),
+    ("- x\n-   y\n", ["x", "y"]),
+])
+def test_the_plain_yaml_cspr_writes_is_read_fast_to_ruamels_values(text, value):
+    assert same(plain_yaml.load(text), value)
+    assert same(RUAMEL.load(text), value)
+
+
 @pytest.mark.parametrize("text", [
     "a: 1\n",  # numbers are ruamel's
     "a: 2026-13-45\n",  # not a real date: ruamel says where
@@ -107,6 +133,28 @@ def test_values(text, value):
     'a: "\\u00e9"\n',  # escapes beyond the plain ones
     "a: {b: c}\n",  # flow mapping
     "a: [b, [c]]\n",  # nested flow
+    'a: "x" y\n',  # text after a closing quote
+    "a: 'x' y\n",
+    "a: 'x\n",  # a quote running on to the next line
+    'a: "x\n',
+    'a: "\\q"\n',  # an escape JSON does not know
+    "a: [a, true]\n",  # a word that is not text in a flow list
+    "a: [1]\n",
+    "a: [a, ]\n",
+    "a: [a]]\n",
+    "a: {b}\n",
+    "a #b: c\n",  # a comment inside a key
+    "true: x\n",  # a key that is not text
+    "null: x\n",
+    "2026-04-01: x\n",
+    "a: -x\n",  # text starting with a symbol
+    "a: x:\n",
+    "a:b\n",
+    "- ? a\n",
+    "a: \u2028\n",  # line separators and the like
+    "a: \x85b\n",
+    "a: b\n c: d\n",  # deeper lines after a value
+    "- a\n - b\n",
 ])
 def test_anything_else_is_left_to_ruamel(text):
     with pytest.raises(NotPlain):
