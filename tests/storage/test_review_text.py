@@ -170,3 +170,26 @@ def test_a_review_file_that_is_a_folder_is_reported_even_with_an_entry_for_it(wo
     reviews, errors = load_reviews(workspace, ["2026-child-a", "2026-child-b"])
     assert [review.id for review in reviews] == ["2026-child-b"]
     assert [str(error) for error in errors] == ["reviews/2026-child-a/review.yaml: cannot be read: Is a directory"]
+
+
+@pytest.mark.parametrize("change", ["its format", "cspr's version", "ruamel.yaml"])
+def test_a_cache_of_reviews_written_by_other_code_is_not_trusted(workspace, tmp_path, monkeypatch, change):
+    from cspr.storage import review_cache
+    from cspr.storage.cache import installed_stamp
+
+    write(workspace, "2026-child-a", GOOD)
+    write(workspace, "2026-child-b", GOOD.replace("child-a", "child-b"))
+    planted = Review("2026-child-a", "Child Z", dt.date(2026, 4, 1))
+    _plant(workspace, "2026-child-a", planted, racy=False)
+    assert load_reviews(workspace, ["2026-child-a", "2026-child-b"])[0][0] == planted  # trusted as it is
+    if change == "its format":
+        monkeypatch.setattr(review_cache, "FORMAT", review_cache.FORMAT + 1)
+    elif change == "cspr's version":
+        monkeypatch.setattr(review_cache, "__version__", "0.0.1")
+    else:  # another copy of ruamel.yaml found first: an upgrade (the one imported stays)
+        module = tmp_path / "site" / "ruamel" / "yaml" / "__init__.py"
+        module.parent.mkdir(parents=True)
+        module.write_text("# ruamel.yaml, another release\n")
+        monkeypatch.syspath_prepend(str(tmp_path / "site"))
+        assert installed_stamp("ruamel.yaml").startswith(str(module))
+    assert load_reviews(workspace, ["2026-child-a", "2026-child-b"])[0][0] == child_a()
