@@ -214,6 +214,7 @@ def test_a_restricted_term_in_one_cell_leaves_the_cells_after_it_read():
     cells = [Cell(f"Reviews!{chr(65 + i)}2", v) for i, v in enumerate(
         ("Child A", "01/04/2026", None, "Greenfield Road", "local", "28/04/2026"))]
     row, problems = read_row(2, cells, columns, PROCESS, TODAY, ["Greenfield Road"])
-    assert problems == [Problem("Reviews!D2", "holds the restricted term 'Greenfield Road'; use pseudonyms only")]
+    assert problems == [Problem("Reviews!D2", "holds restricted term 1 (terms numbered as "
+                                              "private/restricted-terms.txt lists them); use pseudonyms only")]
     assert row.values == {"child": "Child A", "aware": dt.date(2026, 4, 1), "decision": "local",
                           "decision-date": dt.date(2026, 4, 28)}
