@@ -180,7 +180,8 @@ class KeyedCache:
 
         payload = marshal.dumps((self.fingerprint, self.entries))
         with contextlib.suppress(OSError):
-            atomic_write(self.path, MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
+            # In pieces: joined, the reviews' cache over 10,000 reviews was another 16 MB at once.
+            atomic_write(self.path, (MAGIC + zlib.crc32(payload).to_bytes(4, "big"), payload), durable=False)
         self.changed = False
 
 

@@ -305,12 +305,14 @@ def write_output(path: Path, data: str | bytes, option: str = "-o") -> None:
         raise UsageError(f"{option} {path}: cannot write it ({exc.strerror}); choose another file") from None
 
 
-def atomic_write(path: Path, data: str | bytes, *, durable: bool = True, make_folders: bool = True) -> None:
+def atomic_write(path: Path, data: str | bytes | tuple[bytes, ...], *, durable: bool = True,
+                 make_folders: bool = True) -> None:
     """Write through a temporary file in the same folder, then rename over the target.
 
     A crash part-way leaves the old file whole; readers never see half a file. `durable`
     flushes the data to disk before the rename (records and briefings); a cache, which can
-    always be rebuilt, skips that.
+    always be rebuilt, skips that. `data` may come in pieces of bytes, written one after the
+    other (a cache's header, then its tens of MB, with no copy of them joined).
     """
     import tempfile  # only writers need it; every command reads YAML
 
@@ -318,12 +320,13 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True, make_fo
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if isinstance(data, bytes):
-            handle = os.fdopen(fd, "wb")
-        else:
+        pieces = data if isinstance(data, tuple) else (data,)
+        if isinstance(data, str):
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        else:
+            handle = os.fdopen(fd, "wb")
         with handle:
-            handle.write(data)
+            handle.writelines(pieces)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from cspr.errors import DataError, UsageError
-from cspr.storage.yamlio import DEEPEST, parse_text, replace_folder, write_output
+from cspr.storage.yamlio import DEEPEST, atomic_write, parse_text, replace_folder, write_output
 
 MARKER = ".written-by-cspr"
 
@@ -137,3 +137,10 @@ def test_a_folder_and_its_files_are_written_however_deep_they_are_new(tmp_path):
     replace_folder(target, {"reviews/2026/child-a.html": "A", "index.html": "I"}, MARKER)
     assert (target / "reviews" / "2026" / "child-a.html").read_text() == "A"
     assert sorted(p.name for p in target.parent.iterdir()) == ["dashboard"]
+
+
+def test_bytes_in_pieces_are_written_one_after_the_other(tmp_path):
+    target = tmp_path / "x.cache"
+    atomic_write(target, (b"CSPR", b"", b"\x00\x01payload"), durable=False)
+    assert target.read_bytes() == b"CSPR\x00\x01payload"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.cache"]  # no temporary file left
