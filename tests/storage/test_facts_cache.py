@@ -194,3 +194,13 @@ def test_each_reports_facts_are_worked_out_under_the_workspaces_process_and_cale
     assert PAPER.work_out(workspace, review, TODAY) == paper_of(schedule)
     assert AGENDAS.work_out(workspace, review, TODAY) == agenda_for(schedule)
     assert INDEXES.work_out(workspace, review, TODAY) == index_of(agenda_for(schedule))
+
+
+def test_agendas_asked_for_by_id_report_a_review_that_is_not_there(workspace):
+    from cspr.storage.agenda_cache import load_agendas
+
+    agendas, errors = load_agendas(workspace, ["2026-child-a", "2026-child-z"], TODAY)
+    assert [agenda.review for agenda in agendas] == ["2026-child-a"]
+    assert [str(error) for error in errors] == ["reviews/2026-child-z/review.yaml: cannot be read: No such file or directory"]
+    (workspace.root / "reviews" / "2026-child-y").mkdir()
+    assert load_agendas(workspace, ["2026-child-a", "2026-child-y"], TODAY, skip_missing=True)[1] == []

@@ -83,6 +83,7 @@ def test_a_workbooks_reviews_sheet_is_read_with_excels_cell_names(tmp_path):
     workbook(path, {"Notes": [("ignored",)], "REVIEWS": [("Child", "Aware"), ("Child A", dt.datetime(2026, 4, 1)),
                                                        ("Child B",)]})
     tracker = read_tracker(path)
+    assert tracker.path == path
     assert values(tracker.headings) == [("REVIEWS!A1", "Child"), ("REVIEWS!B1", "Aware")]
     assert [(number, values(cells)) for number, cells in tracker.rows] == [
         (2, [("REVIEWS!A2", "Child A"), ("REVIEWS!B2", dt.datetime(2026, 4, 1))]),
@@ -113,3 +114,13 @@ def test_an_empty_sheet_or_a_file_that_is_not_a_workbook_is_refused(tmp_path):
         read_tracker(broken)
     assert str(refused.value).startswith(f"{broken}: not a workbook Excel can open (")
     assert str(refused.value).endswith("); save it again as .xlsx")
+
+
+def test_the_separator_is_the_heading_rows_and_a_line_break_in_a_cell_is_kept(tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(b'Child;Notes\r\nChild A;"one, two, three,\r\nfour, five"\r\nChild B;a, b, c, d\r\n')
+    tracker = read_tracker(path)
+    assert values(tracker.headings) == [("1:1", "Child"), ("1:2", "Notes")]
+    assert [values(cells) for _, cells in tracker.rows] == [
+        [("2:1", "Child A"), ("2:2", "one, two, three,\r\nfour, five")],
+        [("3:1", "Child B"), ("3:2", "a, b, c, d")]]
