@@ -124,9 +124,8 @@ def template_columns(process: Process) -> list[Column]:
 
 def match_headings(headings: Sequence[Cell], process: Process) -> tuple[dict[int, Column], list[Problem]]:
     """Column index -> Column for each heading; a problem for each unknown or repeated one."""
+    # every column's key ("decision-date") reads as its heading ("Decision date") does
     known = {normalise(c.heading): c for c in columns_for(process)}
-    for column in columns_for(process):
-        known.setdefault(normalise(column.key), column)
     found: dict[int, Column] = {}
     seen: dict[str, str] = {}
     problems = []

@@ -334,9 +334,7 @@ def decide(process: Process, review: Review, document: MutableMapping, track: st
     append(history, earlier)
     _set(block, track=track, on=on, by=by, reason=reason)
     # Keep the current decision's fields first and the history last, as a reader expects.
-    if list(block).index("history") < len(block) - 1:
-        moved = block.pop("history")
-        put(block, "history", moved)
+    put(block, "history", block.pop("history"))
     return f"decision changed from {current.track} to {track} ({process.tracks[track]}), {long_date(on)}: {reason}"
 
 

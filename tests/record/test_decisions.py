@@ -46,7 +46,7 @@ def refused(kind, document, call) -> str:
 
 
 def decision_block(document) -> str:
-    text = dump_document(document)
+    text = dump_document(document) + "\n"  # the block ends at a blank line or the end of the file
     start = text.index("\ndecision:\n") + 1
     return text[start:text.index("\n\n", start) + 1]
 
@@ -179,3 +179,15 @@ def test_a_report_is_withheld_once_and_never_after_it_was_published():
     recording.complete(PROCESS, review(published), published, "published", on=D(2026, 8, 3), today=TODAY, by=BY)
     assert refused(StateError, published, lambda: withhold(published)) == (
         "2026-child-a was published on 2026-08-03; a published report cannot be withheld")
+
+
+def test_a_comment_in_a_decision_history_written_by_hand_stays_after_the_history():
+    document = parse_text(
+        "id: 2026-child-a\nchild: Child A\naware: 2026-04-01\n"
+        "decision:\n  history:\n    - track: local\n      on: 2026-04-20\n      # the Panel disagreed\n"
+        "  track: national\n  on: 2026-05-04\n  by: Officer One\n", "review.yaml")
+    decide(document, "local", D(2026, 6, 1), change=True, reason="Panel agreed")
+    assert decision_block(document) == (
+        "decision:\n  track: local\n  on: 2026-06-01\n  by: Officer One\n  reason: Panel agreed\n"
+        "  history:\n    - track: local\n      on: 2026-04-20\n"
+        "    - track: national\n      on: 2026-05-04\n      by: Officer One\n      # the Panel disagreed\n")

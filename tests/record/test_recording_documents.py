@@ -115,6 +115,8 @@ recommendations: {}
 
 
 def test_a_new_review_is_laid_out_with_a_block_per_stage():
+    assert new_review_text(PROCESS, "2026-child-a", "Child A", D(2026, 4, 1), agencies=["Police", "Health"],
+                           themes=["neglect"], incident=D(2026, 3, 30)) == NEW  # as written to the file
     assert dump_document(new_document()) == NEW
     review = parse_review(new_document())
     assert (review.id, review.child, review.aware, review.incident) == (
@@ -541,3 +543,20 @@ def test_a_comment_after_a_list_of_names_stays_after_the_list_when_one_is_added(
         "id: 2026-child-a\nchild: Child A\naware: 2026-04-01\n"
         "agencies:\n  - Police\n  - Health\n  - Schools\n# Themes agreed at the rapid review\n"
         "themes:\n  - neglect\n  - domestic abuse\n\n# Set by `cspr decide`.\ndecision:\n")
+
+
+def test_a_new_review_has_a_block_for_every_stage_of_the_process_but_the_decision():
+    from tests.helpers.domain import PROCESS as DEFAULT
+
+    text = new_review_text(DEFAULT, "2026-child-a", "Child A", D(2026, 4, 1), looked_after=True)
+    assert "\nlooked_after: true\n" in text
+    document = parse_text(text, "review.yaml")
+    assert list(document["stages"]) == [stage.key for stage in DEFAULT.stages if stage.key != "decision"]
+    assert parse_review(document).looked_after
+
+
+def test_agencies_and_themes_are_added_to_a_review_written_without_them():
+    document = {"id": "2026-child-a", "child": "Child A", "aware": D(2026, 4, 1), "themes": None}
+    assert _apply(document, lambda r, d: recording.add_agency(r, d, "Police")) == "agency added: Police"
+    assert _apply(document, lambda r, d: recording.add_theme(r, d, "neglect")) == "theme added: neglect"
+    assert (document["agencies"], document["themes"]) == (["Police"], ["neglect"])
