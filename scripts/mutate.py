@@ -16,9 +16,11 @@ every mutant that survived (see one with `cd .mutate/PART && mutmut show NAME`).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +101,7 @@ do_not_mutate = [{listed(others)}]
 pytest_add_cli_args_test_selection = [{listed(part.tests)}]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "-k", "{DESELECT}"]
 timeout_multiplier = {TIMEOUT_MULTIPLIER}
+process_isolation = "forkserver"
 also_copy = ["templates/", "reviews/", "cspr.yaml", "README.md", "docs/", "bench/"]
 """
 
@@ -136,9 +139,17 @@ NOT_KILLED = ("survived", "no tests", "suspicious", "segfault")
 
 
 def mutmut_run(work: Path, part: Part, jobs: int, names: list[str]) -> int:
-    with open(WORK / f"{part.name}.log", "a", encoding="utf-8") as log:
-        return subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *names],
-                              cwd=work, stdout=log, stderr=subprocess.STDOUT).returncode
+    """mutmut's `run`, through scripts/mutate_runner.py (each mutant's tests in a session collected once)."""
+    temporary = Path(tempfile.gettempdir()) / f"cspr-mutate-{os.getpid()}-{part.name}"
+    try:
+        with open(WORK / f"{part.name}.log", "a", encoding="utf-8") as log:
+            return subprocess.run([sys.executable, str(ROOT / "scripts" / "mutate_runner.py"), "run",
+                                   "--max-children", str(jobs), *names],
+                                  cwd=work, stdout=log, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "CSPR_MUTATE_TMP": str(temporary)}).returncode
+    finally:
+        # the folders of mutants stopped by the time limit, which could not remove their own
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def may_match(part: Part, globs: list[str]) -> bool:

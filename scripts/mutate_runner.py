@@ -1,0 +1,194 @@
+"""`mutmut` as `make mutate` runs it: each mutant's tests run in a pytest session collected once.
+
+    cd .mutate/PART && python ../../scripts/mutate_runner.py run [--max-children N] [NAME ...]
+
+mutmut 3 forks a process per mutant from a fork server that has imported the tests, and each
+of those calls `pytest.main` with the mutant's test ids: the command line is parsed, some
+twenty plugins are registered, the test files are collected again, and at the end the session
+is torn down and old temporary folders are swept. For a mutant that the first test kills that
+is nearly all of its cost (about 60 ms of processor time, against a few for the test). Here
+the fork server opens one pytest session and collects the part's tests once; each mutant's
+process runs its tests through that session's own loop (`pytest_runtestloop`, so fixtures,
+capture, warnings and `-x` behave as in `pytest.main`) and exits. mutmut's stats, clean and
+forced-fail runs still go through `pytest.main`.
+
+Two more changes, neither of which changes which tests run for a mutant, nor their verdict:
+- A test's recorded time counts its fixtures' setup and teardown, not only its call: mutmut
+  runs a mutant's tests cheapest first by that time, and a test that builds a git workspace
+  is not cheap however quick its body.
+- Hypothesis does not shrink a failing example or explain it (the `mutation` profile): a
+  mutant is killed by the first failure, and the smallest example showing it is of no use.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import Phase, settings
+
+# Loaded before any test module is imported (the processes that import them are forked from
+# this one), so the tests' own `@settings(...)` inherit it.
+settings.register_profile("mutation", phases=[phase for phase in Phase
+                                              if phase not in (Phase.shrink, Phase.explain)])
+settings.load_profile("mutation")
+
+import mutmut.__main__  # noqa: E402  (after the profile: see above)
+import mutmut.workers.isolation  # noqa: E402
+from mutmut.runners.harness import PytestRunner  # noqa: E402
+from mutmut.state import state  # noqa: E402
+from mutmut.utils.file_utils import change_cwd  # noqa: E402
+from mutmut.utils.format_utils import mangled_name_from_mutant_name, strip_prefix  # noqa: E402
+
+# Where each mutant's process keeps its tests' temporary folders (`tmp_path`), one folder per
+# process, removed when it ends; scripts/mutate.py removes the whole folder after the run.
+# Outside the checkout: a test that expects no git repository around its folder must find none.
+TEMPORARY = Path(os.environ.get("CSPR_MUTATE_TMP", "/tmp/cspr-mutate"))
+# With CSPR_MUTATE_TRACE=FILE, each mutant's process adds a line to FILE: its processor and
+# wall time and each test phase it ran, to see where a run's time goes. With CSPR_MUTATE_PLAIN
+# set, each mutant's tests go through `pytest.main` as mutmut runs them, to compare.
+TRACE = os.environ.get("CSPR_MUTATE_TRACE")
+PLAIN = bool(os.environ.get("CSPR_MUTATE_PLAIN"))
+
+
+class Reports:
+    """Each test phase's report in this process (a pytest plugin)."""
+
+    seen: list[tuple[str, str, float, str]] = []
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        self.seen.append((report.nodeid, report.when, round(report.duration, 4), report.outcome))
+
+
+def killers(function: str) -> Path:
+    """The file naming, a line each, the tests that killed a mutant of this function in this run."""
+    return TEMPORARY / "killed-by" / function
+
+
+def in_order(tests: Iterable[str], function: str) -> list[str]:
+    """The tests that killed most of the function's mutants so far first, then cheapest first.
+
+    Mutants of one function are tried one after another, and most are killed by the same few
+    tests; mutmut's order alone (cheapest first) runs every cheaper test before them each time.
+    """
+    try:
+        kills = Counter(killers(function).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        kills = Counter()
+    cost = state().duration_by_test
+    return sorted(tests, key=lambda test: (-kills[test], cost.get(test, float("inf"))))
+
+
+class CollectedOnce(PytestRunner):
+    """mutmut's pytest runner, but a mutant's tests run in the fork server's collected session."""
+
+    session: Any = None
+    items: dict[str, Any] = {}
+
+    def warm_up(self) -> None:
+        """In the fork server: configure pytest, start a session and collect the part's tests."""
+        import _pytest.config
+        from _pytest.main import Session
+
+        args = ["--rootdir=.", "--tb=native", "-x", "-q", "-p", "no:randomly", "-p", "no:random-order",
+                *self._pytest_add_cli_args_test_selection, *self._pytest_add_cli_args]
+        with change_cwd("mutants"):
+            config = _pytest.config._prepareconfig(args)
+            config._do_configure()
+            session = Session.from_config(config)
+            session.exitstatus = 0
+            config.hook.pytest_sessionstart(session=session)
+            config.hook.pytest_collection(session=session)
+        if session.testsfailed:
+            return  # a collection error: every mutant goes through pytest.main, which reports it
+        config.pluginmanager.register(Reports(), "cspr-mutate-reports")
+        CollectedOnce.session = session
+        CollectedOnce.items = {item.nodeid: item for item in session.items}
+        (TEMPORARY / "killed-by").mkdir(parents=True, exist_ok=True)
+        # the forked processes share these objects' pages instead of copying them when a
+        # collection walks them
+        gc.freeze()
+
+    def run_tests(self, *, mutant_name: str | None, tests: Iterable[str]) -> int:
+        if mutant_name is None:
+            return super().run_tests(mutant_name=mutant_name, tests=tests)
+        function = mangled_name_from_mutant_name(mutant_name)
+        tests = in_order(tests, function)
+        own = TEMPORARY / str(os.getpid())
+        started, used = time.monotonic(), os.times()
+        code = None
+        try:
+            if PLAIN or self.session is None or not all(test in self.items for test in tests):
+                code = super().run_tests(mutant_name=mutant_name, tests=tests)
+                return code
+            factory = self.session.config._tmp_path_factory
+            factory._given_basetemp, factory._basetemp = own, None
+            with change_cwd("mutants"):
+                code = self._run_collected([self.items[test] for test in tests])
+            failed = [nodeid for nodeid, _, _, outcome in Reports.seen if outcome == "failed"]
+            if failed:
+                with open(killers(function), "a", encoding="utf-8") as kills:
+                    kills.write(failed[0] + "\n")
+            return code
+        finally:
+            shutil.rmtree(own, ignore_errors=True)
+            if TRACE:
+                now = os.times()
+                with open(TRACE, "a", encoding="utf-8") as trace:
+                    trace.write(json.dumps({
+                        "mutant": mutant_name, "exit": code, "tests": len(tests),
+                        "wall": round(time.monotonic() - started, 4),
+                        "cpu": round(now.user + now.system - used.user - used.system, 4),
+                        "reports": Reports.seen}) + "\n")
+
+    def _run_collected(self, items: list[Any]) -> int:
+        """pytest's exit code for running these items, as `pytest.main` would give it."""
+        from _pytest.outcomes import Exit
+
+        session = self.session
+        session.items = items
+        try:
+            session.config.hook.pytest_runtestloop(session=session)
+        except session.Failed:
+            return 1
+        except session.Interrupted:
+            return 2
+        except Exit as stop:
+            return stop.returncode if stop.returncode is not None else 2
+        except KeyboardInterrupt:
+            return 2
+        except BaseException:
+            return 3  # pytest.main's "internal error", which mutmut counts as killed
+        return 1 if session.testsfailed else 0
+
+    def run_stats(self, *, tests: Iterable[str]) -> int:
+        """mutmut's stats run, each test's time counting its setup and teardown as well."""
+
+        class StatsCollector:
+            def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
+                state().duration_by_test[nodeid] = 0
+
+            def pytest_runtest_teardown(self, item: Any, nextitem: Any) -> None:
+                for function in state()._stats:
+                    state().tests_by_mangled_function_name[function].add(strip_prefix(item.nodeid, prefix="mutants/"))
+                state()._stats.clear()
+
+            def pytest_runtest_makereport(self, item: Any, call: Any) -> None:
+                state().duration_by_test[item.nodeid] += call.duration
+
+        with change_cwd("mutants"):
+            return int(self.execute_pytest(self._pytest_args_regular_run(tests), plugins=[StatsCollector()]))
+
+
+mutmut.workers.isolation.PytestRunner = CollectedOnce
+
+if __name__ == "__main__":
+    sys.exit(mutmut.__main__.cli())
