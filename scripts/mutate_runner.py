@@ -41,6 +41,13 @@ settings.register_profile("mutation", phases=[phase for phase in Phase
                                               if phase not in (Phase.shrink, Phase.explain)])
 settings.load_profile("mutation")
 
+from importlib.metadata import version  # noqa: E402
+
+# what follows uses mutmut's runner and fork server as 3.8 has them
+if not version("mutmut").startswith("3.8."):
+    sys.exit(f"scripts/mutate_runner.py is written for mutmut 3.8, not {version('mutmut')}: "
+             "pip install 'mutmut>=3.8,<3.9'")
+
 import mutmut.__main__  # noqa: E402  (after the profile: see above)
 import mutmut.workers.isolation  # noqa: E402
 from mutmut.runners.harness import PytestRunner  # noqa: E402
