@@ -153,7 +153,8 @@ class CollectedOnce(PytestRunner):
                     trace.write(json.dumps({
                         "mutant": mutant_name, "exit": code, "tests": len(tests),
                         "wall": round(time.monotonic() - started, 4),
-                        "cpu": round(now.user + now.system - used.user - used.system, 4),
+                        # with the programs it ran and waited for (git)
+                        "cpu": round(sum(now[:4]) - sum(used[:4]), 4),
                         "reports": Reports.seen}) + "\n")
 
     def _run_collected(self, items: list[Any]) -> int:
