@@ -69,10 +69,10 @@ PARTS = (
 )
 PACKAGES = tuple(dict.fromkeys(part.package for part in PARTS))
 
-# A mutant that loops forever is stopped after 2 x this x (its tests' recorded time + 1 s) of
-# processor time: 10 s for most, against mutmut's default of 15 (30 s), which such mutants
-# (counted as killed, "timeout") would each spend. A mutant whose tests all pass never comes
-# near it: it spends about its tests' time.
+# A mutant that loops forever is stopped after this x (its tests' recorded time, setup
+# included, + 1 s) of wall-clock time, or twice that of processor time: 5 s for most, against
+# mutmut's default of 15, which such mutants (counted as killed, "timeout") would each spend.
+# A mutant whose tests all pass never comes near it: it spends about its tests' time.
 TIMEOUT_MULTIPLIER = 5.0
 
 # A fresh interpreter started by a test cannot load mutated code: those tests stay with `make test`.

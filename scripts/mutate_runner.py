@@ -23,6 +23,7 @@ Two more changes, neither of which changes which tests run for a mutant, nor the
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import os
 import shutil
@@ -61,9 +62,18 @@ from mutmut.utils.format_utils import mangled_name_from_mutant_name, strip_prefi
 TEMPORARY = Path(os.environ.get("CSPR_MUTATE_TMP", "/tmp/cspr-mutate"))
 # With CSPR_MUTATE_TRACE=FILE, each mutant's process adds a line to FILE: its processor and
 # wall time and each test phase it ran, to see where a run's time goes. With CSPR_MUTATE_PLAIN
-# set, each mutant's tests go through `pytest.main` as mutmut runs them, to compare.
+# set, each mutant's tests go through `pytest.main` as mutmut runs them, and with
+# CSPR_MUTATE_NOPRELOAD the libraries below are not imported ahead, to compare.
 TRACE = os.environ.get("CSPR_MUTATE_TRACE")
 PLAIN = bool(os.environ.get("CSPR_MUTATE_PLAIN"))
+
+
+# Libraries cspr imports inside the functions that need them (a fast `cspr --help`), imported
+# once by the fork server instead of by each mutant's process: `holidays` alone is some 300
+# modules (every country's), 0.15 s of processor time for each mutant whose tests reach the
+# calendar. Libraries only: a module of cspr imported here would do its import-time work
+# unmutated.
+PRELOAD = ("holidays.countries", "git", "jinja2.sandbox", "openpyxl", "docxtpl", "icalendar", "rich.console")
 
 
 class Reports:
@@ -117,6 +127,9 @@ class CollectedOnce(PytestRunner):
         if session.testsfailed:
             return  # a collection error: every mutant goes through pytest.main, which reports it
         config.pluginmanager.register(Reports(), "cspr-mutate-reports")
+        if not os.environ.get("CSPR_MUTATE_NOPRELOAD"):
+            for library in PRELOAD:
+                importlib.import_module(library)
         CollectedOnce.session = session
         CollectedOnce.items = {item.nodeid: item for item in session.items}
         (TEMPORARY / "killed-by").mkdir(parents=True, exist_ok=True)
