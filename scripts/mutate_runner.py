@@ -117,25 +117,49 @@ class CollectedOnce(PytestRunner):
 
         args = ["--rootdir=.", "--tb=native", "-x", "-q", "-p", "no:randomly", "-p", "no:random-order",
                 *self._pytest_add_cli_args_test_selection, *self._pytest_add_cli_args]
-        with change_cwd("mutants"):
-            config = _pytest.config._prepareconfig(args)
-            config._do_configure()
-            session = Session.from_config(config)
-            session.exitstatus = 0
-            config.hook.pytest_sessionstart(session=session)
-            config.hook.pytest_collection(session=session)
+        try:
+            with change_cwd("mutants"):
+                config = _pytest.config._prepareconfig(args)
+                config._do_configure()
+                session = Session.from_config(config)
+                session.exitstatus = 0
+                config.hook.pytest_sessionstart(session=session)
+                config.hook.pytest_collection(session=session)
+        except Exception:
+            # pytest's own session steps are not its public interface: should a later pytest
+            # change them, every mutant goes through pytest.main, slower but the same
+            return
         if session.testsfailed:
             return  # a collection error: every mutant goes through pytest.main, which reports it
         config.pluginmanager.register(Reports(), "cspr-mutate-reports")
+        CollectedOnce.items = {item.nodeid: item for item in session.items}
+        (TEMPORARY / "killed-by").mkdir(parents=True, exist_ok=True)
+        cheapest = min(self.items, key=lambda test: state().duration_by_test.get(test, 0), default=None)
+        if cheapest is None or not self._passes_unmutated(session, cheapest):
+            return  # this way is broken here: every mutant goes through pytest.main instead
         if not os.environ.get("CSPR_MUTATE_NOPRELOAD"):
             for library in PRELOAD:
                 importlib.import_module(library)
         CollectedOnce.session = session
-        CollectedOnce.items = {item.nodeid: item for item in session.items}
-        (TEMPORARY / "killed-by").mkdir(parents=True, exist_ok=True)
         # the forked processes share these objects' pages instead of copying them when a
         # collection walks them
         gc.freeze()
+
+    def _passes_unmutated(self, session: Any, test: str) -> bool:
+        """Whether a test passes run this way with no mutant, in a process thrown away after."""
+        child = os.fork()
+        if child == 0:
+            self.session = session  # in this process only
+            factory = session.config._tmp_path_factory
+            factory._given_basetemp, factory._basetemp = TEMPORARY / str(os.getpid()), None
+            try:
+                with change_cwd("mutants"):
+                    code = self._run_collected([self.items[test]])
+            except BaseException:
+                code = 3
+            shutil.rmtree(TEMPORARY / str(os.getpid()), ignore_errors=True)
+            os._exit(code)
+        return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
 
     def run_tests(self, *, mutant_name: str | None, tests: Iterable[str]) -> int:
         if mutant_name is None:
