@@ -89,5 +89,16 @@ def from_ordinal(value: int | None) -> dt.date | None:
     return dt.date.fromordinal(value) if value is not None else None
 
 
+def remembered_day(days: dict[int, dt.date], value: int | None) -> dt.date | None:
+    """`from_ordinal`, each date made once and kept in `days`: a report over thousands of
+    reviews turns the same few hundred ordinals into dates tens of thousands of times."""
+    if value is None:
+        return None
+    day = days.get(value)
+    if day is None:
+        day = days[value] = dt.date.fromordinal(value)
+    return day
+
+
 def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None

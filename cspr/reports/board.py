@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.model.actions import actions_of, latest_point, rag_on
 from cspr.model.agenda import agenda_for
-from cspr.model.dates import long_date, ordinal
+from cspr.model.dates import long_date, ordinal, remembered_day
 from cspr.model.series import from_plain, to_plain
 from cspr.model.statuses import ActionStatus, Rag, StageStatus
 from cspr.reports import stats as figures
@@ -197,7 +197,7 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
     first, last = period.start.toordinal(), end.toordinal()
     for review in known:
         _stage_events(review, first, last, as_at, days, completed, slipped)
-        holds += [HoldInPeriod(review.review, review.index.child, reason, _day(days, start), _day(days, stop))
+        holds += [HoldInPeriod(review.review, review.index.child, reason, remembered_day(days, start), remembered_day(days, stop))
                   for reason, start, stop in review.holds if start <= last and (stop is None or stop >= first)]
     completed.sort(key=itemgetter(5, 0))  # by the day done, then the review (StageEvent's fields)
     slipped.sort(key=itemgetter(4, 0))  # by the day due, then the review
@@ -211,15 +211,6 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
         agencies=agency_rags(rating for r in open_ones for rating in _action_ratings(r, as_at)),
         stats=figures.compute_from(process, [r.figures for r in ordered], period, as_at),
     )
-
-
-def _day(days: dict[int, dt.date], day: int | None) -> dt.date | None:
-    if day is None:
-        return None
-    found = days.get(day)
-    if found is None:
-        found = days[day] = dt.date.fromordinal(day)
-    return found
 
 
 def _open_review(review: ReviewPaper, as_at: dt.date) -> OpenReview:
@@ -277,7 +268,7 @@ def _stage_events(review: ReviewPaper, first: int, last: int, as_at: dt.date, da
             done_in_period = first <= done <= last
             due_slipped = due is not None and first <= due <= last and done > due
             if done_in_period or due_slipped:
-                event = StageEvent(name, child, key, title, _day(days, due), _day(days, done))
+                event = StageEvent(name, child, key, title, remembered_day(days, due), remembered_day(days, done))
                 if done_in_period:
                     done_in.append(event)
                 if due_slipped:
@@ -295,13 +286,13 @@ def _stage_events(review: ReviewPaper, first: int, last: int, as_at: dt.date, da
             # None is earlier than its first date not yet recorded (`due`): the series is read
             # only when that date is in the period and before the day judged.
             if due is not None and due <= last and due < today:
-                for day in from_plain(series).outstanding_within(as_at, _day(days, first), _day(days, last)):
+                for day in from_plain(series).outstanding_within(as_at, remembered_day(days, first), remembered_day(days, last)):
                     if day < as_at:
                         slipped.append(StageEvent(name, child, key, title, day, None))
             continue
         if due is not None and first <= due <= last and today > due \
                 and not (paused and held):  # overdue on the day judged
-            slipped.append(StageEvent(name, child, key, title, _day(days, due), None))
+            slipped.append(StageEvent(name, child, key, title, remembered_day(days, due), None))
 
 
 def standing(event: StageEvent, as_at: dt.date) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from cspr.model.agenda import Agenda, deadlines_on
+from cspr.model.dates import remembered_day
 from cspr.model.statuses import ItemStatus
 from cspr.reports.index import ReviewIndex
 
@@ -80,25 +81,16 @@ def items_from_index(index: ReviewIndex, as_of: dt.date, within: int, days: dict
     found: list[Item] = []
     for stage, title, owner, due, agencies, from_day, paused, _is_stage in rows:
         if paused and held_for is not None:
-            found.append(Item(review, child, stage, title, owner, None, _day(days, due), ItemStatus.ON_HOLD,
+            found.append(Item(review, child, stage, title, owner, None, remembered_day(days, due), ItemStatus.ON_HOLD,
                               today - due if due is not None else None, held_for))
             continue
         if due is None or due > horizon or (from_day is not None and today < from_day):
             continue
         status = ItemStatus.OVERDUE if today > due else ItemStatus.DUE_SOON
-        day = _day(days, due)
+        day = remembered_day(days, due)
         for agency in agencies:
             found.append(Item(review, child, stage, title, owner, agency, day, status, today - due))
     return found
-
-
-def _day(days: dict[int, dt.date], ordinal: int | None) -> dt.date | None:
-    if ordinal is None:
-        return None
-    day = days.get(ordinal)
-    if day is None:
-        day = days[ordinal] = dt.date.fromordinal(ordinal)
-    return day
 
 
 def report_from_indexes(indexes: Iterable[ReviewIndex], as_of: dt.date, within: int) -> list[Item]:
