@@ -13,6 +13,7 @@ from cspr.cli.output import error_text  # the message as the officer reads it
 from cspr.errors import UsageError
 from cspr.model.review import parse_review
 from cspr.record import stages as recording
+from tests.helpers.documents import decided_review
 from tests.helpers.domain import PROCESS
 
 D = dt.date
@@ -21,8 +22,7 @@ BY = "Officer One"
 
 
 def document(**fields) -> dict:
-    return {"id": "2026-child-a", "child": "Child A", "aware": D(2026, 4, 1),
-            "decision": {"track": "local", "on": D(2026, 4, 20), "by": BY}, **fields}
+    return decided_review(**fields)
 
 
 def refused(doc, change) -> str:

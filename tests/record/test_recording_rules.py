@@ -18,6 +18,7 @@ from cspr.model.review import parse_review
 from cspr.record import actions as recording_actions
 from cspr.record import stages as recording
 from cspr.reports.overdue import report
+from tests.helpers.documents import decided_review
 from tests.helpers.domain import ENGLAND, PROCESS
 from tests.helpers.workspace import OFFICER
 
@@ -27,8 +28,7 @@ BY = "Officer One"
 
 
 def document(**fields) -> dict:
-    return {"id": "2026-child-a", "child": "Child A", "aware": D(2026, 4, 1),
-            "decision": {"track": "local", "on": D(2026, 4, 20), "by": BY}, **fields}
+    return decided_review(**fields)
 
 
 def refused(error: type, change, doc: dict) -> str:
