@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from cspr.model.dates import from_ordinal, ordinal
 from cspr.model.working_days import months_after
 
 Window = tuple[dt.date, "dt.date | None"]  # first and last day (None: open-ended)
@@ -148,18 +149,17 @@ def to_plain(found: Series | None) -> tuple | None:
     """The series as plain values marshal can store (days as ordinals)."""
     if found is None:
         return None
-    return (found.start.toordinal(), found.count, found.unit, found.end.toordinal() if found.end else None,
+    return (found.start.toordinal(), found.count, found.unit, ordinal(found.end),
             tuple(day.toordinal() for day in found.answered),
-            tuple((first.toordinal(), last.toordinal() if last else None) for first, last in found.quiet), found.first)
+            tuple((first.toordinal(), ordinal(last)) for first, last in found.quiet), found.first)
 
 
 def from_plain(value: tuple | None) -> Series | None:
     if value is None:
         return None
     start, count, unit, end, answered, quiet, first = value
-    return Series(_day(start), count, unit, _day(end) if end is not None else None,
-                  tuple(map(_day, answered)),
-                  tuple((_day(a), _day(b) if b is not None else None) for a, b in quiet), first)
+    return Series(_day(start), count, unit, from_ordinal(end), tuple(map(_day, answered)),
+                  tuple((_day(a), from_ordinal(b)) for a, b in quiet), first)
 
 
 def series(start: dt.date, count: int, unit: str, end: dt.date | None,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from cspr.errors import DataError
 from cspr.model.agenda import Agenda, Pending
-from cspr.model.dates import ordinal
+from cspr.model.dates import from_ordinal, ordinal
 from cspr.model.series import from_plain, to_plain
 from cspr.storage.facts_cache import Kind, load_facts
 from cspr.storage.facts_cache import context as facts_context
@@ -38,17 +38,12 @@ def context(workspace: Workspace) -> tuple:
 _day = dt.date.fromordinal
 
 
-# A recurring stage's series (model/series.py says how it is kept as plain values).
-encode_series = to_plain
-decode_series = from_plain
-
-
 def encode(agenda: Agenda) -> tuple:
     return (
         agenda.review, agenda.child, agenda.closed,
         tuple((reason, start.toordinal(), ordinal(end)) for reason, start, end in agenda.holds),
         tuple((p.stage, p.title, p.owner, ordinal(p.due), p.agencies, p.paused_by_holds, p.action_agency,
-               p.rule, encode_series(p.series), p.reminder) for p in agenda.pending),
+               p.rule, to_plain(p.series), p.reminder) for p in agenda.pending),
         ordinal(agenda.aware), agenda.track, ordinal(agenda.decided),
         tuple(day.toordinal() for day in agenda.done), agenda.actions, agenda.recorded_through.toordinal(),
     )
@@ -58,11 +53,11 @@ def decode(value: tuple) -> Agenda:
     review, child, closed, holds, pending, aware, track, decided, done, actions, recorded_through = value
     return Agenda(
         review, child, closed,
-        tuple((reason, _day(start), _day(end) if end is not None else None) for reason, start, end in holds),
-        tuple(Pending(stage, title, owner, _day(due) if due is not None else None, agencies, paused, agency,
-                      rule, decode_series(series) if series is not None else None, reminder)
+        tuple((reason, _day(start), from_ordinal(end)) for reason, start, end in holds),
+        tuple(Pending(stage, title, owner, from_ordinal(due), agencies, paused, agency, rule, from_plain(series),
+                      reminder)
               for stage, title, owner, due, agencies, paused, agency, rule, series, reminder in pending),
-        _day(aware) if aware is not None else None, track, _day(decided) if decided is not None else None,
+        from_ordinal(aware), track, from_ordinal(decided),
         tuple(map(_day, done)), actions, _day(recorded_through),
     )
 

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from cspr.errors import DataError, Location
 from cspr.model.actions import ReviewActions, actions_of
 from cspr.model.dates import from_ordinal, ordinal
+from cspr.model.series import from_plain, to_plain
 from cspr.reports.board import ReviewPaper, paper_of
 from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
-from cspr.storage.agenda_cache import decode_series, encode_series
 from cspr.storage.facts_cache import Kind
 from cspr.storage.index_cache import decode_index, encode_index
 from cspr.storage.paths import relative
@@ -137,13 +137,13 @@ def _actions_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewA
 
 def _encode_actions(found: ReviewActions) -> tuple:
     return (found.review, found.child, found.recorded_through.toordinal(), found.closed,
-            tuple(map(encode_recommendation, found.recommendations)), tuple(map(encode_series, found.assurance)))
+            tuple(map(encode_recommendation, found.recommendations)), tuple(map(to_plain, found.assurance)))
 
 
 def _decode_actions(value: tuple) -> ReviewActions:
     review, child, recorded_through, closed, recommendations, assurance = value
     return ReviewActions(review, child, _day(recorded_through), closed,
-                         tuple(map(decode_recommendation, recommendations)), tuple(map(decode_series, assurance)))
+                         tuple(map(decode_recommendation, recommendations)), tuple(map(from_plain, assurance)))
 
 
 ACTIONS = Kind("actions.cache", 1, ("model", "storage"), _actions_of, _encode_actions, _decode_actions)

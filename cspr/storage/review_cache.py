@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from cspr import __version__
-from cspr.model.dates import ordinal
+from cspr.model.dates import from_ordinal, ordinal
 from cspr.model.review import (
     Action,
     ActionChange,
@@ -143,7 +143,7 @@ def _decode_occurrence(o: tuple) -> Occurrence:
 
 
 def _decode_hold(h: tuple) -> Hold:
-    return Hold(h[0], _day_of(h[1]), _day_of(h[2]) if h[2] is not None else None)
+    return Hold(h[0], _day_of(h[1]), from_ordinal(h[2]))
 
 
 def _decode_update(u: tuple) -> ActionUpdate:
@@ -151,7 +151,7 @@ def _decode_update(u: tuple) -> ActionUpdate:
 
 
 def _decode_change(c: tuple) -> ActionChange:
-    return ActionChange(_day_of(c[0]), c[1], c[2], _day_of(c[3]) if c[3] is not None else None, c[4], c[5])
+    return ActionChange(_day_of(c[0]), c[1], c[2], from_ordinal(c[3]), c[4], c[5])
 
 
 def _decode_action(a: tuple) -> Action:
@@ -172,7 +172,7 @@ def decode(blob: bytes) -> Review:
      completions, agency_completions, occurrences, plans, intervals, holds, closed,
      recommendations, looked_after, withheld, decision_history, skipped, stage_blocks) = marshal.loads(blob)
     return Review(
-        review_id, child, _day_of(aware), _day_of(incident) if incident is not None else None,
+        review_id, child, _day_of(aware), from_ordinal(incident),
         agencies, themes, lead_reviewer, address,
         _decode_decision(decision) if decision else None,
         {key: _decode_completion(c) for key, c in completions.items()},
