@@ -24,7 +24,7 @@ from cspr.model.dates import long_date, ordinal, remembered_day
 from cspr.model.series import from_plain, to_plain
 from cspr.model.statuses import ActionStatus, Rag, StageStatus
 from cspr.reports import stats as figures
-from cspr.reports.index import ReviewIndex, index_of, next_stage
+from cspr.reports.index import ReviewIndex, dated_rows, index_of, next_stage
 from cspr.reports.rag import AgencyRag, agency_rags, rag_of
 from cspr.reports.stats import Period
 
@@ -230,9 +230,9 @@ def rating(index: ReviewIndex, as_at: dt.date) -> tuple[Rag, str, str | None]:
     horizon = today + SOON_DAYS
     hold = index.held_for(today)
     overdue, nearest = 0, None
-    for _stage, _title, _owner, due, agencies, from_day, paused, _is_stage in index.rows:
-        if (paused and hold is not None) or due is None or due > horizon or (from_day is not None and today < from_day):
-            continue  # on hold, not dated, not due soon, or not yet outstanding
+    for _stage, _title, _owner, due, agencies, _from_day, _paused, _is_stage in dated_rows(index, today):
+        if due > horizon:
+            continue  # not due soon
         if today > due:
             overdue += len(agencies)  # one item per agency yet to confirm
         elif nearest is None or due < nearest:

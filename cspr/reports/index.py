@@ -18,6 +18,7 @@ tests/reports/test_overdue_index.py holds the two together.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from cspr.model.agenda import Agenda
@@ -74,27 +75,28 @@ def index_of(agenda: Agenda) -> ReviewIndex:
                        tuple(day.toordinal() for day in agenda.done))
 
 
+def dated_rows(index: ReviewIndex, day: int) -> Iterator[Row]:
+    """The rows with a due date that count on the day (an ordinal): not paused by the hold in
+    force, and (a recurring stage stopped on quiet days) outstanding again. The overdue
+    report lists the paused ones too, as on hold; everything else reads only these."""
+    held = index.held_for(day) is not None
+    for row in index.rows:
+        due, from_day, paused = row[3], row[5], row[6]
+        if due is not None and not (paused and held) and (from_day is None or day >= from_day):
+            yield row
+
+
 def overdue_count(index: ReviewIndex, as_of: dt.date) -> int:
     """Overdue items as the overdue report counts them: stages, each agency's part, actions."""
     today = as_of.toordinal()
-    held = index.held_for(today) is not None
-    count = 0
-    for _stage, _title, _owner, due, agencies, from_day, paused, _is_stage in index.rows:
-        if (paused and held) or due is None or due >= today or (from_day is not None and today < from_day):
-            continue
-        count += len(agencies)
-    return count
+    return sum(len(row[4]) for row in dated_rows(index, today) if row[3] < today)
 
 
 def next_stage(index: ReviewIndex, as_of: dt.date) -> tuple[str, dt.date] | None:
     """The stage due soonest (the first in the process's order among equals), not on hold, with
     its due date."""
-    today = as_of.toordinal()
-    held = index.held_for(today) is not None
     found = None
-    for stage, _title, _owner, due, _agencies, from_day, paused, is_stage in index.rows:
-        if not is_stage or (paused and held) or due is None or (from_day is not None and today < from_day):
-            continue
-        if found is None or due < found[1]:
+    for stage, _title, _owner, due, _agencies, _from_day, _paused, is_stage in dated_rows(index, as_of.toordinal()):
+        if is_stage and (found is None or due < found[1]):
             found = (stage, due)
     return (found[0], dt.date.fromordinal(found[1])) if found is not None else None

@@ -16,7 +16,7 @@ from cspr.model.dates import day_count, decided_phrase, lateness, long_date
 from cspr.model.deadlines import ReviewSchedule, StageState
 from cspr.model.review import Hold
 from cspr.model.statuses import StageStatus
-from cspr.reports.index import ReviewIndex
+from cspr.reports.index import ReviewIndex, dated_rows
 
 # Kinds of mark, in the order they win a cell they share (first wins).
 DONE_MARK = "done"  # the day a stage was done
@@ -168,13 +168,10 @@ def review_line(index: ReviewIndex, today: dt.date) -> Line:
     date = dt.date.fromordinal
     marks: list[Mark] = [Mark(HOLD_SPAN, date(start), date(end) if end is not None else today)
                          for start, end in index.held if start <= day]
-    held = index.held_for(day) is not None
     # (due date, stage) of every stage with a deadline still to meet, soonest first
     pending: list[tuple[int, str]] = []
-    for stage, _title, _owner, due, _agencies, from_day, paused, is_stage in index.rows:
-        if not is_stage or (paused and held) or due is None or (from_day is not None and day < from_day):
-            continue
-        if not pending or pending[-1][1] != stage:
+    for stage, _title, _owner, due, _agencies, _from_day, _paused, is_stage in dated_rows(index, day):
+        if is_stage and (not pending or pending[-1][1] != stage):
             pending.append((due, stage))
     pending.sort()
     overdue = [due for due, _ in pending if day > due]
