@@ -73,12 +73,11 @@ def paused_cycle_collection() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was built meanwhile is all still in the youngest generation: the first
+        # collection would walk every object of it (0.3 s for a board paper's). Move it out of
+        # the collector's sight instead; it is freed as usual when no longer referred to.
         gc.freeze()
         if was_enabled:
-            # What was built meanwhile is all still in the youngest generation: the first
-            # collection would walk every object of it (0.3 s for a board paper's). Move it out
-            # of the collector's sight instead; it is freed as usual when no longer referred to.
-            gc.freeze()
             gc.enable()
 
 

@@ -122,8 +122,9 @@ def _key_end(content: str) -> int:
 
 
 def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
-    # _block_value and _fresh are written out in the loops of _mapping and _sequence: they run
-    # for every line of every review, and the calls were a fifth of the first run's reading.
+    # A value on the following lines, and the copy of a remembered list or map, are worked out
+    # in the loops of _mapping and _sequence themselves: a call for each, for every line of every
+    # review, was a fifth of the first run's reading.
     found: dict[str, Any] = {}
     count = len(lines)
     while i < count:
