@@ -137,8 +137,9 @@ def _work_out(workspace: Workspace, kind: Kind, cache: KeyedCache, misses: list[
         return []
     from cspr.storage.forked import processes_for
 
-    if processes_for(len(misses)) > 1:
-        misses = _work_out_forked(workspace, kind, cache, misses, keys, found, today)
+    processes = processes_for(len(misses))
+    if processes > 1:
+        misses = _work_out_forked(workspace, kind, cache, misses, keys, found, today, processes)
         if not misses:
             return []
     from cspr.storage.review_reader import load_reviews
@@ -155,15 +156,15 @@ def _work_out(workspace: Workspace, kind: Kind, cache: KeyedCache, misses: list[
 
 
 def _work_out_forked(workspace: Workspace, kind: Kind, cache: KeyedCache, misses: list[str],
-                     keys: dict[str, tuple], found: dict[str, Any], today: dt.date) -> list[str]:
-    """Work out the facts of `misses` in several processes (the first run after a clone).
+                     keys: dict[str, tuple], found: dict[str, Any], today: dt.date, processes: int) -> list[str]:
+    """Work out the facts of `misses` in `processes` processes (the first run after a clone).
 
     Each process reads its share of the reviews through the cache of parsed reviews as it was
     when they were forked, and hands back the facts (encoded) and its new entries for that
     cache; this process stores them all. Returns the reviews that could not be read, for the
     caller to read again here and report as usual.
     """
-    from cspr.storage.forked import in_processes, processes_for, shares_of
+    from cspr.storage.forked import in_processes, shares_of
     from cspr.storage.review_cache import ReviewCache
     from cspr.storage.review_reader import read_through
 
@@ -182,7 +183,7 @@ def _work_out_forked(workspace: Workspace, kind: Kind, cache: KeyedCache, misses
 
     unread: list[str] = []
     decode = kind.decode
-    for facts, entries, failed in in_processes(shares_of(misses, processes_for(len(misses))), work):
+    for facts, entries, failed in in_processes(shares_of(misses, processes), work):
         for review_id, encoded in facts:
             found[review_id] = decode(encoded)
             if review_id in keys:
