@@ -63,7 +63,10 @@ def test_action_text_and_note_are_checked(ws):
 
 
 def test_a_clean_change_still_records(ws):
+    # names that only look like a term (Janet, Doel) are not one: whole words only
     ws.run("complete", "2026-child-a", "notification", "--note", "Janet Doel was told")
+    assert "Janet Doel was told" in ws.review_file("2026-child-a").read_text()
+    assert ws.git("status", "--porcelain") == ""  # recorded and committed
 
 
 def test_check_reports_every_tracked_file_holding_a_term_by_line_only(ws):
