@@ -122,10 +122,22 @@ def _scalar(value: Any) -> str:
     return _compact.encode(value)
 
 
+# Values that equal only values written the same way (True == 1 == 1.0 is why bool and float
+# are not among them; a status equals its word, and is written as it)
+_PLAIN = frozenset({int, dt.date, type(None)})
+
+
 def _column(values: list) -> list[str]:
     """One field of every record, as `_scalar` writes each value, a whole column at a time: a
     column of one kind (text, dates) goes through the C string encoder in one `map`."""
     kinds = set(map(type, values))
+    if values and all(kind in _PLAIN or issubclass(kind, str) for kind in kinds):
+        distinct = set(values)
+        if len(distinct) * 4 <= len(values):
+            # Few values, many times over (a stage, an owner, a due date, a status): each is
+            # written once and looked up after (over 10,000 reviews, a tenth of the JSON's time).
+            written = dict(zip(distinct, _column(list(distinct)), strict=True))
+            return list(map(written.__getitem__, values))
     has_none = type(None) in kinds
     kinds.discard(type(None))
     if all(issubclass(kind, str) for kind in kinds):  # text, and statuses (StrEnums)

@@ -81,3 +81,20 @@ def test_records_kept_as_tuples_are_written_as_the_same_dicts_would_be(items, as
     from cspr.reports.overdue import FIELDS
 
     assert to_csv(listing.records, FIELDS) == to_csv([item.record() for item in items], FIELDS)
+
+
+REPEATED = st.sampled_from(
+    [1, True, 1.0, 0, False, "1", "true", None, dt.date(2026, 6, 1), "2026-06-01", "overdue", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(REPEATED, REPEATED, st.one_of(st.text(max_size=3), REPEATED)), max_size=40))
+def test_records_with_values_many_times_over_are_written_as_the_same_dicts_would_be(values):
+    """A column of few values is written a value at a time: 1, True and 1.0 are equal keys in
+    Python, but never the same JSON."""
+    from cspr.model.statuses import ItemStatus
+    from cspr.present.listing import Rows
+
+    values = [(ItemStatus.OVERDUE if a == "overdue" else a, b, c) for a, b, c in values]
+    rows = Rows(("a", "b", "c"), values)
+    assert to_json({"items": rows}) == to_json({"items": list(rows)})
