@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cspr.storage.paths import REVIEWS_DIR
+from cspr.storage.paths import CHASES_DIR, REVIEWS_DIR
 
 HAND_EDIT = "hand-edit"
 UNDO = "undo"
+CHASE = "chase"
 
 # `git revert` writes this line; `cspr undo` writes it too, so either kind is understood.
 _REVERTS = re.compile(r"^This reverts commit ([0-9a-f]{40})\b", re.MULTILINE)
@@ -43,6 +44,7 @@ class Entry:
     files: tuple[str, ...] = ()
     reverts: str | None = None  # the commit an undo reverses
     undoes: tuple[str, str] | None = None  # and that commit's author email and date (ISO)
+    chased: tuple[str, ...] = ()  # a chase: the reviews whose items its messages named
 
     @property
     def short(self) -> str:
@@ -96,6 +98,24 @@ def reviews_touched(files: Iterable[str]) -> list[str]:
     return found
 
 
+# A chase commit's body has a line per message sent, `- OWNER: ADDRESSES: ITEM, ITEM`, each
+# item `REVIEW-ID STAGE` with maybe ` (AGENCY)` (ops/chase.py); an ID has no spaces.
+_CHASE_LINE = re.compile(r"^- .*?: [^:]*: (.+)$", re.MULTILINE)
+
+
+def reviews_chased(text: str) -> tuple[str, ...]:
+    """The review IDs a chase commit's message names, in order (older chases' commits too)."""
+    from cspr.model.ids import ID_PATTERN
+
+    found: dict[str, None] = {}
+    for items in _CHASE_LINE.findall(text):
+        for item in items.split(", "):
+            first = item.split(" ", 1)[0]
+            if ID_PATTERN.fullmatch(first):
+                found[first] = None
+    return tuple(found)
+
+
 def entries_for_commit(commit: str, when: dt.datetime, officer: str, email: str,
                        message_text: str, files: tuple[str, ...]) -> list[Entry]:
     message = parse_message(message_text)
@@ -110,9 +130,10 @@ def entries_for_commit(commit: str, when: dt.datetime, officer: str, email: str,
         # A change to several reviews at once (`cspr import`) names none in its trailers: it
         # belongs to the trail of each review whose files it touched.
         reviews = [review] if review else (reviews_touched(files) or [None])
+        chased = reviews_chased(message.text) if action == CHASE and not review else ()
         return [Entry(commit, when, officer, email, each, action, summary, files,
                       reverted.group(1) if reverted else None,
-                      (undone.group(1), undone.group(2)) if undone else None)
+                      (undone.group(1), undone.group(2)) if undone else None, chased)
                 for each in reviews]
     reviews = reviews_touched(files) or [None]
     return [Entry(commit, when, officer, email, review, HAND_EDIT, message.subject, files) for review in reviews]
@@ -140,8 +161,13 @@ _RENAMED_FROM = re.compile(r"^renamed from (\S+) to ")
 
 def review_trail(root: Path, review_id: str, revision: str = "HEAD") -> list[Entry]:
     """One review's changes up to `revision`, newest first, following `cspr rename`: before
-    the rename that gave it this ID, its changes under the old ID belong to it too."""
-    found = [e for e in read(root, revision, paths=[f"{REVIEWS_DIR}/{review_id}"]) if e.review == review_id]
+    the rename that gave it this ID, its changes under the old ID belong to it too. A chase
+    that named the review belongs to its trail (the whole log shows it once, with no review)."""
+    from dataclasses import replace
+
+    found = [e if e.review == review_id else replace(e, review=review_id)
+             for e in read(root, revision, paths=[f"{REVIEWS_DIR}/{review_id}", CHASES_DIR])
+             if e.review == review_id or review_id in e.chased]
     for index, entry in enumerate(found):
         renamed = _RENAMED_FROM.match(entry.summary) if entry.action == RENAME else None
         if renamed:

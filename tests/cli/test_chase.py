@@ -157,6 +157,19 @@ def test_sending_is_recorded_in_one_commit_the_log_shows(owners, smtp):
     assert (owners.root / "chases" / "2026.yaml").read_text().startswith(first)
 
 
+def test_a_reviews_log_shows_the_chases_that_named_it(owners, smtp):
+    owners.run("chase", "--send")  # the Local authority about A and B; Police and Health about C
+    owners.run("chase", "--send", "--owner", "police")  # about C alone
+    chases = {review: [e for e in owners.json("log", review) if e["action"] == "chase"]
+              for review in ("2026-child-a", "2026-child-b", "2025-child-c")}
+    assert [len(found) for found in chases.values()] == [1, 1, 2]
+    assert all(e["review"] == review for review, found in chases.items() for e in found)
+    assert chases["2025-child-c"][0]["summary"] == "chase: 1 message sent (Police)"
+    assert "chase" in owners.run("log", "2026-child-b").stdout
+    # the whole log shows each chase once, with no review
+    assert [e["review"] for e in owners.json("log") if e["action"] == "chase"] == [None, None]
+
+
 def test_a_refused_recipient_does_not_stop_the_others(owners, smtp):
     handler, _ = smtp
     handler.refuse = {"police.lead@example.org", "health.deputy@example.org"}
