@@ -125,24 +125,27 @@ class Board:
 # Plain values, days as ordinals: the paper reads 10,000 of them from their cache on every run,
 # and building their agendas, stages and actions back as objects was most of its time. A date
 # is made only for what the paper lists.
-StageRow = tuple  # (key, title, recurring, done, series): done is ((due or None, done), ...), one a
-#                   one-off stage's or each occurrence's; series is a recurring stage's
-#                   (model/series.py: to_plain) while it is pending, else None
+DoneRow = tuple  # (done, due or None, order, stage key, title): a stage done, or one occurrence
+#                  of a recurring one; `order` puts a review's events in the process's order
+PendingRow = tuple  # (stage key, title, order, due or None, paused by holds, series): a stage
+#                     pending; series is a recurring one's (model/series.py: to_plain), else None
 ActionRow = tuple  # (agency, complete, due, last update or None)
 
 
 class ReviewPaper(NamedTuple):
     """What one review gives the board paper on any day: its index (what is pending, as the
-    overdue report reads it), its holds, its stages and what was done of them, its figures and
-    its actions. Cached per review file."""
+    overdue report reads it), its holds, what was done of its stages and what is pending of
+    them, its figures and its actions. Cached per review file."""
 
     review: str
     recorded_through: dt.date  # the record's latest date (a report for an earlier day reads it as it stood)
     index: ReviewIndex
     holds: tuple[tuple[str, int, int | None], ...]  # every hold: (reason, first day, last day or None)
     latest_stage: str  # the title of the latest one-off stage done, or "Not yet notified"
-    stages: tuple[StageRow, ...]  # those done or pending, in the process's order
-    last_done: int  # the latest day a stage (or an occurrence) was done; 0: none
+    # Sorted by the day done (then `order`): a paper reads only the end, done in its period or
+    # after; most of a review's stages were done before it.
+    done: tuple[DoneRow, ...]
+    pending: tuple[PendingRow, ...]  # in the process's order
     figures: figures.ReviewFigures
     actions: tuple[ActionRow, ...]  # in the order of the recommendations and their actions
     assurance: tuple[tuple, ...]  # the series of its assurance stages (model/series.py: to_plain)
@@ -156,26 +159,28 @@ def paper_of(schedule: ReviewSchedule) -> ReviewPaper:
     latest = max(done, key=lambda s: s.done).stage.title if done else "Not yet notified"
     agenda = agenda_for(schedule)
     pending = {entry.stage: entry for entry in agenda.pending}
-    stages = []
-    for state in schedule.states:
+    done_rows: list[DoneRow] = []
+    pending_rows: list[PendingRow] = []
+    for state in schedule.states:  # the process's order: `order` counts the events in it
         stage = state.stage
         if stage.every is not None:
-            found = tuple((ordinal(o.due), o.done.toordinal()) for o in review.occurrences.get(stage.key, ()))
+            found = [(o.done.toordinal(), ordinal(o.due)) for o in review.occurrences.get(stage.key, ())]
         else:
-            found = ((ordinal(state.due), state.done.toordinal()),) \
-                if state.state == StageStatus.DONE and state.done is not None else ()
+            found = [(state.done.toordinal(), ordinal(state.due))] \
+                if state.state == StageStatus.DONE and state.done is not None else []
+        done_rows += [(on, due, len(done_rows) + len(pending_rows), stage.key, stage.title) for on, due in found]
         entry = pending.get(stage.key)
-        if found or entry is not None:  # the others are in no list of the paper on any day
-            stages.append((stage.key, stage.title, stage.every is not None, found,
-                           to_plain(entry.series) if entry is not None else None))
+        if entry is not None and not (found and stage.every is None):  # a one-off stage done is pending no more
+            pending_rows.append((stage.key, stage.title, len(done_rows) + len(pending_rows), ordinal(entry.due),
+                                 entry.paused_by_holds, to_plain(entry.series) if entry.series is not None else None))
+    done_rows.sort(key=itemgetter(0, 2))
     actions = actions_of(schedule)
     rows = tuple((action.agency, action.status == ActionStatus.COMPLETE, action.due.toordinal(),
                   action.last_update.on.toordinal() if action.last_update else None)
                  for recommendation in actions.recommendations for action in recommendation.actions)
     return ReviewPaper(review.id, agenda.recorded_through, index_of(agenda),
                        tuple((reason, start.toordinal(), ordinal(end)) for reason, start, end in agenda.holds),
-                       latest, tuple(stages), max((done for row in stages for _, done in row[3]), default=0),
-                       figures.figures_of(schedule), rows,
+                       latest, tuple(done_rows), tuple(pending_rows), figures.figures_of(schedule), rows,
                        tuple(map(to_plain, actions.assurance)))
 
 
@@ -256,43 +261,42 @@ def _stage_events(review: ReviewPaper, first: int, last: int, as_at: dt.date, da
                   done_in: list[StageEvent], slipped: list[StageEvent]) -> None:
     """The review's stages done in the period [first, last], and its deadlines in it that
     slipped (done late, or not done by `as_at`), added to the two lists."""
-    index = review.index
-    name, child = review.review, index.child
+    name, child = review.review, review.index.child
     today = as_at.toordinal()
-    pending = None
+    late: list[tuple[int, StageEvent]] = []  # (order, event): put back in the process's order
     # Whatever was done before the period is in neither list: done in it, or late for a
-    # deadline in it (so done after its first day).
-    recent = review.last_done >= first
-    for key, title, recurring, found, series in review.stages:
-        for due, done in found if recent else ():  # what was done of it: one-off or each occurrence
-            done_in_period = first <= done <= last
-            due_slipped = due is not None and first <= due <= last and done > due
-            if done_in_period or due_slipped:
-                event = StageEvent(name, child, key, title, remembered_day(days, due), remembered_day(days, done))
-                if done_in_period:
-                    done_in.append(event)
-                if due_slipped:
-                    slipped.append(event)
-        if found and not recurring:
+    # deadline in it (so done after its first day). The rows are sorted by the day done.
+    done = review.done
+    start = len(done)
+    while start and done[start - 1][0] >= first:
+        start -= 1
+    for day_done, due, order, key, title in done[start:]:
+        done_in_period = day_done <= last
+        due_slipped = due is not None and first <= due <= last and day_done > due
+        if done_in_period or due_slipped:
+            event = StageEvent(name, child, key, title, remembered_day(days, due), remembered_day(days, day_done))
+            if done_in_period:
+                done_in.append(event)
+            if due_slipped:
+                late.append((order, event))
+    held = None
+    for key, title, order, due, paused, series in review.pending:
+        if due is None or due > last or due >= today:
+            continue  # nothing of it outstanding in the period on the day judged
+        if series is not None:  # a recurring stage: each date outstanding on as_at
+            # `due` is its first date not yet recorded: the series is read only when that date
+            # is in the period and before the day judged.
+            for day in from_plain(series).outstanding_within(as_at, remembered_day(days, first), remembered_day(days, last)):
+                if day < as_at:
+                    late.append((order, StageEvent(name, child, key, title, day, None)))
             continue
-        if pending is None:
-            pending = {row[0]: row for row in index.rows if row[7]}  # the stages pending (not actions)
-            held = index.held_for(today) is not None
-        row = pending.get(key)
-        if row is None:
-            continue
-        due, paused = row[3], row[6]
-        if series is not None:  # a recurring stage still pending: each date outstanding on as_at
-            # None is earlier than its first date not yet recorded (`due`): the series is read
-            # only when that date is in the period and before the day judged.
-            if due is not None and due <= last and due < today:
-                for day in from_plain(series).outstanding_within(as_at, remembered_day(days, first), remembered_day(days, last)):
-                    if day < as_at:
-                        slipped.append(StageEvent(name, child, key, title, day, None))
-            continue
-        if due is not None and first <= due <= last and today > due \
-                and not (paused and held):  # overdue on the day judged
-            slipped.append(StageEvent(name, child, key, title, remembered_day(days, due), None))
+        if held is None:
+            held = review.index.held_for(today) is not None
+        if due >= first and not (paused and held):  # overdue on the day judged
+            late.append((order, StageEvent(name, child, key, title, remembered_day(days, due), None)))
+    if len(late) > 1:
+        late.sort(key=itemgetter(0))  # stable: a stage's dates stay in their order
+    slipped += [event for _, event in late]
 
 
 def standing(event: StageEvent, as_at: dt.date) -> str:

@@ -158,14 +158,14 @@ def _paper_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewPap
 # paper builds two values per review and reads the rest as marshal made them.
 def _encode_paper(paper: ReviewPaper) -> tuple:
     return (paper.review, paper.recorded_through.toordinal(), encode_index(paper.index), paper.holds,
-            paper.latest_stage, paper.stages, paper.last_done, encode_figures(paper.figures), paper.actions,
+            paper.latest_stage, paper.done, paper.pending, encode_figures(paper.figures), paper.actions,
             paper.assurance)
 
 
 def _decode_paper(value: tuple) -> ReviewPaper:
-    review, recorded_through, index, holds, latest, stages, last_done, found_figures, actions, assurance = value
-    return ReviewPaper(review, _day(recorded_through), decode_index(index), holds, latest, stages, last_done,
+    review, recorded_through, index, holds, latest, done, pending, found_figures, actions, assurance = value
+    return ReviewPaper(review, _day(recorded_through), decode_index(index), holds, latest, done, pending,
                        decode_figures(found_figures), actions, assurance)
 
 
-PAPER = Kind("board.cache", 2, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
+PAPER = Kind("board.cache", 3, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
