@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from cspr.model.review import Hold
+from cspr.model.dates import from_ordinal, ordinal
 from cspr.model.statuses import ActionStatus, StageStatus
 
 if TYPE_CHECKING:  # the deadline engine is loaded only where reviews are judged afresh, not from the caches
@@ -149,32 +149,34 @@ class Stats:
         return tuple(p for p in self.publications if p.days_on_hold > 0)
 
 
+_day = dt.date.fromordinal
+
+
 def as_at(period: Period, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
 # -- what each review gives the figures, whatever the day -------------------------------------
-# Values built by the thousand, so NamedTuples (as model/agenda.py explains).
-class ActionFigures(NamedTuple):
-    """One action, as the figures count it: its agency, due date and dated statuses."""
-
-    agency: str
-    due: dt.date
-    updates: tuple[tuple[dt.date, str], ...]  # (on, status), in the order recorded
+# Plain values with days as ordinals, as a review's index keeps them (reports/index.py): the
+# board paper and `cspr stats` read 10,000 of them from their cache, and making their dates
+# was a tenth of the paper's time. A date is made only for what the figures list.
+ActionFigures = tuple  # (agency, due, ((on, status), ...)): one action, its dated statuses in the order recorded
+PlainPublication = tuple  # a Publication's fields, days as ordinals (`publication_of` makes it)
 
 
 class ReviewFigures(NamedTuple):
     """What one review gives the figures of any period, judged on any day: the record's dates
-    and the deadlines they were measured against. Cached per review file (like an agenda)."""
+    (as ordinals) and the deadlines they were measured against. Cached per review file (like
+    an agenda)."""
 
     review: str
     recorded_through: dt.date  # the record's latest date (a report for an earlier day reads it as it stood)
-    notified: tuple[dt.date, dt.date | None] | None  # (done, due) once notified
-    rapid_review: tuple[dt.date, dt.date | None] | None  # (done, due) once done
-    decision: tuple[str, dt.date] | None  # (track, on)
-    publication: Publication | None  # once published, with a decision
-    briefing: dt.date | None  # the day the 7-minute briefing was circulated
-    published: dt.date | None  # when publication was done (or what stands in for it): actions count from it
+    notified: tuple[int, int | None] | None  # (done, due) once notified
+    rapid_review: tuple[int, int | None] | None  # (done, due) once done
+    decision: tuple[str, int] | None  # (track, on)
+    publication: PlainPublication | None  # once published, with a decision
+    briefing: int | None  # the day the 7-minute briefing was circulated
+    published: int | None  # when publication was done (or what stands in for it): actions count from it
     actions: tuple[ActionFigures, ...]
     themes: tuple[str, ...]
 
@@ -192,16 +194,17 @@ def figures_of(schedule: ReviewSchedule) -> ReviewFigures:
     from cspr.model.as_of import latest_date
 
     review = schedule.review
+    publication = _publication(schedule)
     return ReviewFigures(
         review=review.id,
         recorded_through=latest_date(review),
         notified=_done(schedule, NOTIFICATION),
         rapid_review=_done(schedule, RAPID_REVIEW),
-        decision=(review.decision.track, review.decision.on) if review.decision else None,
-        publication=_publication(schedule),
+        decision=(review.decision.track, review.decision.on.toordinal()) if review.decision else None,
+        publication=plain_publication(publication) if publication is not None else None,
         briefing=(_done(schedule, BRIEFING) or (None,))[0],
-        published=schedule.completed_on(PUBLISHED),
-        actions=tuple(ActionFigures(a.agency, a.due, tuple((u.on, u.status) for u in a.updates))
+        published=ordinal(schedule.completed_on(PUBLISHED)),
+        actions=tuple((a.agency, a.due.toordinal(), tuple((u.on.toordinal(), u.status) for u in a.updates))
                       for a in review.actions),
         themes=review.themes,
     )
@@ -218,10 +221,11 @@ def compute_from(process: Process, reviews: Sequence[ReviewFigures], period: Per
     """The figures for `period` from what each review gives them, open and overdue judged on
     `judged_on`."""
     ordered = sorted(reviews, key=lambda r: r.review)
-    notified = _on_time(((r.review, r.notified) for r in ordered), period)
+    first, last = period.start.toordinal(), period.end.toordinal()
+    notified = _on_time(((r.review, r.notified) for r in ordered), first, last)
     decisions: dict[str, list[str]] = {track: [] for track in process.tracks}
     for review in ordered:
-        if review.decision is not None and review.decision[1] in period:
+        if review.decision is not None and first <= review.decision[1] <= last:
             decisions.setdefault(review.decision[0], []).append(review.review)
     rules = {}
     for key in (NOTIFICATION, RAPID_REVIEW, PUBLISHED):
@@ -233,30 +237,31 @@ def compute_from(process: Process, reviews: Sequence[ReviewFigures], period: Per
         period=period,
         as_at=judged_on,
         notified=notified,
-        rapid_reviews=_on_time(((r.review, r.rapid_review) for r in ordered), period),
+        rapid_reviews=_on_time(((r.review, r.rapid_review) for r in ordered), first, last),
         decisions={track: tuple(ids) for track, ids in decisions.items()},
-        publications=tuple(r.publication for r in ordered
-                           if r.publication is not None and r.publication.published in period),
+        publications=tuple(publication_of(r.publication) for r in ordered
+                           if r.publication is not None and first <= r.publication[2] <= last),
         rules=rules,
-        briefings=tuple(r.review for r in ordered if r.briefing in period),
-        actions=_actions_by_agency(ordered, period, judged_on),
+        briefings=tuple(r.review for r in ordered if r.briefing is not None and first <= r.briefing <= last),
+        actions=_actions_by_agency(ordered, first, last, judged_on.toordinal()),
         themes=_themes(r.themes for r in ordered if r.review in notified_ids),
     )
 
 
-def _done(schedule: ReviewSchedule, key: str) -> tuple[dt.date, dt.date | None] | None:
-    """(the day it was done, its due date) once the stage is done."""
+def _done(schedule: ReviewSchedule, key: str) -> tuple[int, int | None] | None:
+    """(the day it was done, its due date), as ordinals, once the stage is done."""
     state = schedule.state(key)
     if state is None or state.state != StageStatus.DONE or state.done is None:
         return None
-    return state.done, state.due
+    return state.done.toordinal(), ordinal(state.due)
 
 
-def _on_time(done: Iterable[tuple[str, tuple[dt.date, dt.date | None] | None]], period: Period) -> OnTime:
-    """A stage done in the period is on time when done on or before its due date."""
+def _on_time(done: Iterable[tuple[str, tuple[int, int | None] | None]], first: int, last: int) -> OnTime:
+    """A stage done in the period (its first and last day) is on time when done on or before
+    its due date."""
     reviews, late = [], []
     for review, found in done:
-        if found is None or found[0] not in period:
+        if found is None or not first <= found[0] <= last:
             continue
         reviews.append(review)
         day, due = found
@@ -267,6 +272,7 @@ def _on_time(done: Iterable[tuple[str, tuple[dt.date, dt.date | None] | None]], 
 
 def _publication(schedule: ReviewSchedule) -> Publication | None:
     from cspr.model.deadlines import ReviewSchedule, held_days_after
+    from cspr.model.review import Hold
 
     review = schedule.review
     state = schedule.state(PUBLISHED)
@@ -294,11 +300,23 @@ def _publication(schedule: ReviewSchedule) -> Publication | None:
     )
 
 
-def as_it_stood(action: ActionFigures, day: dt.date) -> tuple[str, dt.date | None]:
-    """(status, completed on) of the action as its record stood on `day`: only the updates
-    dated up to then count."""
+def plain_publication(p: Publication) -> PlainPublication:
+    """The publication as plain values, days as ordinals (as ReviewFigures keeps it)."""
+    return (p.review, p.decided.toordinal(), p.published.toordinal(), ordinal(p.deadline),
+            ordinal(p.deadline_with_holds), p.days_on_hold, p.hold_reasons)
+
+
+def publication_of(plain: PlainPublication) -> Publication:
+    review, decided, published, deadline, with_holds, days_on_hold, reasons = plain
+    return Publication(review, _day(decided), _day(published), from_ordinal(deadline), from_ordinal(with_holds),
+                       days_on_hold, reasons)
+
+
+def as_it_stood(action: ActionFigures, day: int) -> tuple[str, int | None]:
+    """(status, completed on) of the action as its record stood on `day` (days as ordinals):
+    only the updates dated up to then count."""
     last = None
-    for update in action.updates:
+    for update in action[2]:
         if update[0] <= day:
             last = update
     if last is None:
@@ -306,19 +324,22 @@ def as_it_stood(action: ActionFigures, day: dt.date) -> tuple[str, dt.date | Non
     return last[1], last[0] if last[1] == ActionStatus.COMPLETE else None
 
 
-def in_plan_on(action: ActionFigures, published: dt.date | None, day: dt.date) -> bool:
-    """Whether an action was part of the review's action plan on `day`.
+def in_plan_on(action: ActionFigures, published: int | None, day: int) -> bool:
+    """Whether an action was part of the review's action plan on `day` (days as ordinals).
 
     An action counts from its first update (`cspr action add` records the day it was agreed);
     one with no updates counts from its review's publication. So a past year is not charged
     with actions agreed after it ended.
     """
-    start = action.updates[0][0] if action.updates else published
+    updates = action[2]
+    start = updates[0][0] if updates else published
     return start is not None and start <= day
 
 
-def _actions_by_agency(reviews: Iterable[ReviewFigures], period: Period,
-                       judged_on: dt.date) -> tuple[AgencyActions, ...]:
+def _actions_by_agency(reviews: Iterable[ReviewFigures], first: int, last: int,
+                       judged_on: int) -> tuple[AgencyActions, ...]:
+    """Each agency's actions completed in the period (its first and last day), open and overdue
+    on the day judged (days as ordinals)."""
     counts: dict[str, list[int]] = {}
     complete = ActionStatus.COMPLETE
     for review in reviews:
@@ -326,12 +347,13 @@ def _actions_by_agency(reviews: Iterable[ReviewFigures], period: Period,
             if not in_plan_on(action, review.published, judged_on):
                 continue
             status, completed_on = as_it_stood(action, judged_on)
-            tally = counts.setdefault(action.agency, [0, 0, 0])
-            if completed_on in period:
+            agency, due = action[0], action[1]
+            tally = counts.setdefault(agency, [0, 0, 0])
+            if completed_on is not None and first <= completed_on <= last:
                 tally[0] += 1
             if status != complete:
                 tally[1] += 1
-                if judged_on > action.due:  # the actions report's rule (is_overdue): due before the day judged
+                if judged_on > due:  # the actions report's rule (is_overdue): due before the day judged
                     tally[2] += 1
     return tuple(
         AgencyActions(agency, *tally)

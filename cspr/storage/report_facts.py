@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.errors import DataError, Location
 from cspr.model.actions import ReviewActions, actions_of
-from cspr.model.dates import from_ordinal, ordinal
 from cspr.model.series import from_plain, to_plain
 from cspr.reports.board import ReviewPaper, paper_of
-from cspr.reports.stats import ActionFigures, Publication, ReviewFigures, figures_of
+from cspr.reports.stats import ReviewFigures, figures_of
 from cspr.storage.facts_cache import Kind
 from cspr.storage.index_cache import decode_index, encode_index
 from cspr.storage.paths import relative
@@ -47,53 +46,16 @@ def _figures_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewF
     return figures_of(workspace.schedule_of(review, today))
 
 
-def _encode_done(found: tuple[dt.date, dt.date | None] | None) -> tuple | None:
-    return (found[0].toordinal(), ordinal(found[1])) if found is not None else None
-
-
-def _decode_done(found: tuple | None) -> tuple[dt.date, dt.date | None] | None:
-    return (_day(found[0]), from_ordinal(found[1])) if found is not None else None
-
-
-def _encode_publication(p: Publication | None) -> tuple | None:
-    if p is None:
-        return None
-    return (p.review, p.decided.toordinal(), p.published.toordinal(), ordinal(p.deadline),
-            ordinal(p.deadline_with_holds), p.days_on_hold, p.hold_reasons)
-
-
-def _decode_publication(p: tuple | None) -> Publication | None:
-    if p is None:
-        return None
-    review, decided, published, deadline, with_holds, days_on_hold, reasons = p
-    return Publication(review, _day(decided), _day(published), from_ordinal(deadline), from_ordinal(with_holds),
-                       days_on_hold, reasons)
-
-
+# Plain already but for the day the record runs to (reports/stats.py: ReviewFigures).
 def encode_figures(f: ReviewFigures) -> tuple:
-    return (
-        f.review, f.recorded_through.toordinal(), _encode_done(f.notified), _encode_done(f.rapid_review),
-        (f.decision[0], f.decision[1].toordinal()) if f.decision is not None else None,
-        _encode_publication(f.publication), ordinal(f.briefing), ordinal(f.published),
-        tuple((a.agency, a.due.toordinal(), tuple((on.toordinal(), status) for on, status in a.updates))
-              for a in f.actions),
-        f.themes,
-    )
+    return (f.review, f.recorded_through.toordinal(), *f[2:])
 
 
 def decode_figures(value: tuple) -> ReviewFigures:
-    review, recorded_through, notified, rapid, decision, publication, briefing, published, actions, themes = value
-    return ReviewFigures(
-        review, _day(recorded_through), _decode_done(notified), _decode_done(rapid),
-        (decision[0], _day(decision[1])) if decision is not None else None,
-        _decode_publication(publication), from_ordinal(briefing), from_ordinal(published),
-        tuple(ActionFigures(agency, _day(due), tuple((_day(on), status) for on, status in updates))
-              for agency, due, updates in actions),
-        themes,
-    )
+    return ReviewFigures(value[0], _day(value[1]), *value[2:])
 
 
-FIGURES = Kind("figures.cache", 1, ("model", "storage", "reports"), _figures_of, encode_figures, decode_figures)
+FIGURES = Kind("figures.cache", 2, ("model", "storage", "reports"), _figures_of, encode_figures, decode_figures)
 
 
 # -- the problems `cspr check` finds --------------------------------------------------------
@@ -168,4 +130,4 @@ def _decode_paper(value: tuple) -> ReviewPaper:
                        decode_figures(found_figures), actions, assurance)
 
 
-PAPER = Kind("board.cache", 3, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
+PAPER = Kind("board.cache", 4, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)

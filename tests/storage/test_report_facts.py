@@ -62,7 +62,8 @@ def test_a_change_to_the_reports_code_throws_the_figures_away(workspace, monkeyp
     monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)
     review_id, _ = _new(workspace, "Child A", "Child B")
     assert _notified(workspace) == []
-    _lie(workspace, report_facts.FIGURES, review_id, notified=(dt.date(2026, 4, 2), dt.date(2026, 4, 8)))
+    _lie(workspace, report_facts.FIGURES, review_id,
+         notified=(dt.date(2026, 4, 2).toordinal(), dt.date(2026, 4, 8).toordinal()))  # days as ordinals
     assert _notified(workspace) == [review_id]  # the same code trusts its cache
     with touched(Path(cspr.reports.stats.__file__)):
         assert _notified(workspace) == []
