@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -30,7 +31,7 @@ from cspr.reports.stats import Period
 
 if TYPE_CHECKING:  # the deadline engine is loaded only where reviews are judged afresh, not from the caches
     from cspr.model.deadlines import ReviewSchedule
-    from cspr.model.process import Process
+    from cspr.model.process import Process, Stage
 
 SOON_DAYS = 14  # amber: something falls due within a fortnight (as `cspr overdue` looks ahead)
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
@@ -125,8 +126,11 @@ class Board:
 # Plain values, days as ordinals: the paper reads 10,000 of them from their cache on every run,
 # and building their agendas, stages and actions back as objects was most of its time. A date
 # is made only for what the paper lists.
-DoneRow = tuple  # (done, due or None, order, stage key, title): a stage done, or one occurrence
-#                  of a recurring one; `order` puts a review's events in the process's order
+# Each stage done, and each occurrence of a recurring one done, as four numbers packed in
+# bytes: (the day done, its due day or 0, its order, the stage's place in the process's list of
+# stages). `order` puts a review's events back in the process's order. Packed, a paper's 180,000
+# are read from the cache as one string per review, and only those done in its period are unpacked.
+DONE = struct.Struct("<4i")
 PendingRow = tuple  # (stage key, title, order, due or None, paused by holds, series): a stage
 #                     pending; series is a recurring one's (model/series.py: to_plain), else None
 ActionRow = tuple  # (agency, complete, due, last update or None)
@@ -142,9 +146,9 @@ class ReviewPaper(NamedTuple):
     index: ReviewIndex
     holds: tuple[tuple[str, int, int | None], ...]  # every hold: (reason, first day, last day or None)
     latest_stage: str  # the title of the latest one-off stage done, or "Not yet notified"
-    # Sorted by the day done (then `order`): a paper reads only the end, done in its period or
-    # after; most of a review's stages were done before it.
-    done: tuple[DoneRow, ...]
+    # Packed (`DONE`), sorted by the day done (then `order`): a paper reads only the end, done in
+    # its period or after; most of a review's stages were done before it.
+    done: bytes
     pending: tuple[PendingRow, ...]  # in the process's order
     figures: figures.ReviewFigures
     actions: tuple[ActionRow, ...]  # in the order of the recommendations and their actions
@@ -159,16 +163,17 @@ def paper_of(schedule: ReviewSchedule) -> ReviewPaper:
     latest = max(done, key=lambda s: s.done).stage.title if done else "Not yet notified"
     agenda = agenda_for(schedule)
     pending = {entry.stage: entry for entry in agenda.pending}
-    done_rows: list[DoneRow] = []
+    place = {stage.key: number for number, stage in enumerate(schedule.process.stages)}
+    done_rows: list[tuple[int, int, int, int]] = []
     pending_rows: list[PendingRow] = []
     for state in schedule.states:  # the process's order: `order` counts the events in it
         stage = state.stage
         if stage.every is not None:
-            found = [(o.done.toordinal(), ordinal(o.due)) for o in review.occurrences.get(stage.key, ())]
+            found = [(o.done.toordinal(), ordinal(o.due) or 0) for o in review.occurrences.get(stage.key, ())]
         else:
-            found = [(state.done.toordinal(), ordinal(state.due))] \
+            found = [(state.done.toordinal(), ordinal(state.due) or 0)] \
                 if state.state == StageStatus.DONE and state.done is not None else []
-        done_rows += [(on, due, len(done_rows) + len(pending_rows), stage.key, stage.title) for on, due in found]
+        done_rows += [(on, due, len(done_rows) + len(pending_rows), place[stage.key]) for on, due in found]
         entry = pending.get(stage.key)
         if entry is not None and not (found and stage.every is None):  # a one-off stage done is pending no more
             pending_rows.append((stage.key, stage.title, len(done_rows) + len(pending_rows), ordinal(entry.due),
@@ -180,7 +185,8 @@ def paper_of(schedule: ReviewSchedule) -> ReviewPaper:
                  for recommendation in actions.recommendations for action in recommendation.actions)
     return ReviewPaper(review.id, agenda.recorded_through, index_of(agenda),
                        tuple((reason, start.toordinal(), ordinal(end)) for reason, start, end in agenda.holds),
-                       latest, tuple(done_rows), tuple(pending_rows), figures.figures_of(schedule), rows,
+                       latest, b"".join(DONE.pack(*row) for row in done_rows), tuple(pending_rows),
+                       figures.figures_of(schedule), rows,
                        tuple(map(to_plain, actions.assurance)))
 
 
@@ -201,7 +207,7 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
     holds: list[HoldInPeriod] = []
     first, last = period.start.toordinal(), end.toordinal()
     for review in known:
-        _stage_events(review, first, last, as_at, days, completed, slipped)
+        _stage_events(review, process.stages, first, last, as_at, days, completed, slipped)
         holds += [HoldInPeriod(review.review, review.index.child, reason, remembered_day(days, start), remembered_day(days, stop))
                   for reason, start, stop in review.holds if start <= last and (stop is None or stop >= first)]
     completed.sort(key=itemgetter(5, 0))  # by the day done, then the review (StageEvent's fields)
@@ -257,24 +263,26 @@ def _action_ratings(review: ReviewPaper, as_at: dt.date) -> Iterator[tuple[str, 
         yield agency, rag_on(complete, due, last_update, today, SOON_DAYS, at)
 
 
-def _stage_events(review: ReviewPaper, first: int, last: int, as_at: dt.date, days: dict[int, dt.date],
-                  done_in: list[StageEvent], slipped: list[StageEvent]) -> None:
+def _stage_events(review: ReviewPaper, stages: Sequence[Stage], first: int, last: int, as_at: dt.date,
+                  days: dict[int, dt.date], done_in: list[StageEvent], slipped: list[StageEvent]) -> None:
     """The review's stages done in the period [first, last], and its deadlines in it that
     slipped (done late, or not done by `as_at`), added to the two lists."""
     name, child = review.review, review.index.child
     today = as_at.toordinal()
     late: list[tuple[int, StageEvent]] = []  # (order, event): put back in the process's order
     # Whatever was done before the period is in neither list: done in it, or late for a
-    # deadline in it (so done after its first day). The rows are sorted by the day done.
-    done = review.done
+    # deadline in it (so done after its first day). They are sorted by the day done.
+    done, size = review.done, DONE.size
     start = len(done)
-    while start and done[start - 1][0] >= first:
-        start -= 1
-    for day_done, due, order, key, title in done[start:]:
+    while start and DONE.unpack_from(done, start - size)[0] >= first:
+        start -= size
+    for day_done, due, order, place in DONE.iter_unpack(done[start:]):
         done_in_period = day_done <= last
-        due_slipped = due is not None and first <= due <= last and day_done > due
+        due_slipped = due != 0 and first <= due <= last and day_done > due
         if done_in_period or due_slipped:
-            event = StageEvent(name, child, key, title, remembered_day(days, due), remembered_day(days, day_done))
+            stage = stages[place]
+            event = StageEvent(name, child, stage.key, stage.title, remembered_day(days, due or None),
+                               remembered_day(days, day_done))
             if done_in_period:
                 done_in.append(event)
             if due_slipped:

@@ -130,4 +130,4 @@ def _decode_paper(value: tuple) -> ReviewPaper:
                        decode_figures(found_figures), actions, assurance)
 
 
-PAPER = Kind("board.cache", 4, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
+PAPER = Kind("board.cache", 5, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
