@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from cspr.model.dates import lateness
-from cspr.model.review import Action, Recommendation
 from cspr.model.series import Series
 from cspr.model.statuses import ActionStatus, Rag
 
-if TYPE_CHECKING:  # the deadline engine is loaded only where a review is judged afresh
+if TYPE_CHECKING:  # the deadline engine and the review model are loaded only where a review is read
     from cspr.model.deadlines import ReviewSchedule
+    from cspr.model.review import Action, Recommendation
 
 DEFAULT_WITHIN = 14
 

@@ -32,7 +32,6 @@ from cspr.reports.stats import ReviewFigures, figures_of
 from cspr.storage.facts_cache import Kind
 from cspr.storage.index_cache import decode_index, encode_index
 from cspr.storage.paths import relative
-from cspr.storage.review_cache import decode_recommendation, encode_recommendation
 
 if TYPE_CHECKING:
     from cspr.model.review import Review
@@ -98,11 +97,17 @@ def _actions_of(workspace: Workspace, review: Review, today: dt.date) -> ReviewA
 
 
 def _encode_actions(found: ReviewActions) -> tuple:
+    # The review model, which the other reports need not import.
+    from cspr.storage.review_cache import encode_recommendation
+
     return (found.review, found.child, found.recorded_through.toordinal(), found.closed,
             tuple(map(encode_recommendation, found.recommendations)), tuple(map(to_plain, found.assurance)))
 
 
 def _decode_actions(value: tuple) -> ReviewActions:
+    # The review model, which the other reports need not import.
+    from cspr.storage.review_cache import decode_recommendation
+
     review, child, recorded_through, closed, recommendations, assurance = value
     return ReviewActions(review, child, _day(recorded_through), closed,
                          tuple(map(decode_recommendation, recommendations)), tuple(map(from_plain, assurance)))

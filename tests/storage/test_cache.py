@@ -226,10 +226,14 @@ def test_every_review_survives_the_cache_unchanged():
 HEAVY = ("git", "jinja2", "holidays", "rich", "ruamel.yaml", "dateutil")
 
 
-def imported_after(args: list[str], cwd: Path, heavy_modules: tuple[str, ...] = HEAVY) -> tuple[set[str], str]:
-    """The heavy modules imported by running `cspr ARGS` in a fresh interpreter, and its output."""
+def imported_after(args: list[str], cwd: Path, heavy_modules: tuple[str, ...] = HEAVY,
+                   settled: bool = False) -> tuple[set[str], str]:
+    """The heavy modules imported by running `cspr ARGS` in a fresh interpreter, and its output.
+    `settled`: files just changed are cached as if they had not changed for a while."""
+    settle = "import cspr.storage.cache\ncspr.storage.cache.RACY_SECONDS = -10**9\n" if settled else ""
     code = (
         "import sys\n"
+        f"{settle}"
         "from cspr.cli import cli\n"
         f"sys.argv = ['cspr', *{args!r}]\n"
         "try:\n    cli.main(prog_name='cspr')\nexcept SystemExit:\n    pass\n"
@@ -256,6 +260,19 @@ def test_a_warm_report_imports_no_heavy_module(workspace):
     imported_after(args, workspace.root)  # fills the caches
     heavy, out = imported_after(args, workspace.root)
     assert json.loads(out)["items"]
+    assert not heavy
+
+
+def test_a_warm_board_paper_reads_no_review(workspace):
+    """With its cache filled, the board paper works from plain values: neither the review model
+    nor the deadline engine is imported (loading them was a tenth of a warm paper's time)."""
+    new_reviews(workspace, "Child A", "Child B")
+    args = ["--workspace", str(workspace.root), "board", "--format", "md", "--quarter", "2026-Q1"]
+    readers = ("cspr.model.review", "cspr.model.deadlines", "cspr.storage.review_reader")
+    filled, _ = imported_after(args, workspace.root, readers, settled=True)
+    assert filled  # the first run reads the reviews, so the test sees the modules when they come
+    heavy, out = imported_after(args, workspace.root, readers, settled=True)
+    assert "Child A" in out
     assert not heavy
 
 
