@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -119,7 +120,8 @@ class Board:
 
     @property
     def rag_counts(self) -> dict[str, int]:
-        return {rag: sum(1 for r in self.open_reviews if r.rag == rag) for rag in Rag}
+        found = Counter(r.rag for r in self.open_reviews)  # one pass over 8,000 reviews, not three
+        return {rag: found[rag] for rag in Rag}
 
 
 # -- what each review gives the paper, whatever the day ---------------------------------------
