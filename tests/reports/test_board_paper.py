@@ -83,6 +83,22 @@ def test_deadlines_in_the_quarter_that_slipped_done_late_or_not_yet_in_the_order
         "not done: 2 days overdue"]
 
 
+def test_deadlines_due_the_same_day_slip_in_the_process_order_whatever_the_order_done():
+    """Child E's two notices before publication (planned Fri 29 May) are both due Tue 19 May:
+    the Cabinet Member was told on Mon 25 May, the National Panel on Wed 27 May. The paper keeps
+    a review's stages sorted by the day done, and still lists the two in the process's order."""
+    child_e = Review("2026-child-e", "Child E", D(2025, 10, 1), decision=Decision("local", D(2025, 11, 3)),
+                     plans={"published": D(2026, 5, 29)},
+                     completions={"cabinet-member-notified": Completion(D(2026, 5, 25)),
+                                  "pre-publication-notice": Completion(D(2026, 5, 27))})
+    board = compute(PROCESS, [ReviewSchedule(PROCESS, child_e, ENGLAND, AS_AT)], quarter(2026, 1), AS_AT)
+    assert [(e.stage, e.due, e.done) for e in board.slipped if e.done is not None] == [
+        ("pre-publication-notice", D(2026, 5, 19), D(2026, 5, 27)),
+        ("cabinet-member-notified", D(2026, 5, 19), D(2026, 5, 25)),
+    ]
+    assert [e.stage for e in board.completed] == ["cabinet-member-notified", "pre-publication-notice"]  # as done
+
+
 def test_a_slipped_deadline_stands_in_words_one_day_or_many():
     event = StageEvent("x", "Child X", "notification", NOTIFIED, D(2026, 4, 10), None)
     assert standing(event, D(2026, 4, 11)) == "not done: 1 day overdue"
