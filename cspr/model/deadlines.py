@@ -131,9 +131,10 @@ class ReviewSchedule:
         self._deadlines: dict[str, Deadline] = {}
         self._series: dict[str, Series | None] = {}
         self._facts = review.facts
+        self._applying = process.keys_applying(review.track, self._facts)
 
     def applies(self, stage: Stage) -> bool:
-        return stage.applies_given(self.review.track, self._facts)
+        return stage.key in self._applying  # stage.applies_given, worked out once per track and facts
 
     def calendar_for(self, stage: Stage) -> WorkingCalendar:
         """Statutory stages never move for the partnership's closure days; local ones do."""
@@ -198,8 +199,9 @@ class ReviewSchedule:
 
     def deadline(self, stage: Stage) -> Deadline:
         """What a stage's rule gives (a date, or what it waits for), holds added."""
-        if stage.key in self._deadlines:
-            return self._deadlines[stage.key]
+        found = self._deadlines.get(stage.key)
+        if found is not None:
+            return found
         self._deadlines[stage.key] = Deadline(None, stage.key)  # a guard while it is worked out
         rule: Rule | None = stage.due
         result = Deadline(None)
@@ -339,25 +341,28 @@ class ReviewSchedule:
             return StageState(stage=stage, state=StageStatus.SKIPPED, due=due, deadline=deadline, planned=planned,
                               by=skip.by, note=f"{skip.reason} ({skip.on.isoformat()})")
         done_on = self.completed_on(stage.key)
-        completion = review.completions.get(stage.key)
         provisional = counted.provisional_from is not None and stage.due is not None
-        common = dict(
-            stage=stage, due=due, deadline=deadline, planned=planned, held_days=held,
-            agencies=agencies, provisional=provisional,
-            counted_from=counted.provisional_from if provisional else None,
-        )
+        # What differs between the outcomes is chosen first and the state built once, by keyword:
+        # a state is built for every stage of every review (150,000 on the first run over 10,000
+        # reviews), and building it from a dict of the fields in common took 1.2 µs against 0.7.
+        done = by = note = shown_hold = shown_waiting = None
         if stage.key == DECISION_STAGE and review.decision is not None:
-            return StageState(state=StageStatus.DONE, done=done_on, by=review.decision.by, **common)
-        if done_on is not None:
-            return StageState(
-                state=StageStatus.DONE, done=done_on, by=completion.by if completion else None,
-                note=completion.note if completion else None, **common,
-            )
-        if due is None and waiting_for is not None and stage.due is not None:
+            state, done, by = StageStatus.DONE, done_on, review.decision.by
+        elif done_on is not None:
+            completion = review.completions.get(stage.key)
+            state, done = StageStatus.DONE, done_on
+            if completion is not None:
+                by, note = completion.by, completion.note
+        elif due is None and waiting_for is not None and stage.due is not None:
+            state, shown_waiting = StageStatus.WAITING, waiting_for
             if hold is not None:
-                return StageState(state=StageStatus.ON_HOLD, hold=hold, waiting_for=waiting_for, **common)
-            return StageState(state=StageStatus.WAITING, waiting_for=waiting_for, **common)
-        return StageState(state=self._judge(due, stage), hold=hold, **common)
+                state, shown_hold = StageStatus.ON_HOLD, hold
+        else:
+            state, shown_hold = self._judge(due, stage), hold
+        return StageState(stage=stage, state=state, due=due, deadline=deadline, planned=planned, done=done, by=by,
+                          note=note, held_days=held, hold=shown_hold, waiting_for=shown_waiting, agencies=agencies,
+                          provisional=provisional,
+                          counted_from=counted.provisional_from if provisional else None)
 
     def _recurring_state(self, stage: Stage) -> StageState:
         recorded = self.review.occurrences.get(stage.key, ())

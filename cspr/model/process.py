@@ -151,6 +151,11 @@ class Process:
     tracks: Mapping[str, str]  # key -> description
     stages: tuple[Stage, ...]
     _by_key: Mapping[str, Stage] = field(default_factory=dict, compare=False, repr=False)
+    # The stages (and their keys) for each track and facts asked about so far. A report asks
+    # for every review it judges, and there are only a handful of answers: each is worked out
+    # once. A memo, not part of the value (it never changes what any method returns).
+    _applying: dict[tuple, tuple[tuple[Stage, ...], frozenset[str]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {stage.key: stage for stage in self.stages})
@@ -160,7 +165,20 @@ class Process:
 
     def stages_for(self, track: str | None, facts: frozenset[str] | set[str] = frozenset()) -> list[Stage]:
         """The stages of a review on `track` whose facts (withheld, looked-after) are `facts`."""
-        return [stage for stage in self.stages if stage.applies_given(track, facts)]
+        return list(self._stages_applying(track, facts)[0])
+
+    def keys_applying(self, track: str | None, facts: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
+        """The keys of `stages_for(track, facts)`."""
+        return self._stages_applying(track, facts)[1]
+
+    def _stages_applying(self, track: str | None,
+                         facts: frozenset[str] | set[str]) -> tuple[tuple[Stage, ...], frozenset[str]]:
+        memo_key = (track, frozenset(facts))
+        found = self._applying.get(memo_key)
+        if found is None:
+            stages = tuple(stage for stage in self.stages if stage.applies_given(track, facts))
+            found = self._applying[memo_key] = (stages, frozenset(stage.key for stage in stages))
+        return found
 
     @property
     def keys(self) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from itertools import chain
 from typing import Any
 
 
@@ -43,28 +44,27 @@ _WORDS: dict[str, Any] = {
 
 
 # Lines recur across files ("    by:", "  - due: 2026-04-01"), so each line's tokens are
-# remembered: most lines of a workspace are read once however many files share them.
+# remembered: most lines of a workspace are read once however many files share them. A line is
+# remembered only once it has been found plain, its characters included.
 _LINE_TOKENS: dict[str, tuple] = {}
 _REMEMBER_LINES = 100_000
 
 
 def load(text: str) -> Any:
     """The value of a one-document YAML text, as ruamel's safe loader gives it, or NotPlain."""
-    if _has_not_plain_character(text) or text.startswith(("%", "---")) or "\n---" in text or "\n..." in text:
+    if text.startswith(("%", "---")) or "\n---" in text or "\n..." in text:
         raise NotPlain()
     if len(_LINE_TOKENS) > _REMEMBER_LINES:
         _LINE_TOKENS.clear()
-    lines: list[tuple] = []  # (indent, is_item, key, has_value, value)
-    remembered = _LINE_TOKENS
-    for raw in text.split("\n"):
-        tokens = remembered.get(raw)
-        if tokens is None:
-            content = raw.lstrip(" ")
-            tokens = ()
-            if content and content[0] != "#":
-                tokens = tuple(_tokenise(len(raw) - len(content), content.rstrip(" ")))
-            remembered[raw] = tokens
-        lines += tokens
+    raw_lines = text.split("\n")
+    # The remembered lines are looked up, and their tokens joined, by C code (map, chain): a
+    # loop here over each line of each file was a quarter of reading the first run's reviews.
+    tokens_by_line = list(map(_LINE_TOKENS.get, raw_lines))
+    if None in tokens_by_line:
+        for at, tokens in enumerate(tokens_by_line):
+            if tokens is None:
+                tokens_by_line[at] = _line_tokens(raw_lines[at])
+    lines: list[tuple] = list(chain.from_iterable(tokens_by_line))  # (indent, is_item, key, has_value, value)
     if not lines:
         return None
     value, end = (_sequence if lines[0][1] else _mapping)(lines, 0, lines[0][0])
@@ -73,16 +73,28 @@ def load(text: str) -> Any:
     return value
 
 
-def _has_not_plain_character(text: str) -> bool:
-    """A control character (but a line break), or one YAML does not allow as it is.
+def _line_tokens(raw: str) -> tuple:
+    """The tokens of one line (none for a blank line or a comment), remembered; or NotPlain."""
+    if _has_not_plain_character(raw):
+        raise NotPlain()
+    content = raw.lstrip(" ")
+    tokens: tuple = ()
+    if content and content[0] != "#":
+        tokens = tuple(_tokenise(len(raw) - len(content), content.rstrip(" ")))
+    _LINE_TOKENS[raw] = tokens
+    return tokens
 
-    ASCII text (almost every review file) is asked of C's `isprintable`, which knows a string is
-    ASCII without looking: the regular expression took about 30 µs for a 4 KB file, a quarter of
-    a second over 10,000 files on the first run after a clone.
+
+def _has_not_plain_character(line: str) -> bool:
+    """A control character, or one YAML does not allow as it is, in a line (without its break).
+
+    ASCII text (almost every line) is asked of C's `isprintable`, which knows a string is ASCII
+    without looking: the regular expression took about 30 µs for a 4 KB file, a quarter of a
+    second over 10,000 files on the first run after a clone.
     """
-    if text.isascii():
-        return not text.replace("\n", "").isprintable()
-    return _NOT_PLAIN_CHARACTER.search(text) is not None
+    if line.isascii():
+        return not line.isprintable()
+    return _NOT_PLAIN_CHARACTER.search(line) is not None
 
 
 def _tokenise(indent: int, content: str) -> list[tuple]:
@@ -137,9 +149,7 @@ def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
         if has_value:
             # A remembered `[local]` or `{}` is copied: every document gets its own lists and maps.
             found[key] = value.copy() if type(value) is list or type(value) is dict else value
-            if i < count and lines[i][0] > indent:  # a continued scalar, or an error
-                raise NotPlain()
-            continue
+            continue  # a line more indented next (a continued scalar, or an error) ends the loop
         if i < count:  # the value is written on the following lines (or is nothing: null)
             next_indent, next_is_item = lines[i][0], lines[i][1]
             if next_indent > indent:
@@ -149,7 +159,7 @@ def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
                 found[key], i = _sequence(lines, i, indent)
                 continue
         found[key] = None
-    if i < count and lines[i][0] >= indent:
+    if i < count and lines[i][0] >= indent:  # more indented after a value, or an item: not plain
         raise NotPlain()
     return found, i
 
@@ -164,9 +174,7 @@ def _sequence(lines: list, i: int, indent: int) -> tuple[list, int]:
         i += 1
         if has_value:
             found.append(value.copy() if type(value) is list or type(value) is dict else value)
-            if i < count and lines[i][0] > indent:
-                raise NotPlain()
-            continue
+            continue  # as in _mapping
         if i < count and lines[i][0] > indent:
             value, i = (_sequence if lines[i][1] else _mapping)(lines, i, lines[i][0])
             found.append(value)

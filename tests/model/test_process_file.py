@@ -145,3 +145,21 @@ def test_rules_that_go_round_in_a_circle_are_refused_at_the_first_of_them():
              {"key": "c", "title": "C", "owner": "O", "due": "with b"},
              {"key": "d", "title": "D", "owner": "O", "due": "with b"}]
     assert [s.key for s in process(*chain).stages] == ["a", "b", "c", "d"]
+
+
+def test_the_stages_for_a_track_and_facts_are_each_stage_that_applies_however_often_asked():
+    """`stages_for` is worked out once per track and facts (a report asks for every review)."""
+    read = process(NOTIFY, {"key": "local-only", "title": "T", "owner": "O", "tracks": "local"},
+                   {"key": "publish", "title": "P", "owner": "O", "when": "not withheld"},
+                   {"key": "reasons", "title": "R", "owner": "O", "tracks": ["local"], "when": "withheld",
+                    "replaces": "publish"})
+    for track in (None, "local", "none"):
+        for facts in (frozenset(), frozenset({"withheld"}), {"withheld", "looked-after"}, {"looked-after"}):
+            expected = [stage for stage in read.stages if stage.applies_given(track, facts)]
+            for _ in range(2):
+                found = read.stages_for(track, facts)
+                assert found == expected
+                assert read.keys_applying(track, facts) == {stage.key for stage in expected}
+                found.clear()  # the caller's own list: nothing kept is changed
+    assert [s.key for s in read.stages_for("local", {"withheld"})] == ["notification", "local-only", "reasons"]
+    assert [s.key for s in read.stages_for(None)] == ["notification", "publish"]

@@ -7,18 +7,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cspr.errors import InvalidField
 from cspr.model.review import (
+    ActionUpdate,
     Closure,
     Completion,
     Decision,
     Hold,
+    Occurrence,
     Skip,
     Withholding,
     is_web_address,
     parse_review,
 )
+from cspr.model.statuses import ActionStatus
 from cspr.storage.yamlio import load_data
 from tests.helpers.workspace import REPO
 
@@ -193,3 +198,110 @@ def test_a_review_file_is_a_mapping_whose_id_matches_its_folder():
                                            ("ftp://example.org", False), ("https://exa mple.org", False)])
 def test_a_publication_address_is_an_http_address_with_a_host(text, web):
     assert is_web_address(text) is web
+
+
+# -- well-formed records are read without a check per field: the same answer either way ------
+# Over every kind of value a field may hold, a completion, an occurrence of a recurring stage
+# and an action's update are read exactly as these rules say, field by field, or refused with
+# the path of the first field that breaks them.
+FIELD_VALUES = st.sampled_from([
+    None, D(2026, 4, 2), D(1990, 1, 1), D(2100, 12, 31), D(1989, 12, 31), D(2101, 1, 1),
+    dt.datetime(2026, 4, 2, 9, 0), "Officer One", "", " ", "2026-04-02", "complete", "in-progress", 3, True,
+    ["x"], {"x": 1},
+])
+FIELD_KEYS = ("done", "due", "by", "note", "on", "status", "who")
+_WELL_FORMED = {
+    "done": st.dates(D(1990, 1, 1), D(2100, 12, 31)), "due": st.dates(D(1990, 1, 1), D(2100, 12, 31)),
+    "on": st.dates(D(1990, 1, 1), D(2100, 12, 31)), "by": st.sampled_from(["Officer One", None]),
+    "note": st.sampled_from(["Sent by secure email", None, ""]),
+    "status": st.sampled_from([status.value for status in ActionStatus]),
+}
+
+
+def records(keys):
+    """A record with these keys, each value well formed three times in four; or any keys at all."""
+    well_formed = {key: st.one_of(_WELL_FORMED[key], _WELL_FORMED[key], _WELL_FORMED[key], FIELD_VALUES)
+                   for key in keys}
+    return st.one_of(st.fixed_dictionaries(well_formed),
+                     st.dictionaries(st.sampled_from(FIELD_KEYS), FIELD_VALUES, max_size=5))
+
+
+def _expected_date(value, required):
+    """None when a date field holding `value` is fine, else the start of its message."""
+    if value is None:
+        return "expected a date" if required else None
+    if type(value) is not dt.date:
+        return "expected a date"
+    return None if D(1990, 1, 1) <= value <= D(2100, 12, 31) else "is outside the years"
+
+
+def _expected_text(value, required):
+    if value is None:
+        return "expected text" if required else None
+    if not isinstance(value, str) or (required and not value.strip()):
+        return "expected text"
+    return None
+
+
+def _first_problem(block, keys, fields):
+    """(path within the block, message start) of the first problem, or None."""
+    for key in block:
+        if key not in keys:
+            return key, "unknown key"
+    for key, kind, required in fields:
+        check = _expected_date if kind == "date" else _expected_text
+        problem = check(block.get(key), required)
+        if problem:
+            return key, problem
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(("done", "by", "note")))
+def test_a_stage_completion_is_read_or_refused_field_by_field(block):
+    path = ("stages", "notification")
+    problem = _first_problem(block, ("done", "by", "note"), ())
+    if problem is None and block.get("done") is not None:
+        problem = _first_problem(block, ("done", "by", "note"),
+                                 (("done", "date", False), ("by", "text", False), ("note", "text", False)))
+    _read_as_expected({"stages": {"notification": block}}, path, problem, lambda review: (
+        review.completions.get("notification") == (
+            Completion(block["done"], block.get("by"), block.get("note")) if block.get("done") else None)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(("due", "done", "by", "note")))
+def test_an_occurrence_of_a_recurring_stage_is_read_or_refused_field_by_field(block):
+    path = ("stages", "assurance", "occurrences", 0)
+    problem = _first_problem(block, ("due", "done", "by", "note"), (
+        ("due", "date", True), ("done", "date", True), ("by", "text", False), ("note", "text", False)))
+    _read_as_expected({"stages": {"assurance": {"occurrences": [block]}}}, path, problem, lambda review: (
+        review.occurrences["assurance"] == (
+            Occurrence(block["due"], block["done"], block.get("by"), block.get("note")),)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(("on", "status", "note", "by")))
+def test_an_update_to_an_action_is_read_or_refused_field_by_field(block):
+    path = ("recommendations", "R1", "actions", "R1.1", "updates", 0)
+    keys = ("on", "status", "note", "by")
+    problem = _first_problem(block, keys, (("status", "text", True),))
+    if problem is None and block["status"] not in {status.value for status in ActionStatus}:
+        problem = ("status", "status must be one of")
+    if problem is None:
+        problem = _first_problem(block, keys, (("on", "date", True), ("note", "text", False), ("by", "text", False)))
+    action = {"agency": "Police", "due": D(2026, 9, 1), "text": "Share records", "updates": [block]}
+    _read_as_expected({"recommendations": {"R1": {"text": "x", "actions": {"R1.1": action}}}}, path, problem,
+                      lambda review: review.actions[0].updates == (
+                          ActionUpdate(block["on"], block["status"], block.get("note"), block.get("by")),))
+
+
+def _read_as_expected(changes, path, problem, read_right):
+    if problem is None:
+        assert read_right(parse_review({**BASE, **changes}))
+        return
+    with pytest.raises(InvalidField) as refused:
+        parse_review({**BASE, **changes})
+    key, message = problem
+    assert refused.value.path == (*path, key)
+    assert message in refused.value.message
