@@ -216,8 +216,9 @@ class ReviewSchedule:
                 result = Deadline(None, rule.anchor)
             else:
                 due = add(rule.unit, rule.count, base, calendar)
-                held = held_days_after(self.review.holds, base) if stage.paused_by_holds else 0
-                result = Deadline(due + dt.timedelta(days=held), None, held, provisional)
+                # (Most reviews have no holds: the sum over none, and adding nothing, are skipped.)
+                held = held_days_after(self.review.holds, base) if stage.paused_by_holds and self.review.holds else 0
+                result = Deadline(due + dt.timedelta(days=held) if held else due, None, held, provisional)
         elif rule is not None and rule.direction == "with":
             same = self.due_of(rule.anchor)
             result = Deadline(same.due, rule.anchor if same.due is None else None, 0,

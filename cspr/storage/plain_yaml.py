@@ -52,8 +52,6 @@ _REMEMBER_LINES = 100_000
 
 def load(text: str) -> Any:
     """The value of a one-document YAML text, as ruamel's safe loader gives it, or NotPlain."""
-    if text.startswith(("%", "---")) or "\n---" in text or "\n..." in text:
-        raise NotPlain()
     if len(_LINE_TOKENS) > _REMEMBER_LINES:
         _LINE_TOKENS.clear()
     raw_lines = text.split("\n")
@@ -74,8 +72,12 @@ def load(text: str) -> Any:
 
 
 def _line_tokens(raw: str) -> tuple:
-    """The tokens of one line (none for a blank line or a comment), remembered; or NotPlain."""
-    if _has_not_plain_character(raw):
+    """The tokens of one line (none for a blank line or a comment), remembered; or NotPlain.
+
+    A directive (`%YAML`), a document marker (`---`, `...`) or a character left to ruamel is
+    refused here, when the line is first met, rather than by searching every text for them.
+    """
+    if raw.startswith(("%", "---", "...")) or _has_not_plain_character(raw):
         raise NotPlain()
     content = raw.lstrip(" ")
     tokens: tuple = ()
@@ -105,7 +107,7 @@ def _tokenise(indent: int, content: str) -> list[tuple]:
         if rest[0] in "-?":  # a nested sequence or a complex key on the same line
             raise NotPlain()
         if _key_end(rest) < 0:
-            return [(indent, True, None, True, _scalar(rest))]
+            return [_valued(indent, True, None, _scalar(rest))]
         # "- key: value": an item holding a mapping whose keys line up with this key
         return [(indent, True, None, False, None), *_tokenise(indent + len(content) - len(rest), rest)]
     key_at = _key_end(content)
@@ -120,7 +122,17 @@ def _tokenise(indent: int, content: str) -> list[tuple]:
     text = content[key_at + 1:].strip(" ")
     if not text or text[0] == "#":
         return [(indent, False, key, False, None)]
-    return [(indent, False, key, True, _scalar(text))]
+    return [_valued(indent, False, key, _scalar(text))]
+
+
+# A token's `has_value`: False (the value follows on the next lines, or is null), True (the
+# value, as it is), or _COPIED: a list or map (`[local]`, `{}`), copied into each document so
+# that no two share one. Told apart here, once per remembered line, not for every line read.
+_COPIED = 2
+
+
+def _valued(indent: int, is_item: bool, key: str | None, value: Any) -> tuple:
+    return (indent, is_item, key, _COPIED if type(value) is list or type(value) is dict else True, value)
 
 
 def _key_end(content: str) -> int:
@@ -147,8 +159,7 @@ def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
             raise NotPlain()  # ruamel refuses duplicate keys, with their line
         i += 1
         if has_value:
-            # A remembered `[local]` or `{}` is copied: every document gets its own lists and maps.
-            found[key] = value.copy() if type(value) is list or type(value) is dict else value
+            found[key] = value if has_value is True else value.copy()  # (_COPIED)
             continue  # a line more indented next (a continued scalar, or an error) ends the loop
         if i < count:  # the value is written on the following lines (or is nothing: null)
             next_indent, next_is_item = lines[i][0], lines[i][1]
@@ -173,7 +184,7 @@ def _sequence(lines: list, i: int, indent: int) -> tuple[list, int]:
             break
         i += 1
         if has_value:
-            found.append(value.copy() if type(value) is list or type(value) is dict else value)
+            found.append(value if has_value is True else value.copy())
             continue  # as in _mapping
         if i < count and lines[i][0] > indent:
             value, i = (_sequence if lines[i][1] else _mapping)(lines, i, lines[i][0])

@@ -129,6 +129,9 @@ def test_the_plain_yaml_cspr_writes_is_read_fast_to_ruamels_values(text, value):
     "- a\n---\n- b\n",
     "a: b\n...\n",  # document end
     "%YAML 1.2\n---\na: b\n",  # a directive
+    "a: b\n%TAG ! tag:example.org,2026:\n",  # ...after the first line: still not plain
+    "a:\n  b: c\n--- \n",  # a marker after lines read (and remembered) before
+    "...\na: b\n",  # a document end first
     "2026: a\n",  # a number as a key
     'a: "\\u00e9"\n',  # escapes beyond the plain ones
     "a: {b: c}\n",  # flow mapping
