@@ -76,6 +76,27 @@ PLAIN = bool(os.environ.get("CSPR_MUTATE_PLAIN"))
 PRELOAD = ("holidays.countries", "git", "jinja2.sandbox", "openpyxl", "docxtpl", "icalendar", "rich.console")
 
 
+# What cspr remembers in a module's globals, filled by unmutated code while the fork server
+# collected the tests (a test module's parameters read YAML): each mutant's process starts
+# without it, as a fresh `cspr` would, or the memo answers instead of the mutated function (the
+# YAML loaders' settings in `yamlio._yaml` were never tried). `lru_cache`s are found by themselves.
+MEMOS = (("cspr.storage.yamlio", "_LOADERS"), ("cspr.storage.plain_yaml", "_LINE_TOKENS"),
+         ("cspr.storage.partial_yaml", "_KEY_LINES"))
+
+
+def forget_memos() -> None:
+    """Empty cspr's memos in this (a mutant's) process."""
+    for name, memo in MEMOS:
+        module = sys.modules.get(name)
+        if module is not None:
+            getattr(module, memo).clear()
+    for name, module in list(sys.modules.items()):
+        if name == "cspr" or name.startswith("cspr."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
+
+
 class Reports:
     """Each test phase's report in this process (a pytest plugin)."""
 
@@ -168,6 +189,7 @@ class CollectedOnce(PytestRunner):
         tests = in_order(tests, function)
         own = TEMPORARY / str(os.getpid())
         started, used = time.monotonic(), os.times()
+        forget_memos()
         code = None
         try:
             if PLAIN or self.session is None or not all(test in self.items for test in tests):

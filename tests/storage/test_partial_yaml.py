@@ -362,3 +362,37 @@ def test_a_comment_whose_owner_is_unclear_has_the_review_read_whole(partial, aft
     document = yamlio.parse_document(text, "review.yaml")
     assert not isinstance(document, partial_yaml.PartialMap)
     assert yamlio.dump_document(document) == yamlio.dump_document(yamlio.parse_text(text, "review.yaml"))
+
+
+def _reword_every_recommendation(review, document):
+    for key in list(document["recommendations"]):
+        document["recommendations"][key]["text"] = f"Reworded {key.strip()}"
+
+
+def test_a_block_keyed_with_letters_a_careless_strip_would_drop_is_changed_as_the_whole_round_trip_does(
+        partial, written):
+    """An X at either end of a key, a no-break space at its end: YAML keeps both."""
+    text = written.replace("  R3:\n", "  XR3X:\n", 1).replace("  R4:\n", "  R4\u00a0:\n", 1)
+    after = same_both_ways(text, _reword_every_recommendation)
+    assert "  XR3X:\n    text: Reworded XR3X\n" in after and "  R4\u00a0:\n    text: Reworded R4\n" in after
+
+
+def test_a_block_keyed_with_a_space_before_the_colon_is_cut_read_and_changed(partial, written):
+    """Cut, the block's key line is kept as the officer typed it; the whole round trip writes `R2:`."""
+    text = written.replace("  R2:\n", "  R2 :\n", 1)
+    expected = yamlio.parse_text(whole(text, _reword_every_recommendation)[1], "review.yaml", round_trip=False)
+    summary, after = in_parts(text, _reword_every_recommendation)
+    assert summary is None and "    text: Reworded R2\n" in after
+    assert yamlio.parse_text(after, "review.yaml", round_trip=False) == expected
+
+
+def test_a_cut_block_given_a_whole_new_value_is_written_as_the_whole_round_trip_writes_it(partial, written):
+    """Three levels down (recommendations, R1, its actions), with a hand comment above the first action."""
+    text = commented(written).replace("    actions:\n      R1.1:\n", "    actions:\n      # agreed at the panel\n"
+                                      "      R1.1:\n", 1)
+
+    def new_actions(review, document):
+        document["recommendations"]["R1"]["actions"] = {"R1.1": {"agency": "Police", "text": "Alerts only"}}
+
+    after = same_both_ways(text, new_actions)
+    assert "    actions:\n      # agreed at the panel\n      R1.1:\n        agency: Police\n        text: Alerts only\n" in after

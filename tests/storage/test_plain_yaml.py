@@ -86,6 +86,7 @@ def test_values(text, value):
     ('a: "x" # note\n', {"a": "x"}),
     ("a: 'it''s' # note\nb: 'x' \n", {"a": "it's", "b": "x"}),
     ("a: [local, national] # tracks\nb: {} # none\nc: [ ]\n", {"a": ["local", "national"], "b": {}, "c": []}),
+    ("a: [local]   # a hand comment, some spaces out\nb: {}  # none\n", {"a": ["local"], "b": {}}),
     ("a: [Child A, R1.2, x_y-z]\n", {"a": ["Child A", "R1.2", "x_y-z"]}),
     ("a: 5 working days after aware\nb: 7-minute briefing\nc: 6m\n",
      {"a": "5 working days after aware", "b": "7-minute briefing", "c": "6m"}),
@@ -257,3 +258,24 @@ def test_every_ascii_character_in_a_value_is_read_or_refused_as_ruamel_would_hav
             plain_yaml.load(text)
     else:
         agrees_with_ruamel(text)
+
+
+# Printable ASCII, and spaces YAML does not count as spaces (Python's strip does).
+EDGE_CHARACTERS = [chr(code) for code in range(0x20, 0x7F)] + ["\u00a0", "\u2003", "\u3000"]
+
+
+@pytest.mark.parametrize("shape", [
+    "k: [{c}a, b{c}]\n",  # the first and last word's edges
+    "k: [a, {c}b{c}, c]\n",  # a word's edges inside the list
+    "k: [a]{c} #x\n",  # after the closing bracket, before a comment
+    "k: {{}}{c} #x\n",
+    "k: '{c}a'\n",  # right after the opening quote: `''a'` is no string
+    "k: \"{c}a\"\n",  # `""a"` neither
+    "k: 'a''{c} #x' #y\n",  # after an escaped quote: `'a'''` ends there, the rest is a comment
+    "k: \"a\\\"{c}\" #y\n",
+    "k: 'a'{c}\n",  # after the closing quote: a comment, or nothing
+    "k: \"a\"{c}#x\n",
+])
+def test_every_character_at_the_edges_of_a_flow_or_quoted_value_is_read_as_ruamel_reads_it(shape):
+    for character in EDGE_CHARACTERS:
+        agrees_with_ruamel(shape.format(c=character))

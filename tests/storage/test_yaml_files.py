@@ -82,6 +82,8 @@ def test_a_validation_failure_is_turned_into_file_line_column(tmp_path):
     assert str(data_error(path, problem, load_data(path))) == f"{path}:4:11: must be a date"  # values alone: read again
     at_key = InvalidField(("stages", "notification", "done"), "unknown key 'done'", at_key=True)
     assert str(data_error(path, at_key, parse_text(DOCUMENT, path))) == f"{path}:4:5: unknown key 'done'"
+    # a document given with its positions is the one located (a commit's text), not the file
+    assert str(data_error(path, problem, parse_text("\n\n" + DOCUMENT, path))) == f"{path}:6:11: must be a date"
     path.write_text("id: [x\n")  # cannot be read again: the file alone
     assert str(data_error(path, problem)) == f"{path}: must be a date"
 
@@ -89,10 +91,24 @@ def test_a_validation_failure_is_turned_into_file_line_column(tmp_path):
 def test_unreadable_files_are_reported_without_a_traceback(tmp_path):
     path = tmp_path / "review.yaml"
     path.write_bytes(b"id: \xff\n")
-    with pytest.raises(DataError, match="not UTF-8 text"):
+    with pytest.raises(DataError) as raised:
         read_text(path)
+    assert str(raised.value) == f"{path}: not UTF-8 text (invalid start byte)"
     with pytest.raises(DataError, match="cannot be read: No such file or directory"):
         load_data(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "id: x\nagencies:\n  - 'Police'\nwhen: 2026-04-01\n",  # what the fast reader reads
+    "id: x\nagencies:\n  - 'Police'\nnote: |\n  kept\n",  # what it leaves to ruamel
+])
+def test_a_file_read_only_to_be_read_gives_plain_values(tmp_path, text):
+    """Plain dicts, lists and strings (no round-trip types, which are larger and slower)."""
+    path = tmp_path / "review.yaml"
+    path.write_text(text)
+    data = load_data(path)
+    assert type(data) is dict and type(data["agencies"]) is list
+    assert [type(value) for value in (data["id"], data["agencies"][0])] == [str, str]
 
 
 def test_a_round_trip_keeps_quotes_comments_long_lines_and_indentation():
