@@ -17,6 +17,7 @@ timings on a shared machine are noisy.
 
 from __future__ import annotations
 
+import compileall
 import datetime as dt
 import json
 import os
@@ -252,6 +253,9 @@ def main() -> None:
     if Path.cwd().resolve() in (base.resolve(), *base.resolve().parents) and (base / "cspr.yaml").exists():
         raise SystemExit("BENCH_DIR must be outside the repository")
     cspr = cspr_command()
+    # cspr's compiled bytecode, as an installed copy has it: where PYTHONDONTWRITEBYTECODE is set
+    # (this machine sets it) every run would otherwise compile each module it imports again.
+    compileall.compile_dir(HERE.parent / "cspr", quiet=1)
     print(f"cspr benchmark: {RUNS} runs per command (median shown), in {base}")
     print(f"machine: {machine()}\n")
 
