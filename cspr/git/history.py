@@ -50,11 +50,11 @@ class Entry:
     def short(self) -> str:
         return self.commit[:7]
 
-    def record(self) -> dict[str, str | None]:
-        """The JSON/CSV shape documented in docs/."""
+    def record(self) -> dict[str, str | dt.datetime | None]:
+        """The JSON/CSV shape documented in docs/ (the date written as ISO 8601 text)."""
         return {
             "commit": self.commit,
-            "date": self.when.isoformat(),
+            "date": self.when,
             "officer": self.officer,
             "email": self.email,
             "review": self.review,

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from cspr.model.actions import ActionState
-from cspr.model.dates import iso, long_date
+from cspr.model.dates import long_date
 from cspr.model.statuses import Rag
 from cspr.present.listing import KEEP, Column, Listing
 
@@ -26,20 +26,20 @@ def action_record(state: ActionState) -> dict[str, Any]:
         "action": action.key,
         "agency": action.agency,
         "text": action.text,
-        "due": iso(action.due),
+        "due": action.due,
         "status": action.status,
-        "last_update": iso(last.on) if last else None,
+        "last_update": last.on if last else None,
         "last_note": last.note if last else None,
         "rag": state.rag,
         "reason": state.reason,
         "days_overdue": state.days_overdue,
-        "assurance_point": iso(state.assurance_point),
+        "assurance_point": state.assurance_point,
         "updates": [
-            {"on": iso(u.on), "status": u.status, "note": u.note, "by": u.by} for u in action.updates
+            {"on": u.on, "status": u.status, "note": u.note, "by": u.by} for u in action.updates
         ],
-        "original_due": iso(action.original_due),
+        "original_due": action.original_due,
         "changes": [
-            {"on": iso(c.on), "by": c.by, "reason": c.reason, "due": iso(c.due), "agency": c.agency, "text": c.text}
+            {"on": c.on, "by": c.by, "reason": c.reason, "due": c.due, "agency": c.agency, "text": c.text}
             for c in action.changes
         ],
     }

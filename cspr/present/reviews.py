@@ -30,14 +30,14 @@ def review_record(index: ReviewIndex, as_of: dt.date) -> dict[str, Any]:
     return {
         "id": index.review,
         "child": index.child,
-        "aware": iso(index.aware),
+        "aware": index.aware,
         "track": index.track,
-        "decided": iso(index.decided),
+        "decided": index.decided,
         "status": ReviewStatus.CLOSED if closed else (
             ReviewStatus.ON_HOLD if index.held_for(as_of.toordinal()) else ReviewStatus.OPEN),
         "overdue": 0 if closed else overdue_count(index, as_of),
         "next_stage": upcoming[0] if upcoming else None,
-        "next_due": upcoming[1].isoformat() if upcoming else None,
+        "next_due": upcoming[1] if upcoming else None,
     }
 
 
@@ -59,7 +59,7 @@ def review_listing(indexes: list[ReviewIndex], as_of: dt.date) -> Listing:
             "track": record["track"] or "awaiting decision",
             "status": record["status"],
             "overdue": record["overdue"] or "",
-            "next": f"{upcoming} {_date_cell(dt.date.fromisoformat(record['next_due']))}" if upcoming else "",
+            "next": f"{upcoming} {_date_cell(record['next_due'])}" if upcoming else "",
         })
         styles.append("red" if record["overdue"] else None)
     columns = [

@@ -1,15 +1,15 @@
 """Excel workbooks: a listing as one sheet (real dates, a title row, frozen headings), and the empty tracker.
 
-A listing's records are the same plain values its JSON and CSV come from; dates in them (ISO
-text, as JSON writes them) become real Excel dates shown day first, so a sheet sorts and
-filters by date. openpyxl is imported only here, when a workbook is asked for.
+A listing's records are the same plain values its JSON and CSV come from; their dates (which
+JSON and CSV write as ISO text) become real Excel dates shown day first, so a sheet sorts and
+filters by date. Text stays text, even text that looks like a date. openpyxl is imported only
+here, when a workbook is asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,23 +18,12 @@ from cspr.present.listing import Listing
 DATE_FORMAT = "dd/mm/yyyy"  # day first, as officers read dates
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MAX_WIDTH = 60
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def _cell(value: Any) -> Any:
     """A record's value as a cell: dates as dates, lists joined, the rest as they are."""
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, str):
-        if _ISO_DATE.match(value):
-            return dt.date.fromisoformat(value)
-        if _ISO_TIME.match(value):
-            try:
-                # The officer's own clock time: Excel has no time zones.
-                return dt.datetime.fromisoformat(value).replace(tzinfo=None)
-            except ValueError:
-                return value
+        return value.replace(tzinfo=None)  # the officer's own clock time: Excel has no time zones
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):

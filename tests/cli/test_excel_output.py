@@ -70,6 +70,20 @@ def test_overdue_actions_stats_and_log_as_workbooks(busy, tmp_path):
     assert rows[1] == ["figure", "key", "value", "of"]
 
 
+def test_text_that_looks_like_a_date_stays_text(busy, tmp_path):
+    env = {"CSPR_TODAY": TODAY}
+    busy.run("action", "add", "2026-child-a", "R1", "2026-05-20", "--due", "2026-05-22", "--agency", "Integrated Care Board",
+             "--on", "2026-04-21", env=env)
+    out = tmp_path / "actions.xlsx"
+    busy.run("actions", "--format", "xlsx", "-o", str(out), env=env)
+    _, rows = read(out)
+    health = next(dict(zip(rows[1], row, strict=True)) for row in rows[2:]
+                  if row[rows[1].index("agency")] == "Integrated Care Board")
+    assert health["text"] == "2026-05-20"  # what the officer wrote, not a date Excel would reformat
+    assert health["due"] == dt.datetime(2026, 5, 22)
+    assert health["last_update"] is None or isinstance(health["last_update"], dt.datetime)
+
+
 def test_xlsx_needs_a_file(busy):
     result = busy.run("list", "--format", "xlsx", ok=False)
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
