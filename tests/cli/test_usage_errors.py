@@ -35,3 +35,11 @@ def test_a_group_alone_prints_its_help(workspace):
     assert alone.returncode == 0 and alone.stdout.startswith("Usage: cspr") and alone.stderr == ""
     group = cspr("action", cwd=workspace.root)
     assert group.returncode == 0 and "update" in group.stdout
+
+
+def test_help_is_wrapped_to_the_terminal_up_to_80_columns(workspace):
+    for columns, widest in (("60", 58), ("200", 78), ("", 78), ("nonsense", 78)):
+        lines = [len(line) for args in (["--help"], ["overdue", "--help"], ["action", "add", "--help"])
+                 for line in workspace.run(*args, env={"COLUMNS": columns}).stdout.splitlines()
+                 if not line.startswith("    cspr ")]  # examples are kept whole
+        assert max(lines) == widest, columns  # long paragraphs fill the width
