@@ -88,6 +88,7 @@ def test_values(text, value):
     ("a: [local, national] # tracks\nb: {} # none\nc: [ ]\n", {"a": ["local", "national"], "b": {}, "c": []}),
     ("a: [local]   # a hand comment, some spaces out\nb: {}  # none\n", {"a": ["local"], "b": {}}),
     ("a: [Child A, R1.2, x_y-z]\n", {"a": ["Child A", "R1.2", "x_y-z"]}),
+    ("X-ray: Xavier X\nlist:\n  - X-ray unit\n", {"X-ray": "Xavier X", "list": ["X-ray unit"]}),
     ("a: 5 working days after aware\nb: 7-minute briefing\nc: 6m\n",
      {"a": "5 working days after aware", "b": "7-minute briefing", "c": "6m"}),
     ("a: True\nb: FALSE\nc: Null\nd: ~\ne: NULL\nf: TRUE\ng: false\n",
@@ -265,6 +266,10 @@ EDGE_CHARACTERS = [chr(code) for code in range(0x20, 0x7F)] + ["\u00a0", "\u2003
 
 
 @pytest.mark.parametrize("shape", [
+    "k{c}: {c}v{c}\n",  # a key's and a plain value's edges
+    "{c}k: v\n",
+    "- {c}v{c}\n",  # an item's
+    "- k{c}: {c}v\n",
     "k: [{c}a, b{c}]\n",  # the first and last word's edges
     "k: [a, {c}b{c}, c]\n",  # a word's edges inside the list
     "k: [a]{c} #x\n",  # after the closing bracket, before a comment
@@ -276,6 +281,6 @@ EDGE_CHARACTERS = [chr(code) for code in range(0x20, 0x7F)] + ["\u00a0", "\u2003
     "k: 'a'{c}\n",  # after the closing quote: a comment, or nothing
     "k: \"a\"{c}#x\n",
 ])
-def test_every_character_at_the_edges_of_a_flow_or_quoted_value_is_read_as_ruamel_reads_it(shape):
+def test_every_character_at_the_edges_of_a_key_or_a_value_is_read_as_ruamel_reads_it(shape):
     for character in EDGE_CHARACTERS:
         agrees_with_ruamel(shape.format(c=character))
