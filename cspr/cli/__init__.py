@@ -202,6 +202,10 @@ def main() -> None:
     # 700 allocations) walks them over and over, a third of the time of a 10,000-review
     # report. Collecting rarely keeps the safety net at a fraction of the cost.
     gc.set_threshold(100_000, 50, 1000)
+    # Held off while the modules loaded (cspr/__main__.py); what they built lives as long as
+    # the program, so no collection (nor the last one, at exit) walks it again.
+    gc.freeze()
+    gc.enable()
     try:
         try:
             cli.main(prog_name="cspr")
