@@ -15,7 +15,7 @@ import sys
 import click
 
 from cspr import __version__
-from cspr.cli.app import App
+from cspr.cli.app import App, terminal_columns
 
 # name -> (module, function, one-line help). The help is here so `cspr --help` imports nothing.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -71,21 +71,8 @@ _HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def help_width() -> int:
-    """The width click would give help text, worked out as `shutil.get_terminal_size` does it.
-
-    Given to click, so that `cspr --help` does not import shutil, which imports three
-    compression libraries (about a twentieth of the time `cspr --help` takes).
-    """
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return max(min(columns or 80, 80) - 2, 50)
+    """The width click would give help text (worked out here, so click does not import shutil)."""
+    return max(min(terminal_columns(), 80) - 2, 50)
 
 
 class LazyGroup(click.Group):
