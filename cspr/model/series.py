@@ -102,38 +102,47 @@ class Series(NamedTuple):  # a NamedTuple for speed, as model/agenda.py explains
 
     def outstanding_within(self, as_of: dt.date, first_day: dt.date, last_day: dt.date) -> tuple[dt.date, ...]:
         """The dates of `outstanding(as_of)` from `first_day` to `last_day`, found without walking
-        the series from `first`: a board paper asks each stalled review's for one quarter."""
-        horizon = max(as_of, self.answered[-1]) if self.answered else as_of
-        if self._stopped_before_first(horizon):
+        the series from `first`: a board paper asks each stalled review's for one quarter (7,000
+        of them over 10,000 reviews, so each date is worked out once)."""
+        answered, quiet = self.answered, self.quiet
+        horizon = max(as_of, answered[-1]) if answered else as_of
+        if quiet and self._stopped_before_first(horizon):
             return ()
-        begin = max(self.first, self._first_on_or_after(first_day))
-        if begin > self.first and self.nth(begin - 1) > horizon:  # `outstanding` stops before reaching it
-            return ()
-        found: list[dt.date] = []
-        for k in range(begin, _LIMIT):
+        k, day, before = self._first_on_or_after(first_day)
+        if k < self.first:
+            k = self.first
             day = self.nth(k)
-            if (self.end is not None and day >= self.end) or day > last_day:
+        elif k > self.first and (before if before is not None else self.nth(k - 1)) > horizon:
+            return ()  # `outstanding` stops before reaching it
+        end = self.end
+        found: list[dt.date] = []
+        for after in range(k + 1, _LIMIT + 1):  # each turn looks at `day`, then works out the next
+            if (end is not None and day >= end) or day > last_day:
                 break
-            if day not in self.answered and not self.is_quiet(day):
+            if day not in answered and not (quiet and self.is_quiet(day)):
                 found.append(day)
             if day > horizon:
                 break
+            day = self.nth(after)
         return tuple(found)
 
-    def _first_on_or_after(self, day: dt.date) -> int:
-        """The first k (from 1) whose scheduled date is on or after `day`."""
+    def _first_on_or_after(self, day: dt.date) -> tuple[int, dt.date, dt.date | None]:
+        """The first k (from 1) whose scheduled date is on or after `day`, that date, and the
+        date before it when it was worked out on the way (else None)."""
         if day <= self.start:
-            return 1
+            return 1, self.nth(1), None
+        # k intervals from the start reach no further than `day`'s week or month, so the date
+        # before the k found is always before `day`: only the steps forward are needed.
         if self.unit == "weeks":
             k = (day - self.start).days // (7 * self.count)
         else:
             k = ((day.year - self.start.year) * 12 + day.month - self.start.month) // self.count
         k = max(k, 1)
-        while k > 1 and self.nth(k - 1) >= day:
-            k -= 1
-        while self.nth(k) < day:
+        before, found = None, self.nth(k)
+        while found < day:
             k += 1
-        return k
+            before, found = found, self.nth(k)
+        return k, found, before
 
     @property
     def finished(self) -> bool:
@@ -158,8 +167,8 @@ def from_plain(value: tuple | None) -> Series | None:
     if value is None:
         return None
     start, count, unit, end, answered, quiet, first = value
-    return Series(_day(start), count, unit, from_ordinal(end), tuple(map(_day, answered)),
-                  tuple((_day(a), from_ordinal(b)) for a, b in quiet), first)
+    return Series(_day(start), count, unit, None if end is None else _day(end), tuple(map(_day, answered)),
+                  tuple((_day(a), from_ordinal(b)) for a, b in quiet) if quiet else (), first)
 
 
 def series(start: dt.date, count: int, unit: str, end: dt.date | None,
