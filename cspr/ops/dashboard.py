@@ -1,22 +1,35 @@
-"""`cspr dashboard`: the board's static website, checked for restricted terms, written whole."""
+"""`cspr dashboard`: the board's static website, checked for restricted terms, written whole.
+
+Each review's page is written into the new folder as soon as it is rendered and checked, and
+only its line of the overview is kept, so the dashboard of 10,000 reviews is never held in
+memory whole. The folder replaces the old one only once every page has been written and none
+holds a restricted term (`staged_folder`). With many open reviews, their pages are shared
+out among forked processes (`storage/forked.py`), each writing its own pages and handing back
+its reviews' lines and what it found.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cspr.errors import DataError, RestrictedTermFound
+from cspr.model.deadlines import ReviewSchedule
 from cspr.model.restricted import NUMBERED, term_number, terms_in
-from cspr.ops.judging import schedules
+from cspr.model.review import Review
+from cspr.ops.judging import cached_facts, reviews_as_of
 from cspr.present import dashboard as site
 from cspr.present.templates import template_dirs
-from cspr.reports.dashboard import Board, board
+from cspr.reports import stats as figures
+from cspr.reports.dashboard import Board, ReviewLine, board_of, line_of, review_board
+from cspr.storage import forked
 from cspr.storage.private import terms_to_check
 from cspr.storage.workspace import Workspace
-from cspr.storage.yamlio import replace_folder
+from cspr.storage.yamlio import staged_folder
 
 
 @dataclass(frozen=True)
@@ -29,29 +42,88 @@ class Dashboard:
 
 
 def dashboard(workspace: Workspace, out_dir: Path, as_of: dt.date, *, within: int = 14) -> Dashboard:
-    found, errors = schedules(workspace, as_of)
-    summary = board(workspace.process, found, as_of, within)
-    pages = site.pages(template_dirs(workspace.root), workspace.config, summary)
+    # The figures first: their cache is let go before the reviews are read, so the two are
+    # never in memory together.
+    stats = cached_year_figures(workspace, as_of)
+    reviews, errors = reviews_as_of(workspace, as_of)
+    if stats is None:
+        stats = year_figures(workspace, [workspace.schedule_of(review, as_of) for review in reviews], as_of)
+    reviews.sort(key=lambda review: review.id)
     warnings = []
     terms, unchecked = terms_to_check(workspace.root, "the pages were")
     if unchecked:
         warnings.append(unchecked)
-    else:
-        refuse_restricted(pages, terms)
-    replace_folder(out_dir, pages, site.MARKER)
-    return Dashboard(out_dir, tuple(pages), summary, tuple(warnings), tuple(errors))
+        terms = []
+    html_of = site.renderer(template_dirs(workspace.root))
+    with staged_folder(out_dir, site.MARKER) as write:
+        def pages_of(share: list[Review]) -> tuple[list[tuple], list[str]]:
+            return review_pages(share, workspace, as_of, html_of, within, terms, write)
+
+        lines: list[ReviewLine] = []
+        findings: list[str] = []
+        for plain_lines, found_here in forked.in_processes(forked.shares_of(reviews, forked.processes_for(len(reviews))),
+                                                          pages_of):
+            lines += map(ReviewLine.from_plain, plain_lines)
+            findings += found_here
+        summary = board_of(lines, stats, as_of, within)
+        overview = site.overview_pages(html_of, workspace.config, summary)
+        findings = [found for name, text in overview.items() for found in restricted_in(name, text, terms)] + findings
+        if findings:
+            raise RestrictedTermFound(
+                f"refused: the dashboard holds restricted terms, so nothing was written (the previous dashboard "
+                f"is as it was): {'; '.join(findings)} ({NUMBERED}). Use pseudonyms only, then run 'cspr dashboard' "
+                "again"
+            )
+        for name, text in overview.items():
+            write(name, text)
+    pages = (*overview, *(site.review_page(line.id) for line in lines))
+    return Dashboard(out_dir, pages, summary, tuple(warnings), tuple(errors))
 
 
-def refuse_restricted(pages: dict[str, str], terms: list[str]) -> None:
-    """Refuse the whole dashboard when any page holds a restricted term, naming term (by number) and page."""
-    found = []
-    for name, text in pages.items():
-        # what a reader sees: entities undone, and tags taken out so markup cannot split a name
-        shown = [html.unescape(text), html.unescape(re.sub(r"<[^>]*>", " ", text))]
-        found += [f"{term_number(term, terms)} in {name}" for term in terms
-                  if any(terms_in(version, [term]) for version in shown)]
-    if found:
-        raise RestrictedTermFound(
-            f"refused: the dashboard holds restricted terms, so nothing was written (the previous dashboard "
-            f"is as it was): {'; '.join(found)} ({NUMBERED}). Use pseudonyms only, then run 'cspr dashboard' again"
-        )
+def review_pages(share: Sequence[Review], workspace: Workspace, as_of: dt.date, html_of: Callable, within: int,
+                 terms: list[str], write: Callable[[str, str], None]) -> tuple[list[tuple], list[str]]:
+    """Each open review's page rendered, checked and written (none once a restricted term is
+    found: nothing will be kept); its line of the overview (plain values) and the terms found.
+
+    Each review is judged here and its schedule let go once its page is written: the
+    schedules of 10,000 reviews, held together, took more memory than the reviews."""
+    lines, findings = [], []
+    for record in share:
+        schedule = workspace.schedule_of(record, as_of)
+        if schedule.is_closed:
+            continue
+        review = review_board(schedule, within)
+        name, text = site.review_page(review.id), site.review_html(html_of, workspace.config, review, within)
+        findings += restricted_in(name, text, terms)
+        if not findings:
+            write(name, text)
+        lines.append(line_of(review).plain())
+    return lines, findings
+
+
+def cached_year_figures(workspace: Workspace, as_of: dt.date) -> figures.Stats | None:
+    """`cspr stats`'s figures for this financial year from their cache, where each review's
+    figures are the same whatever the day (nearly always); else None."""
+    if not figures.counts_any_day(workspace.process):
+        return None
+    from cspr.storage.report_facts import FIGURES
+
+    period = figures.financial_year_of(as_of)
+    cached, _ = cached_facts(workspace, FIGURES, as_of)  # the unreadable reviews are reported with the others
+    return figures.compute_from(workspace.process, cached, period, figures.as_at(period, as_of))
+
+
+def year_figures(workspace: Workspace, found: list[ReviewSchedule], as_of: dt.date) -> figures.Stats:
+    """The same figures from the reviews' schedules."""
+    period = figures.financial_year_of(as_of)
+    return figures.compute(workspace.process, found, period, figures.as_at(period, as_of))
+
+
+def restricted_in(name: str, text: str, terms: list[str]) -> list[str]:
+    """'term N in PAGE' for each restricted term a page holds, as a reader sees it."""
+    if not terms:
+        return []
+    # what a reader sees: entities undone, and tags taken out so markup cannot split a name
+    shown = [html.unescape(text), html.unescape(re.sub(r"<[^>]*>", " ", text))]
+    return [f"{term_number(term, terms)} in {name}" for term in terms
+            if any(terms_in(version, [term]) for version in shown)]

@@ -9,6 +9,7 @@ template draws the shapes and gives the chart a title and a description in words
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from cspr.model.statuses import Rag, StageStatus
 from cspr.present import templates as render
 from cspr.present.reviews import STATE_WORDS, state_cell
 from cspr.present.stats import stats_listing
-from cspr.reports.dashboard import RAG_WORDS, Board, ReviewBoard
+from cspr.reports.dashboard import RAG_WORDS, Board, ReviewBoard, ReviewLine, line_of
 from cspr.reports.timeline import (
     DONE_MARK,
     DUE_MARK,
@@ -50,12 +51,16 @@ def review_page(review_id: str) -> str:
 # -- the timeline as SVG -----------------------------------------------------------------------
 
 def timeline_svg(timeline: Timeline, title: str) -> dict[str, Any]:
-    """Coordinates for the template to draw: a row per line, month ticks, today's rule."""
+    """Coordinates for the template to draw (a row per line, month ticks, today's rule), and
+    the same chart already drawn (`drawing`)."""
+    from markupsafe import Markup, escape  # jinja2's own escaping, so the markup is the same
+
     start, end = span_of(timeline)
     span = max((end - start).days, 1)
+    first, last = start.toordinal(), end.toordinal()
 
     def x(day: dt.date) -> float:
-        return round(LABEL_WIDTH + (min(max(day, start), end) - start).days * CHART_WIDTH / span, 1)
+        return round(LABEL_WIDTH + (min(max(day.toordinal(), first), last) - first) * CHART_WIDTH / span, 1)
 
     months = []
     day = start
@@ -91,7 +96,53 @@ def timeline_svg(timeline: Timeline, title: str) -> dict[str, Any]:
         "title": title, "desc": f"As of {long_date(timeline.today)}, from {long_date(start)} to "
                                 f"{long_date(end)}. {described}.",
         "ticks": ticks, "today": x(timeline.today), "today_label": long_date(timeline.today), "rows": rows,
+        "drawing": Markup(_drawing(ticks, rows, height, escape)),
     }
+
+
+# How each kind of mark is drawn: (its SVG element before the words, after them), given the
+# mark's x, its row's top y and middle. The words go in a <title>, which a screen reader reads.
+def _shape(kind: str, x: float, y: int, mid: float, width: float) -> tuple[str, str] | None:
+    if kind == HOLD_SPAN:
+        return (f'<rect x="{x}" y="{y + 5}" width="{width}" height="{ROW_HEIGHT - 10}" fill="url(#hatch)">',
+                "</rect>")
+    if kind == OVERDUE_SPAN:
+        return f'<rect x="{x}" y="{y + 8}" width="{width}" height="{ROW_HEIGHT - 16}" fill="#c00000">', "</rect>"
+    if kind == LATE_SPAN:
+        return f'<rect x="{x}" y="{y + 9}" width="{width}" height="{ROW_HEIGHT - 18}" fill="#d98c00">', "</rect>"
+    if kind == DONE_MARK:
+        return f'<circle cx="{x}" cy="{mid}" r="5" fill="#1d5a1d">', "</circle>"
+    if kind == DUE_MARK:
+        return (f'<path d="M {x} {mid - 6} L {x + 6} {mid} L {x} {mid + 6} L {x - 6} {mid} Z" fill="#fff" '
+                'stroke="#1f4e79" stroke-width="2">', "</path>")
+    if kind == PLANNED_MARK:
+        return (f'<path d="M {x - 5} {mid + 5} L {x + 5} {mid + 5} L {x} {mid - 5} Z" fill="#fff" stroke="#555" '
+                'stroke-width="1.5">', "</path>")
+    return None
+
+
+def _drawing(ticks: list[dict[str, Any]], rows: list[dict[str, Any]], height: int, escape) -> str:
+    """The chart's ticks, rows and marks as SVG elements, a line each, every text escaped.
+
+    Drawn here rather than in the template: looping over a few dozen shapes in Jinja was three
+    quarters of each review page's time, and a dashboard has a page per open review. The
+    template keeps the chart's frame, its title and its description in words, and a
+    workspace's own template can still draw from the coordinates."""
+    lines = []
+    for tick in ticks:
+        at = tick["x"]
+        lines.append(f'  <line x1="{at}" y1="{AXIS_HEIGHT - 6}" x2="{at}" y2="{height - 8}" stroke="#ddd"/>')
+        lines.append(f'  <text x="{at + 2}" y="{AXIS_HEIGHT - 10}">{escape(tick["label"])}</text>')
+    right = LABEL_WIDTH + CHART_WIDTH
+    for row in rows:
+        y, mid = row["y"], row["mid"]
+        lines.append(f'  <text x="{16 if row["indent"] else 4}" y="{mid + 4}">{escape(row["label"])}</text>')
+        lines.append(f'  <line x1="{LABEL_WIDTH}" y1="{mid}" x2="{right}" y2="{mid}" stroke="#eee"/>')
+        for shape in row["shapes"]:
+            drawn = _shape(shape["kind"], shape["x"], y, mid, shape["width"])
+            if drawn is not None:
+                lines.append(f"  {drawn[0]}<title>{escape(shape['words'])}</title>{drawn[1]}")
+    return "\n".join(lines)
 
 
 # -- the pages' data ---------------------------------------------------------------------------
@@ -100,30 +151,26 @@ def _rag(rag: str) -> dict[str, str]:
     return {"key": str(rag), "word": RAG_WORDS[Rag(rag)]}
 
 
-def _review_row(review: ReviewBoard) -> dict[str, Any]:
-    r = review.schedule.review
-    upcoming = review.next_deadline
+def _review_row(line: ReviewLine) -> dict[str, Any]:
     return {
-        "id": r.id, "child": r.child, "page": review_page(r.id),
-        "track": r.track or "awaiting decision",
-        "next_stage": upcoming.stage.title if upcoming else None,
-        "next_key": upcoming.stage.key if upcoming else None,
-        "next_due": upcoming.due if upcoming else None,
-        "next_when": lateness((review.schedule.as_of - upcoming.due).days) if upcoming and upcoming.due else None,
-        "rag": _rag(review.rag), "reason": review.reason,
-        "hold": {"reason": review.hold.reason, "since": review.hold.start} if review.hold else None,
+        "id": line.id, "child": line.child, "page": review_page(line.id),
+        "track": line.track or "awaiting decision",
+        "next_stage": line.next_title, "next_key": line.next_key, "next_due": line.next_due,
+        "next_when": lateness((line.as_of - line.next_due).days) if line.next_due else None,
+        "rag": _rag(line.rag), "reason": line.reason,
+        "hold": {"reason": line.hold.reason, "since": line.hold.start} if line.hold else None,
     }
 
 
-def _common(config: Config, board: Board, root: str) -> dict[str, Any]:
+def _common(config: Config, as_of: dt.date, within: int, root: str) -> dict[str, Any]:
     return {"partnership": {"name": config.partnership, "website": config.website},
-            "as_of": board.as_of, "within": board.within, "root": root,
+            "as_of": as_of, "within": within, "root": root,
             "index": root + INDEX, "figures": root + FIGURES}
 
 
 def index_context(config: Config, board: Board) -> dict[str, Any]:
     return {
-        **_common(config, board, ""),
+        **_common(config, board.as_of, board.within, ""),
         "reviews": [_review_row(r) for r in board.reviews],
         "overdue": board.overdue, "due_soon": board.due_soon,
         "on_hold": [_review_row(r) for r in board.on_hold],
@@ -131,7 +178,7 @@ def index_context(config: Config, board: Board) -> dict[str, Any]:
     }
 
 
-def review_context(config: Config, board: Board, review: ReviewBoard) -> dict[str, Any]:
+def review_context(config: Config, review: ReviewBoard, within: int) -> dict[str, Any]:
     schedule, r = review.schedule, review.schedule.review
     stages = []
     for state in schedule.states:
@@ -153,8 +200,8 @@ def review_context(config: Config, board: Board, review: ReviewBoard) -> dict[st
         recommendations.append({"key": recommendation.key, "text": recommendation.text,
                                 "actions": by_key.get(recommendation.key, [])})
     return {
-        **_common(config, board, "../"),
-        "review": {**_review_row(review), "aware": r.aware, "incident": r.incident,
+        **_common(config, schedule.as_of, within, "../"),
+        "review": {**_review_row(line_of(review)), "aware": r.aware, "incident": r.incident,
                    "agencies": list(r.agencies), "themes": list(r.themes),
                    "decision": {"track": r.decision.track, "on": r.decision.on} if r.decision else None},
         "stages": stages,
@@ -167,18 +214,22 @@ def review_context(config: Config, board: Board, review: ReviewBoard) -> dict[st
 
 def figures_context(config: Config, board: Board) -> dict[str, Any]:
     listing = stats_listing(board.stats)
-    return {**_common(config, board, ""), "title": listing.title, "summary": listing.summary,
+    return {**_common(config, board.as_of, board.within, ""), "title": listing.title, "summary": listing.summary,
             "rows": [{"figure": row["figure"].strip(), "level": (len(row["figure"]) - len(row["figure"].lstrip())) // 2,
                       "value": row["value"]} for row in listing.rows]}
 
 
-def pages(template_dirs: list[Path], config: Config, board: Board) -> dict[str, str]:
-    """Every page's path in the dashboard folder and its HTML; nothing is written here."""
-    html = render.renderer(template_dirs, "html")  # each template compiled once for every page
-    found = {
-        INDEX: html(TEMPLATES["index"], index_context(config, board)),
-        FIGURES: html(TEMPLATES["figures"], figures_context(config, board)),
-    }
-    for review in board.reviews:
-        found[review_page(review.id)] = html(TEMPLATES["review"], review_context(config, board, review))
-    return found
+def renderer(template_dirs: list[Path]) -> Callable[[str, dict[str, Any]], str]:
+    """Render the dashboard's pages by template key ("index", "review", "figures"): each
+    template compiled once for every page."""
+    html = render.renderer(template_dirs, "html")
+    return lambda key, context: html(TEMPLATES[key], context)
+
+
+def review_html(html: Callable[[str, dict[str, Any]], str], config: Config, review: ReviewBoard, within: int) -> str:
+    return html("review", review_context(config, review, within))
+
+
+def overview_pages(html: Callable[[str, dict[str, Any]], str], config: Config, board: Board) -> dict[str, str]:
+    """The overview and the figures: their paths in the dashboard folder and their HTML."""
+    return {INDEX: html("index", index_context(config, board)), FIGURES: html("figures", figures_context(config, board))}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -342,11 +342,23 @@ def atomic_write(path: Path, data: str | bytes | tuple[bytes, ...], *, durable: 
 
 
 def replace_folder(target: Path, files: dict[str, str], marker: str) -> None:
-    """Write `files` (relative path -> text) as the folder `target`, replacing it whole.
+    """Write `files` (relative path -> text) as the folder `target`, replacing it whole (see
+    `staged_folder`)."""
+    with staged_folder(target, marker) as write:
+        for name, text in files.items():
+            write(name, text)
+
+
+@contextlib.contextmanager
+def staged_folder(target: Path, marker: str) -> Iterator[Callable[[str, str], None]]:
+    """A function writing a file (relative path, text) into the new folder `target`, which
+    replaces the old one whole when the block ends without an error.
 
     Everything is written into a temporary sibling folder first, which is then renamed into
-    place, so a failed run leaves the previous folder as it was. Only a folder that holds
-    `marker` (one this function wrote) or an empty folder is ever replaced.
+    place, so a failed run (whatever it raised) leaves the previous folder as it was and no
+    partial one beside it. Only a folder that holds `marker` (one this function wrote) or an
+    empty folder is ever replaced. Files can be written as they are made (a dashboard of 8,000
+    pages is never held whole), also from processes forked inside the block.
     """
     import shutil
     import tempfile
@@ -359,11 +371,19 @@ def replace_folder(target: Path, files: dict[str, str], marker: str) -> None:
                              "give a new or empty folder (cspr replaces only a folder it wrote)")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        for name, text in {**files, marker: "written by cspr; this folder is replaced whole on each run\n"}.items():
-            path = staging / name
+    made = {staging}
+
+    def write(name: str, text: str) -> None:
+        path = staging / name
+        if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            made.add(path.parent)
+        with open(path, "wb") as file:  # UTF-8 and "\n" as given, on every platform
+            file.write(text.encode("utf-8"))
+
+    try:
+        yield write
+        write(marker, "written by cspr; this folder is replaced whole on each run\n")
         os.chmod(staging, 0o755)
         old = None
         if target.exists():

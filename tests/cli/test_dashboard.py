@@ -152,3 +152,39 @@ def test_a_folder_cspr_did_not_write_is_never_replaced(board, tmp_path):
     result = board.run("dashboard", "-o", str(mine), ok=False)
     assert "already holds files that cspr did not write" in result.stderr
     assert [p.name for p in mine.iterdir()] == ["minutes.docx"]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pages_shared_out_among_processes_are_those_written_here_and_a_term_found_by_any_refuses(
+        board, tmp_path, monkeypatch):
+    from cspr.storage import forked
+
+    monkeypatch.setattr(forked, "ENOUGH_TO_SHARE", 2)  # five reviews: shared out among three processes
+    shares: list[int] = []
+    share_out = forked.in_processes
+
+    def counted(parts, work):
+        if work.__name__ == "pages_of":  # not the facts caches being filled
+            shares.append(len(parts))
+        return share_out(parts, work)
+
+    monkeypatch.setattr(forked, "in_processes", counted)
+    monkeypatch.setenv("CSPR_PROCESSES", "1")
+    board.run("dashboard", "-o", str(tmp_path / "alone"))
+    monkeypatch.setenv("CSPR_PROCESSES", "3")
+    result = board.run("dashboard", "-o", str(tmp_path / "shared"))
+    assert shares == [1, 3]  # one share, then three
+    assert "wrote 6 pages" in result.stderr
+    assert _files(tmp_path / "shared") == _files(tmp_path / "alone")
+    before = _files(tmp_path / "shared")
+    # 2026-child-b is the last review, so its page is rendered and checked in the last process.
+    board.run("hold", "2026-child-b", "--reason", "Inquest into Mr Smithers", "--from", "2026-04-15")
+    (board.root / "private" / "restricted-terms.txt").write_text("Jo Bloggs\nSmithers\n")
+    result = board.run("dashboard", "-o", str(tmp_path / "shared"), ok=False)
+    assert result.exit_code == 1 and "Smithers" not in result.stderr
+    assert "term 2 in index.html; term 2 in reviews/2026-child-b.html (" in result.stderr
+    assert _files(tmp_path / "shared") == before and shares == [1, 3, 3]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

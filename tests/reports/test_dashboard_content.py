@@ -9,7 +9,7 @@ import datetime as dt
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.review import Hold
 from cspr.model.statuses import ItemStatus
-from cspr.reports.dashboard import board
+from cspr.reports.dashboard import ReviewLine, board, line_of, review_board
 from cspr.reports.rag import AgencyRag
 from cspr.reports.stats import financial_year
 from tests.reports.test_board_paper import CLOSED, ENGLAND, PROCESS, A, B
@@ -22,7 +22,9 @@ def dashboard():
 
 
 def test_open_reviews_by_id_each_rated_from_its_items_with_its_next_deadline():
-    child_a, child_b = dashboard().reviews
+    assert [(r.id, r.rag, r.reason) for r in dashboard().reviews] == [
+        ("2026-child-a", "red", "2 overdue; due in 6 days; on hold: criminal trial"), ("2026-child-b", "amber", "due in 4 days")]
+    child_a, child_b = (review_board(ReviewSchedule(PROCESS, r, ENGLAND, AS_OF), 14) for r in (A, B))
     assert (child_a.id, child_a.rag, child_a.reason) == ("2026-child-a", "red", "2 overdue; due in 6 days; on hold: criminal trial")
     assert [(i.stage, i.status) for i in child_a.items] == [
         ("pre-publication-notice", ItemStatus.ON_HOLD), ("cabinet-member-notified", ItemStatus.ON_HOLD),
@@ -37,6 +39,17 @@ def test_open_reviews_by_id_each_rated_from_its_items_with_its_next_deadline():
     assert (child_b.next_deadline.stage.key, child_b.next_deadline.due) == ("notification", dt.date(2026, 6, 26))
 
 
+def test_a_reviews_line_of_the_overview_keeps_what_the_overview_shows_and_counts_and_survives_marshal():
+    import marshal
+
+    line = line_of(review_board(ReviewSchedule(PROCESS, A, ENGLAND, AS_OF), 14))
+    assert (line.id, line.child, line.track, line.as_of) == ("2026-child-a", "Child A", A.track, AS_OF)
+    assert (line.next_key, line.next_due, line.rag, line.hold) == (
+        "progress-check", dt.date(2026, 6, 28), "red", Hold("criminal trial", dt.date(2026, 6, 1)))
+    assert (line.overdue, line.due_soon, line.actions) == (2, 1, (("Police", "red"),))
+    assert ReviewLine.from_plain(marshal.loads(marshal.dumps(line.plain()))) == line
+
+
 def test_counts_across_the_open_reviews_and_the_years_figures():
     assert (dashboard().as_of, dashboard().within, dashboard().overdue, dashboard().due_soon) == (AS_OF, 14, 2, 2)
     assert [r.id for r in dashboard().on_hold] == ["2026-child-a"]
@@ -48,6 +61,7 @@ def test_counts_across_the_open_reviews_and_the_years_figures():
 
 def test_a_review_with_nothing_due_within_the_window_is_green():
     early = board(PROCESS, [ReviewSchedule(PROCESS, B, ENGLAND, dt.date(2026, 6, 20))], dt.date(2026, 6, 20), 3)
-    (child_b,) = early.reviews
+    (line,) = early.reviews
+    child_b = review_board(ReviewSchedule(PROCESS, B, ENGLAND, dt.date(2026, 6, 20)), 3)
     assert (child_b.rag, child_b.reason, [i.status for i in child_b.items]) == ("green", "on track", [])
-    assert (child_b.next_deadline.stage.key, early.overdue, early.due_soon) == ("notification", 0, 0)
+    assert (line.rag, line.reason, line.next_key, early.overdue, early.due_soon) == ("green", "on track", "notification", 0, 0)

@@ -79,3 +79,24 @@ def test_every_read_command_is_the_same_with_and_without_the_caches(generated, r
             assert cached == fresh, f"cspr {' '.join(command)} on {day} differs with the cache"
             compared += 1
     assert compared == len(DAYS) * len(_commands(held))
+
+
+def test_the_dashboard_writes_the_same_pages_with_and_without_the_caches(generated, runner, monkeypatch, tmp_path):
+    monkeypatch.setattr(cache_store, "RACY_SECONDS", -10**9)  # cache every file, however new
+    workspace = Workspace(generated, runner)
+    state = generated / ".cspr"
+    _output(workspace, ("stats",), FILLED_ON)  # the figures' cache filled on one day
+    assert (state / "figures.cache").is_file()
+    for day in DAYS:
+        cached, fresh = tmp_path / f"cached-{day}", tmp_path / f"fresh-{day}"
+        workspace.run("dashboard", "-o", str(cached), ok=None, env={"CSPR_TODAY": day})
+        aside = generated.parent / "cspr-state-aside"
+        state.rename(aside)
+        try:
+            workspace.run("dashboard", "-o", str(fresh), ok=None, env={"CSPR_TODAY": day})
+        finally:
+            shutil.rmtree(state, ignore_errors=True)
+            aside.rename(state)
+        pages = {p.relative_to(cached).as_posix(): p.read_bytes() for p in cached.rglob("*") if p.is_file()}
+        assert len(pages) > 3 and "figures.html" in pages
+        assert pages == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}, day

@@ -137,3 +137,23 @@ def test_bytes_in_pieces_are_written_one_after_the_other(tmp_path):
     atomic_write(target, (b"CSPR", b"", b"\x00\x01payload"), durable=False)
     assert target.read_bytes() == b"CSPR\x00\x01payload"
     assert [p.name for p in tmp_path.iterdir()] == ["x.cache"]  # no temporary file left
+
+
+def test_a_folder_written_file_by_file_replaces_the_old_one_only_when_the_block_ends_well(tmp_path):
+    from cspr.storage.yamlio import staged_folder
+
+    target = tmp_path / "dashboard"
+    replace_folder(target, {"index.html": "before"}, MARKER)
+    with pytest.raises(ValueError), staged_folder(target, MARKER) as write:
+        write("index.html", "after")
+        write("reviews/2026-child-a.html", "A")
+        raise ValueError("a page could not be rendered")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dashboard"]  # nothing half-written beside it
+    assert sorted(p.name for p in target.iterdir()) == [MARKER, "index.html"]
+    assert (target / "index.html").read_text() == "before"
+    with staged_folder(target, MARKER) as write:
+        write("index.html", "after")
+        write("reviews/2026-child-a.html", "Child A – é\n")
+    assert (target / "index.html").read_text() == "after"
+    assert (target / "reviews" / "2026-child-a.html").read_bytes() == "Child A – é\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dashboard"]
