@@ -26,7 +26,7 @@ from cspr.model.dates import long_date, ordinal, remembered_day
 from cspr.model.series import from_plain, to_plain
 from cspr.model.statuses import ActionStatus, Rag, StageStatus
 from cspr.reports import stats as figures
-from cspr.reports.index import ReviewIndex, dated_rows, index_of, next_stage
+from cspr.reports.index import ReviewIndex, dated_rows, index_of
 from cspr.reports.rag import AgencyRag, agency_rags, rag_of
 from cspr.reports.stats import Period
 
@@ -210,14 +210,16 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
     first, last = period.start.toordinal(), end.toordinal()
     for review in known:
         _stage_events(review, process.stages, first, last, as_at, days, completed, slipped)
-        holds += [HoldInPeriod(review.review, review.index.child, reason, remembered_day(days, start), remembered_day(days, stop))
-                  for reason, start, stop in review.holds if start <= last and (stop is None or stop >= first)]
+        if review.holds:  # few reviews have any: no list made for the others
+            holds += [HoldInPeriod(review.review, review.index.child, reason, remembered_day(days, start),
+                                   remembered_day(days, stop))
+                      for reason, start, stop in review.holds if start <= last and (stop is None or stop >= first)]
     completed.sort(key=itemgetter(5, 0))  # by the day done, then the review (StageEvent's fields)
     slipped.sort(key=itemgetter(4, 0))  # by the day due, then the review
     return Board(
         period=period,
         as_at=as_at,
-        open_reviews=tuple(_open_review(r, as_at) for r in open_ones),
+        open_reviews=tuple(_open_review(r, as_at, days) for r in open_ones),
         completed=tuple(completed),
         slipped=tuple(slipped),
         holds=tuple(holds),
@@ -226,12 +228,11 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
     )
 
 
-def _open_review(review: ReviewPaper, as_at: dt.date) -> OpenReview:
+def _open_review(review: ReviewPaper, as_at: dt.date, days: dict[int, dt.date]) -> OpenReview:
     index = review.index
-    upcoming = next_stage(index, as_at)  # not counting one on hold
-    rag, reason, hold = rating(index, as_at)
+    rag, reason, hold, upcoming = rating_and_next(index, as_at)  # the next stage not counting one on hold
     return OpenReview(index.review, index.child, index.track, review.latest_stage,
-                      upcoming[0] if upcoming else None, upcoming[1] if upcoming else None,
+                      upcoming[0] if upcoming else None, remembered_day(days, upcoming[1]) if upcoming else None,
                       str(rag), reason, hold)
 
 
@@ -239,11 +240,19 @@ def rating(index: ReviewIndex, as_at: dt.date) -> tuple[Rag, str, str | None]:
     """The review's rating and why (`rag.review_rag` of its overdue-report items), and the hold
     it is on: counted from its index's rows, without building the items (0.1 s over 8,000 open
     reviews). tests/reports/test_board_rating.py holds it to `review_rag`."""
+    return rating_and_next(index, as_at)[:3]
+
+
+def rating_and_next(index: ReviewIndex, as_at: dt.date) -> tuple[Rag, str, str | None, tuple[str, int] | None]:
+    """`rating`, and the next stage as `index.next_stage` finds it (its due day an ordinal):
+    one pass over the rows, not two. tests/reports/test_board_rating.py holds it to both."""
     today = as_at.toordinal()
     horizon = today + SOON_DAYS
     hold = index.held_for(today)
-    overdue, nearest = 0, None
-    for _stage, _title, _owner, due, agencies, _from_day, _paused, _is_stage in dated_rows(index, today):
+    overdue, nearest, upcoming = 0, None, None
+    for stage, _title, _owner, due, agencies, _from_day, _paused, is_stage in dated_rows(index, today):
+        if is_stage and (upcoming is None or due < upcoming[1]):
+            upcoming = (stage, due)
         if due > horizon:
             continue  # not due soon
         if today > due:
@@ -251,7 +260,7 @@ def rating(index: ReviewIndex, as_at: dt.date) -> tuple[Rag, str, str | None]:
         elif nearest is None or due < nearest:
             nearest = due
     rag, reason = rag_of(overdue, today - nearest if nearest is not None else None, hold)
-    return rag, reason, hold
+    return rag, reason, hold, upcoming
 
 
 def _action_ratings(review: ReviewPaper, as_at: dt.date) -> Iterator[tuple[str, str]]:

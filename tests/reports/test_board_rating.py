@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from cspr.model.agenda import agenda_for
 from cspr.model.statuses import Rag
-from cspr.reports.board import SOON_DAYS, rating
-from cspr.reports.index import index_of
+from cspr.reports.board import SOON_DAYS, rating, rating_and_next
+from cspr.reports.index import index_of, next_stage
 from cspr.reports.overdue import items_from_index
 from cspr.reports.rag import review_rag
 from cspr.storage.workspace import Workspace as DiskWorkspace
@@ -51,3 +51,12 @@ def test_every_rating_and_reason_is_reached(indexes):
 def test_the_rating_from_the_rows_is_the_rating_of_the_items(indexes, day):
     for index in indexes:
         assert rating(index, day) == _rated_from_items(index, day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2031, 12, 31)))
+def test_the_next_stage_found_with_the_rating_is_the_next_stage(indexes, day):
+    """The paper reads each review's rating and next stage in one pass: the same next stage."""
+    for index in indexes:
+        upcoming = rating_and_next(index, day)[3]
+        assert (upcoming and (upcoming[0], dt.date.fromordinal(upcoming[1]))) == next_stage(index, day)
