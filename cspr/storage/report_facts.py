@@ -50,8 +50,11 @@ def encode_figures(f: ReviewFigures) -> tuple:
     return (f.review, f.recorded_through.toordinal(), *f[2:])
 
 
+_figures = ReviewFigures._make  # (index_cache.py says why)
+
+
 def decode_figures(value: tuple) -> ReviewFigures:
-    return ReviewFigures(value[0], _day(value[1]), *value[2:])
+    return _figures((value[0], _day(value[1]), *value[2:]))
 
 
 FIGURES = Kind("figures.cache", 2, ("model", "storage", "reports"), _figures_of, encode_figures, decode_figures)
@@ -129,10 +132,13 @@ def _encode_paper(paper: ReviewPaper) -> tuple:
             paper.assurance)
 
 
+_paper = ReviewPaper._make
+
+
 def _decode_paper(value: tuple) -> ReviewPaper:
     review, recorded_through, index, holds, latest, done, pending, found_figures, actions, assurance = value
-    return ReviewPaper(review, _day(recorded_through), decode_index(index), holds, latest, done, pending,
-                       decode_figures(found_figures), actions, assurance)
+    return _paper((review, _day(recorded_through), decode_index(index), holds, latest, done, pending,
+                   decode_figures(found_figures), actions, assurance))
 
 
 PAPER = Kind("board.cache", 5, ("model", "storage", "reports"), _paper_of, _encode_paper, _decode_paper)
