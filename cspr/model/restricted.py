@@ -17,7 +17,6 @@ the position of the character it came from, so a match can still say which line 
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -126,6 +125,8 @@ def _decoded(text: str) -> Iterable[tuple[int, str]]:
     if "&" not in text:
         yield from enumerate(text)
         return
+    import html  # only for text with entities (HTML output): most text has none
+
     at = 0
     for match in _ENTITY.finditer(text):
         yield from ((i, text[i]) for i in range(at, match.start()))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -125,10 +124,12 @@ class Stats:
 
     @property
     def median_days(self) -> float | int | None:
-        days = [p.days for p in self.publications]
+        days = sorted(p.days for p in self.publications)
         if not days:
             return None
-        middle = statistics.median(days)
+        # statistics.median's rule; the module brings random, fractions and decimal with it.
+        half = len(days) // 2
+        middle = days[half] if len(days) % 2 else (days[half - 1] + days[half]) / 2
         return int(middle) if middle == int(middle) else middle  # 219, not 219.0; 219.5 stays
 
     @property

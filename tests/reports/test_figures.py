@@ -206,3 +206,15 @@ def test_an_action_with_no_update_counts_from_its_reviews_publication(judged_on,
 def test_themes_of_the_reviews_notified_most_frequent_first_in_any_case_once_a_review():
     assert year_figures().themes == (("neglect", 3), ("domestic abuse", 2), ("exploitation", 1),
                             ("parental mental health", 1))
+
+
+@pytest.mark.parametrize(("days", "median"), [([178, 260, 192], 192), ([260, 178], 219), ([179, 260], 219.5),
+                                              ([5, 1, 9, 7], 6), ([30], 30)])
+def test_the_median_days_to_publication_is_the_middle_or_the_mean_of_the_two_middles(days, median):
+    import dataclasses
+
+    decided = D(2026, 5, 5)
+    published = tuple(Publication(f"r{n}", decided, decided + dt.timedelta(days=d), None, None, 0, ())
+                      for n, d in enumerate(days))
+    found = dataclasses.replace(year_figures(), publications=published).median_days
+    assert found == median and type(found) is type(median)
