@@ -91,7 +91,7 @@ PARTS = (
     Part("storage", "storage", None, tuple(f"tests/storage/test_{name}.py" for name in (
         "finding_the_workspace", "review_folders", "review_lookup", "review_text", "tracker_files",
         "yaml_files", "storage_safety"))),
-    Part("storage", "storage-mail", ("smtp.py",), ("tests/cli/test_chase.py",)),
+    Part("storage", "storage-mail", ("smtp.py",), ("tests/cli/test_chase.py", "tests/storage/test_mail_transport.py")),
 )
 PACKAGES = tuple(dict.fromkeys(part.package for part in PARTS))
 
@@ -183,10 +183,16 @@ def may_match(part: Part, globs: list[str]) -> bool:
     """Whether a mutant named by one of the --only globs could be in the part's modules."""
     if not globs:
         return True
-    modules = ([f"cspr.{part.package}.{module.removesuffix('.py')}." for module in part.modules]
-               if part.modules is not None else [f"cspr.{part.package}."])
+    def named(one: Part) -> list[str]:
+        return [f"cspr.{one.package}.{module.removesuffix('.py')}." for module in one.modules or ()]
+
+    modules = named(part) if part.modules is not None else [f"cspr.{part.package}."]
+    # the rest of a package (a part naming no modules) holds none of the modules other parts name
+    elsewhere = [] if part.modules is not None else [
+        module for other in PARTS if other.package == part.package for module in named(other)]
     prefixes = [glob.split("*")[0].split("?")[0].split("[")[0] for glob in globs]
-    return any(prefix.startswith(module) or module.startswith(prefix)
+    return any((prefix.startswith(module) or module.startswith(prefix))
+               and not any(prefix.startswith(other) for other in elsewhere)
                for prefix in prefixes for module in modules)
 
 

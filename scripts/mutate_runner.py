@@ -22,6 +22,7 @@ Two more changes, neither of which changes which tests run for a mutant, nor the
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import json
@@ -30,9 +31,9 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from hypothesis import Phase, settings
 
@@ -95,6 +96,27 @@ def forget_memos() -> None:
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
                     value.cache_clear()
+
+
+# A mutant's process that calls `os._exit` itself (a mutant of `forked._fork` taking the parent
+# for the child, which works a share, writes it and leaves with 0) ends before its tests do,
+# with a code that mutmut would read as "every test passed".
+EXITED_IN_A_TEST = 1
+
+
+@contextlib.contextmanager
+def exits_counted_as_failures() -> Iterator[None]:
+    """While a mutant's tests run, `os._exit` in this process (not in one it forked) is a failure."""
+    real_exit, me = os._exit, os.getpid()
+
+    def _exit(code: int) -> NoReturn:
+        real_exit(EXITED_IN_A_TEST if os.getpid() == me else code)
+
+    os._exit = _exit
+    try:
+        yield
+    finally:
+        os._exit = real_exit
 
 
 class Reports:
@@ -197,7 +219,7 @@ class CollectedOnce(PytestRunner):
                 return code
             factory = self.session.config._tmp_path_factory
             factory._given_basetemp, factory._basetemp = own, None
-            with change_cwd("mutants"):
+            with change_cwd("mutants"), exits_counted_as_failures():
                 code = self._run_collected([self.items[test] for test in tests])
             failed = [nodeid for nodeid, _, _, outcome in Reports.seen if outcome == "failed"]
             if failed:
@@ -242,6 +264,11 @@ class CollectedOnce(PytestRunner):
         class StatsCollector:
             def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
                 state().duration_by_test[nodeid] = 0
+                # Each test starts without cspr's memos, as it does in a mutant's process: a
+                # memo filled by an earlier test hid the functions it stands for (the YAML
+                # loaders' settings, a line's tokens) from every later test, so their mutants
+                # were tried against the one test that happened to fill it first.
+                forget_memos()
 
             def pytest_runtest_teardown(self, item: Any, nextitem: Any) -> None:
                 for function in state()._stats:

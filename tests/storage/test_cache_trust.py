@@ -95,6 +95,29 @@ def test_a_cache_is_written_only_when_changed_and_enabled(tmp_path):
     assert KeyedCache.open(path, FINGERPRINT, enabled=False).entries == {}  # switched off: not read
 
 
+def test_a_cache_made_in_code_is_enabled_and_keeps_the_entries_given(tmp_path):
+    path = tmp_path / "test.cache"
+    given = {"2026-child-a": ((1, 2, 3, 4), None, b"Child A")}
+    assert KeyedCache(path, dict(given)).entries == given
+    cache = KeyedCache(path)
+    cache.put_encoded("2026-child-a", (1, 2, 3, 4), None, b"Child A")
+    cache.save()
+    assert KeyedCache.open(path, ()).entries == given
+
+
+def test_a_saved_cache_is_not_written_again_until_it_changes(tmp_path):
+    path = _saved(tmp_path)
+    written = os.stat(path)
+    cache = KeyedCache.open(path, FINGERPRINT)
+    cache.save()
+    cache.put_encoded("2026-child-b", (5,), None, b"Child B")
+    cache.save()
+    again = os.stat(path)
+    assert again.st_ino != written.st_ino  # written once (a new file renamed over the old) ...
+    cache.save()
+    assert os.stat(path).st_ino == again.st_ino  # ... and not again with nothing changed
+
+
 def test_forgetting_and_pruning_are_saved(tmp_path):
     path = _saved(tmp_path)
     cache = KeyedCache.open(path, FINGERPRINT)
@@ -308,10 +331,20 @@ def test_an_upgrade_of_holidays_throws_the_stored_bank_holidays_away(tmp_path, i
     assert dt.date(2026, 4, 7) not in days and dt.date(2026, 4, 6) in days
 
 
-@pytest.mark.parametrize("garbage", ["", "not json", '{"format": 1}', '{"format": 1, "holidays": "x"}'])
+@pytest.mark.parametrize("garbage", ["", "not json", '{"format": 1}', '{"format": 1, "holidays": "x"}', "[]",
+                                     '{"format": 1, "holidays": STAMP, "regions": {"england": 5}}',
+                                     '{"format": 1, "holidays": STAMP, "regions": {"england": {"2026": 5}}}'])
 def test_a_corrupt_bank_holiday_store_is_rebuilt(tmp_path, installed_holidays, garbage):
-    (tmp_path / HOLIDAYS_FILE).write_text(garbage)
+    (tmp_path / HOLIDAYS_FILE).write_text(garbage.replace("STAMP", json.dumps(installed_stamp("holidays"))))
     assert dt.date(2026, 4, 6) in StoredHolidays("england", tmp_path)([2026])
+
+
+def test_the_stored_bank_holidays_are_the_same_file_whatever_the_order_asked(tmp_path, installed_holidays):
+    for first, then in [("england", "scotland"), ("scotland", "england")]:
+        (tmp_path / first).mkdir()
+        StoredHolidays(first, tmp_path / first)([2026])
+        StoredHolidays(then, tmp_path / first)([2026])
+    assert (tmp_path / "england" / HOLIDAYS_FILE).read_bytes() == (tmp_path / "scotland" / HOLIDAYS_FILE).read_bytes()
 
 
 def test_a_corrupt_day_in_the_bank_holiday_store_throws_it_away(tmp_path, installed_holidays):
@@ -376,6 +409,8 @@ def test_an_installed_module_is_stamped_by_its_file_size_and_time_without_import
     assert installed_stamp("calendars.wales") == f"{wales}:{wales.stat().st_size}:{wales.stat().st_mtime_ns}"
     assert installed_stamp("calendars.scotland") is None
     assert installed_stamp("no_such_calendars.england") is None
+    (tmp_path / "site" / "folders").mkdir()  # a namespace package: no file to stamp
+    assert installed_stamp("folders") is None
     assert "calendars" not in sys.modules
 
 

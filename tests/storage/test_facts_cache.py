@@ -153,6 +153,16 @@ def test_the_entries_of_reviews_gone_are_dropped(workspace, settled):
     assert set(open_cache(workspace, kind).entries) == {"2026-child-a"}
 
 
+def test_the_entries_of_reviews_still_there_but_not_asked_for_are_kept(workspace, settled):
+    worked: list[str] = []
+    kind = noting(worked)
+    load_facts(workspace, kind, ["2026-child-a", "2026-child-b"], TODAY)
+    load_facts(workspace, kind, ["2026-child-a"], TODAY)
+    assert set(open_cache(workspace, kind).entries) == {"2026-child-a", "2026-child-b"}
+    load_facts(workspace, kind, ["2026-child-b"], TODAY)
+    assert worked == ["2026-child-a", "2026-child-b"]  # given from the cache, not worked out again
+
+
 def test_a_broken_process_is_reported_even_with_nothing_to_work_out(workspace):
     (workspace.root / "process.yaml").write_text("stages: [\n", encoding="utf-8")
     with pytest.raises(DataError) as refused:

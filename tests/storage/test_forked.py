@@ -30,6 +30,8 @@ def test_shares_keep_the_order_and_differ_by_one_at_most():
     assert shares == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10]]
     assert forked.shares_of(items, 1) == [items]
     assert forked.shares_of([1, 2], 3) == [[1], [2], []]
+    # the longer shares come first, one item longer each
+    assert [len(share) for share in forked.shares_of(list(range(10)), 4)] == [3, 3, 2, 2]
 
 
 def test_each_share_is_worked_in_its_own_process_and_comes_back_in_order():
@@ -56,6 +58,20 @@ def test_a_share_whose_process_fails_is_worked_here(failure):
     assert forked.in_processes([[1], [2, 3]], work) == [[2], [3, 4]]
 
 
+def test_a_failure_here_leaves_no_process_behind():
+    here = os.getpid()
+
+    def work(share):
+        if os.getpid() == here:
+            raise RuntimeError("a fault here")
+        return share
+
+    with pytest.raises(RuntimeError, match="a fault here"):
+        forked.in_processes([[1], [2], [3]], work)
+    with pytest.raises(ChildProcessError):  # every child was waited for: none is left
+        os.waitpid(-1, os.WNOHANG)
+
+
 @pytest.mark.parametrize(("asked", "count", "expected"), [
     ("1", 10_000, 1), ("3", 10_000, 3), ("3", 2, 1), ("", 10, 1), ("none", 10, 1),
 ])
@@ -69,13 +85,29 @@ def test_a_short_list_is_never_shared_out_and_a_long_one_uses_the_cores(monkeypa
     assert forked.processes_for(forked.ENOUGH_TO_SHARE - 1) == 1
     cores = len(os.sched_getaffinity(0))
     assert forked.processes_for(10_000) == max(1, min(cores, forked.MOST_PROCESSES))
+    monkeypatch.setenv("CSPR_PROCESSES", "0")  # not a number of processes: the cores decide
+    assert forked.processes_for(10_000) == max(1, min(cores, forked.MOST_PROCESSES))
+    monkeypatch.setenv("CSPR_PROCESSES", "3")
+    assert forked.processes_for(forked.ENOUGH_TO_SHARE) == 3  # enough to share out
+
+
+def test_a_process_allowed_one_core_works_alone(monkeypatch):
+    monkeypatch.delenv("CSPR_PROCESSES", raising=False)
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    try:
+        assert forked.processes_for(10_000) == 1
+    finally:
+        os.sched_setaffinity(0, cores)
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("forked") / "ws"
     generator().make_workspace(root, 40, seed=23)
-    for name, text in [("2026-child-broken", "id: 2026-child-broken\nchild: Child Broken\naware: 2026-13-01\n"),
+    # one broken review in the first share and two in the last, so every share's are reported
+    for name, text in [("2020-child-early", "id: 2020-child-early\nchild: Child Early\naware: 2020-02-30\n"),
+                       ("2026-child-broken", "id: 2026-child-broken\nchild: Child Broken\naware: 2026-13-01\n"),
                        ("2026-child-unknown", "id: 2026-child-unknown\nchild: Child U\naware: 2026-04-01\nodd: 1\n")]:
         (root / "reviews" / name).mkdir()
         (root / "reviews" / name / "review.yaml").write_text(text)
@@ -111,7 +143,7 @@ def test_facts_worked_out_in_processes_are_those_worked_out_here(generated, kind
     assert shares == []
     shared = _worked_out(generated, kind, "3", monkeypatch)
     assert shares == [3]
-    assert len(alone[0]) == 40 and len(alone[1]) == 2
+    assert len(alone[0]) == 40 and len(alone[1]) == 3
     assert shared[0] == alone[0]
     assert shared[1] == alone[1]
     assert shared[2][kind.file] == alone[2][kind.file]

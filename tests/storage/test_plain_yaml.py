@@ -99,6 +99,8 @@ def test_values(text, value):
     ("a: x\n\n\n# end\n", {"a": "x"}),
     ("  a: x\n  b: y\n", {"a": "x", "b": "y"}),
     ("- x\n-   y\n", ["x", "y"]),
+    ("a: \"b: c\"\nd: 'e: f' # g: h\n", {"a": "b: c", "d": "e: f"}),  # the key ends at the first ': '
+    ("-\n  - a\n  - b\n-\n  c: d\n", [["a", "b"], {"c": "d"}]),  # an item holding a list or a map below it
 ])
 def test_the_plain_yaml_cspr_writes_is_read_fast_to_ruamels_values(text, value):
     assert same(plain_yaml.load(text), value)
@@ -192,6 +194,10 @@ def test_remembered_lines_never_share_lists_between_documents():
     first["tracks"].append("changed")
     first["none"]["x"] = 1
     assert plain_yaml.load("tracks: [local]\nnone: {}\n") == {"tracks": ["local"], "none": {}}
+    items = plain_yaml.load("- [local]\n- {}\n")
+    items[0].append("changed")
+    items[1]["x"] = 1
+    assert plain_yaml.load("- [local]\n- {}\n") == [["local"], {}]
 
 
 # -- differential: random text, random structures --------------------------------------------
@@ -267,6 +273,8 @@ EDGE_CHARACTERS = [chr(code) for code in range(0x20, 0x7F)] + ["\u00a0", "\u2003
 
 @pytest.mark.parametrize("shape", [
     "k{c}: {c}v{c}\n",  # a key's and a plain value's edges
+    "k{c}: v\n",  # a key's last character alone
+    "k: v{c} #x #y\n",  # a plain value's last character before its comment (which holds another ` #`)
     "{c}k: v\n",
     "- {c}v{c}\n",  # an item's
     "- k{c}: {c}v\n",

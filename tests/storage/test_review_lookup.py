@@ -123,3 +123,16 @@ def test_a_review_is_judged_under_the_workspaces_settings(tmp_path):
     disk = Workspace(tmp_path)
     schedule = disk.schedule_of(Review("2026-child-a", "Child A", dt.date(2026, 4, 1)), dt.date(2026, 5, 1))
     assert (schedule.needs_timeline_after, schedule.as_of, schedule.review.id) == (7, dt.date(2026, 5, 1), "2026-child-a")
+    assert schedule.calendar is disk.calendar
+
+
+def test_every_review_is_loaded_and_each_that_cannot_be_is_reported(reviews, tmp_path):
+    (tmp_path / "reviews" / "2026-child-z").mkdir()
+    (tmp_path / "reviews" / "2026-child-z" / "review.yaml").write_text("id: 2026-child-z\nchild: Child Z\naware: 2026-13-01\n",
+                                                                      encoding="utf-8")
+    loaded, problems = reviews.load_all()
+    assert [(review.id, review.child) for review in loaded] == [
+        ("2025-baby-r", "Baby Rosie"), ("2026-child-a", "Child A"), ("2026-child-ab", "Child AB"),
+        ("2026-child-m", "Child M")]
+    assert [str(problem).split(":")[0] for problem in problems] == [  # a bad date, a folder with no file
+        "reviews/2026-child-z/review.yaml", "reviews/not-a-review/review.yaml"]

@@ -124,3 +124,29 @@ def test_the_separator_is_the_heading_rows_and_a_line_break_in_a_cell_is_kept(tm
     assert [values(cells) for _, cells in tracker.rows] == [
         [("2:1", "Child A"), ("2:2", "one, two, three,\r\nfour, five")],
         [("3:1", "Child B"), ("3:2", "a, b, c, d")]]
+
+
+def test_a_csv_file_with_old_mac_line_ends_is_read_row_by_row(tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(b"Child,Aware\rChild A,2026-04-01\rChild B,2026-04-14\r")
+    tracker = read_tracker(path)
+    assert values(tracker.headings) == [("1:1", "Child"), ("1:2", "Aware")]
+    assert [values(cells) for _, cells in tracker.rows] == [[("2:1", "Child A"), ("2:2", "2026-04-01")],
+                                                           [("3:1", "Child B"), ("3:2", "2026-04-14")]]
+
+
+def test_a_formula_is_read_as_the_value_excel_last_worked_out(tmp_path):
+    import zipfile
+
+    made, path = tmp_path / "made.xlsx", tmp_path / "tracker.xlsx"
+    workbook(made, {"Reviews": [("Child", "Agencies"), ("Child A", "=1+2")]})
+    # Excel saves each formula with its value; openpyxl writes the formula alone, so add the value
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<f>1+2</f><v></v>" in data
+                data = data.replace(b"<f>1+2</f><v></v>", b"<f>1+2</f><v>3</v>")
+            target.writestr(item, data)
+    tracker = read_tracker(path)
+    assert [values(cells) for _, cells in tracker.rows] == [[("Reviews!A2", "Child A"), ("Reviews!B2", 3)]]

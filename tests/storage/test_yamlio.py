@@ -21,3 +21,17 @@ def test_a_failed_dump_leaves_later_reads_and_writes_whole():
     document = yamlio.parse_text("id: 2026-child-a\nchild: Child A\n", "review.yaml")
     assert dict(document) == {"id": "2026-child-a", "child": "Child A"}
     assert yamlio.dump_document(document) == "id: 2026-child-a\nchild: Child A\n"
+
+
+def test_a_large_file_beyond_the_plain_layout_is_refused_saying_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # an anchor is not plain, so the file could only be read whole, and it is over 2 MB
+    text = "id: 2026-child-a\nsummary: &said x\nnotes: " + "y" * (2_350_001 - 42) + "\n"
+    assert len(text.encode("utf-8")) == 2_350_001
+    with pytest.raises(yamlio.DataError) as refused:
+        yamlio.parse_document(text, tmp_path / "reviews" / "2026-child-a" / "review.yaml")
+    assert str(refused.value) == (
+        "reviews/2026-child-a/review.yaml: is 2.4 MB and uses YAML beyond the plain layout cspr writes (such as "
+        "anchors, tags, block scalars, numbers or flow mappings), so it would be read whole, and cspr reads at "
+        "most 2 MB whole: rewrite those parts as cspr writes them, or move long text to the review's notes.md, "
+        "commit that, then run the command again")
