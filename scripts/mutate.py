@@ -91,7 +91,7 @@ PARTS = (
     Part("storage", "storage", None, tuple(f"tests/storage/test_{name}.py" for name in (
         "finding_the_workspace", "review_folders", "review_lookup", "review_text", "tracker_files",
         "yaml_files", "storage_safety"))),
-    Part("storage", "storage-mail", ("smtp.py",), ("tests/cli/test_chase.py", "tests/storage/test_mail_transport.py")),
+    Part("storage", "storage-mail", ("smtp.py",), ("tests/storage/test_mail_transport.py",)),
 )
 PACKAGES = tuple(dict.fromkeys(part.package for part in PARTS))
 

@@ -126,19 +126,28 @@ def test_a_server_that_cannot_be_reached_is_named_with_what_to_check():
                                       "[Errno 111] Connection refused; check mail: smtp: in cspr.yaml")
 
 
-def test_a_login_with_no_password_given_sends_an_empty_one(server):
+def test_the_login_is_the_username_and_the_password_given(server):
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
     def authenticator(server, session, envelope, mechanism, auth_data):
-        return AuthResult(success=isinstance(auth_data, LoginPassword) and auth_data.password == b"", handled=False)
+        return AuthResult(success=isinstance(auth_data, LoginPassword)
+                          and (auth_data.login, auth_data.password) in {(b"bu", b"s3cret"), (b"bu", b"")}, handled=False)
 
     handler, port = server(authenticator=authenticator, auth_require_tls=False)
-    with Transport(Smtp("127.0.0.1", port, "none", username="bu"), None) as transport:
+    with Transport(Smtp("127.0.0.1", port, "none", username="bu"), "s3cret") as transport:
         assert transport.send(message("police@example.org")) == []
-    assert handler.received == [["police@example.org"]]
+    with Transport(Smtp("127.0.0.1", port, "none", username="bu"), None) as transport:  # no password: an empty one
+        assert transport.send(message("health@example.org")) == []
+    with pytest.raises(MailError) as refused:
+        Transport(Smtp("127.0.0.1", port, "none", username="bu"), "wrong").connect()
+    assert str(refused.value) == (f"the mail server 127.0.0.1:{port} refused the login of 'bu' (535); "
+                                  "check mail: smtp: username in cspr.yaml and CSPR_SMTP_PASSWORD")
+    assert handler.received == [["police@example.org"], ["health@example.org"]]
 
 
-def test_ssl_means_tls_from_the_first_byte(server, tmp_path, monkeypatch):
+@pytest.fixture
+def certificate(tmp_path):
+    """A TLS context for a server on 127.0.0.1, and its self-signed certificate's file."""
     import ssl
 
     openssl = shutil.which("openssl")
@@ -150,8 +159,21 @@ def test_ssl_means_tls_from_the_first_byte(server, tmp_path, monkeypatch):
                    check=True, capture_output=True)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
+    return context, cert
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_mail_goes_over_tls_to_a_trusted_server_only(server, certificate, monkeypatch, security):
+    context, cert = certificate
+    if security == "ssl":  # TLS from the first byte
+        handler, port = server(ssl_context=context)
+    else:  # a plain connection turned to TLS before anything is sent: the server insists
+        handler, port = server(tls_context=context, require_starttls=True)
+    with pytest.raises(MailError) as untrusted:
+        Transport(Smtp("127.0.0.1", port, security), None).connect()
+    assert str(untrusted.value).startswith(f"could not reach the mail server 127.0.0.1:{port} ({security}): ")
+    assert "CERTIFICATE_VERIFY_FAILED" in str(untrusted.value)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted, as a partnership's own server would be
-    handler, port = server(ssl_context=context)
-    with Transport(Smtp("127.0.0.1", port, "ssl"), None) as transport:
+    with Transport(Smtp("127.0.0.1", port, security), None) as transport:
         assert transport.send(message("police@example.org")) == []
     assert handler.received == [["police@example.org"]]
