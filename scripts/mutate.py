@@ -44,8 +44,9 @@ class Part:
 # load. A function every command calls (reading a date, a review, the process) would run every
 # command-line test for each of its survivors: hours. So each package is tried with its pure
 # tests (tests/model, tests/record, tests/reports need no disk or git; tests/storage uses real
-# files and git but no more than it needs), and the one module no storage test opens (the mail
-# transport) with its command's tests, which reach nothing else of the package. The tracker
+# files and git but no more than it needs), and the mail transport with its own tests against
+# a real SMTP server (tests/storage/test_mail_transport.py: they kill every mutant the command-
+# line tests of `cspr chase` killed, and more, in 25 s where those took 2.4 min). The tracker
 # import's command-line tests are left out: a surviving mutant of importing.py would run all of
 # them, and tests/record pins the import's rules. `PURE` are the pure tests that live in
 # tests/cli beside the command-line tests of the same command.
