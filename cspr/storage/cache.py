@@ -81,6 +81,19 @@ def paused_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def shared(value: Any, seen: dict) -> Any:
+    """`value` (plain: tuples of numbers, text, bytes, None) with every whole number and text
+    equal to one already in `seen` replaced by that one. marshal writes an object met twice once,
+    and reads it back as one object: the same few thousand days, counted in hundreds of
+    thousands of places, are then read as a few thousand numbers, not hundreds of thousands."""
+    kind = type(value)
+    if kind is tuple:
+        return tuple([shared(item, seen) for item in value])
+    if kind is int or kind is str:  # exactly: True is an int and equal to 1, but is no int here
+        return seen.setdefault(value, value)
+    return value
+
+
 def file_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     """What changes whenever a file's content can have changed (ctime cannot be set back)."""
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)

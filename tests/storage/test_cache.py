@@ -290,3 +290,18 @@ def test_bank_holidays_are_stored_and_a_corrupt_store_is_rebuilt(tmp_path):
     again = calendar_for("england", cache_dir=tmp_path)
     assert again.working_days_after(dt.date(2026, 4, 1), 5) == dt.date(2026, 4, 10)
 
+
+
+def test_shared_values_are_equal_and_read_back_as_one_object_each():
+    import marshal
+
+    seen: dict = {}
+    day = 740_000
+    first = cache_store.shared(("2026-child-a", int(str(day)), (True, 1, None, b"\x00"), ((int(str(day)), "x"),)), seen)
+    second = cache_store.shared((int(str(day)), "2026-child-" + "a", 1.0, False), seen)
+    assert first == ("2026-child-a", day, (True, 1, None, b"\x00"), ((day, "x"),))
+    assert second == (day, "2026-child-a", 1.0, False)
+    assert type(first[2][0]) is bool and type(second[2]) is float and type(second[3]) is bool  # never made 1 or 0
+    assert first[1] is first[3][0][0] is second[0] and first[0] is second[1]
+    read = marshal.loads(marshal.dumps((first, second)))
+    assert read == (first, second) and read[0][1] is read[1][0] and read[0][0] is read[1][1]
