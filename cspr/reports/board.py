@@ -210,8 +210,9 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
     slipped: list[StageEvent] = []
     holds: list[HoldInPeriod] = []
     first, last = period.start.toordinal(), end.toordinal()
+    window = (period.start, end)
     for review in known:
-        _stage_events(review, process.stages, first, last, as_at, days, completed, slipped)
+        _stage_events(review, process.stages, first, last, window, as_at, days, completed, slipped)
         if review.holds:  # few reviews have any: no list made for the others
             holds += [HoldInPeriod(review.review, review.index.child, reason, remembered_day(days, start),
                                    remembered_day(days, stop))
@@ -276,10 +277,11 @@ def _action_ratings(review: ReviewPaper, as_at: dt.date) -> Iterator[tuple[str, 
         yield agency, rag_on(complete, due, last_update, today, SOON_DAYS, at)
 
 
-def _stage_events(review: ReviewPaper, stages: Sequence[Stage], first: int, last: int, as_at: dt.date,
-                  days: dict[int, dt.date], done_in: list[StageEvent], slipped: list[StageEvent]) -> None:
-    """The review's stages done in the period [first, last], and its deadlines in it that
-    slipped (done late, or not done by `as_at`), added to the two lists."""
+def _stage_events(review: ReviewPaper, stages: Sequence[Stage], first: int, last: int, window: tuple[dt.date, dt.date],
+                  as_at: dt.date, days: dict[int, dt.date], done_in: list[StageEvent], slipped: list[StageEvent]) -> None:
+    """The review's stages done in the period [first, last] (`window`: the same two days as
+    dates), and its deadlines in it that slipped (done late, or not done by `as_at`), added to
+    the two lists."""
     name, child = review.review, review.index.child
     today = as_at.toordinal()
     late: list[tuple[int, StageEvent]] = []  # (order, event): put back in the process's order
@@ -289,7 +291,7 @@ def _stage_events(review: ReviewPaper, stages: Sequence[Stage], first: int, last
     start = len(done)
     while start and DONE.unpack_from(done, start - size)[0] >= first:
         start -= size
-    for day_done, due, order, place in DONE.iter_unpack(done[start:]):
+    for day_done, due, order, place in DONE.iter_unpack(done[start:]) if start < len(done) else ():
         done_in_period = day_done <= last
         due_slipped = due != 0 and first <= due <= last and day_done > due
         if done_in_period or due_slipped:
@@ -307,7 +309,7 @@ def _stage_events(review: ReviewPaper, stages: Sequence[Stage], first: int, last
         if series is not None:  # a recurring stage: each date outstanding on as_at
             # `due` is its first date not yet recorded: the series is read only when that date
             # is in the period and before the day judged.
-            for day in from_plain(series).outstanding_within(as_at, remembered_day(days, first), remembered_day(days, last)):
+            for day in from_plain(series).outstanding_within(as_at, *window):
                 if day < as_at:
                     late.append((order, StageEvent(name, child, key, title, day, None)))
             continue
@@ -315,9 +317,10 @@ def _stage_events(review: ReviewPaper, stages: Sequence[Stage], first: int, last
             held = review.index.held_for(today) is not None
         if due >= first and not (paused and held):  # overdue on the day judged
             late.append((order, StageEvent(name, child, key, title, remembered_day(days, due), None)))
-    if len(late) > 1:
-        late.sort(key=itemgetter(0))  # stable: a stage's dates stay in their order
-    slipped += [event for _, event in late]
+    if late:
+        if len(late) > 1:
+            late.sort(key=itemgetter(0))  # stable: a stage's dates stay in their order
+        slipped += [event for _, event in late]
 
 
 def standing(event: StageEvent, as_at: dt.date) -> str:

@@ -53,8 +53,11 @@ def agency_rags(ratings: Iterable[tuple[str, str]]) -> tuple[AgencyRag, ...]:
     told apart in any case, by name."""
     counts: dict[str, dict[Rag, int]] = {}
     spelling: dict[str, str] = {}
+    folded: dict[str, str] = {}  # each spelling folded once: a few dozen agencies, not 21,000 names
     for agency, rag in ratings:  # 21,000 actions on a board paper over 10,000 reviews
-        key = agency.casefold()
+        key = folded.get(agency)
+        if key is None:
+            key = folded[agency] = agency.casefold()
         tally = counts.get(key)
         if tally is None:
             spelling[key] = agency
