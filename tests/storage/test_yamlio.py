@@ -35,3 +35,12 @@ def test_a_large_file_beyond_the_plain_layout_is_refused_saying_what_to_do(tmp_p
         "anchors, tags, block scalars, numbers or flow mappings), so it would be read whole, and cspr reads at "
         "most 2 MB whole: rewrite those parts as cspr writes them, or move long text to the review's notes.md, "
         "commit that, then run the command again")
+
+
+@pytest.mark.parametrize("round_trip", [True, False])
+def test_a_character_yaml_does_not_allow_is_reported_in_its_file(round_trip):
+    with pytest.raises(yamlio.DataError) as refused:
+        yamlio.parse_text("id: 2026-child-a\nchild: Child\x07A\n", "reviews/2026-child-a/review.yaml",
+                          round_trip=round_trip)
+    assert str(refused.value) == ("reviews/2026-child-a/review.yaml: YAML does not parse: unacceptable character "
+                                  "#x0007: special characters are not allowed\n  in \"<unicode string>\", position 29")
