@@ -396,3 +396,13 @@ def test_a_cut_block_given_a_whole_new_value_is_written_as_the_whole_round_trip_
 
     after = same_both_ways(text, new_actions)
     assert "    actions:\n      # agreed at the panel\n      R1.1:\n        agency: Police\n        text: Alerts only\n" in after
+
+
+def test_a_file_opening_with_a_key_and_ending_with_a_flow_list_is_cut_and_keeps_a_hand_edits_spaces(partial):
+    text = "child: Child A\nlead: Officer One  \naware: 2026-04-01\ntracks: [local]\n"
+    document = yamlio.parse_document(text, "review.yaml")
+    assert isinstance(document, partial_yaml.PartialMap)
+    assert list(document) == ["child", "lead", "aware", "tracks"]
+    document["aware"] = D(2026, 4, 2)
+    # only the changed line differs: read whole, ruamel would drop the spaces after "Officer One"
+    assert yamlio.dump_document(document) == text.replace("2026-04-01", "2026-04-02")
