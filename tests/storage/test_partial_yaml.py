@@ -406,3 +406,14 @@ def test_a_file_opening_with_a_key_and_ending_with_a_flow_list_is_cut_and_keeps_
     document["aware"] = D(2026, 4, 2)
     # only the changed line differs: read whole, ruamel would drop the spaces after "Officer One"
     assert yamlio.dump_document(document) == text.replace("2026-04-01", "2026-04-02")
+
+
+def test_a_block_as_large_as_the_threshold_is_cut_so_a_change_keeps_a_hand_edits_spaces(monkeypatch):
+    block = "recommendations:\n  R1:\n    text: Share records  \n  R2:\n    text: Audit transfers\n"
+    text = "child: Child A\n" + block
+    monkeypatch.setattr(yamlio, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(partial_yaml, "SPLIT_FROM", len(block))
+    document = yamlio.parse_document(text, "review.yaml")
+    document["recommendations"]["R2"]["text"] = "Audit every transfer"
+    # R1 untouched: read whole, the block would lose the spaces after "Share records"
+    assert yamlio.dump_document(document) == text.replace("Audit transfers", "Audit every transfer")
