@@ -9,7 +9,9 @@ template draws the shapes and gives the chart a title and a description in words
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,16 +54,23 @@ def review_page(review_id: str) -> str:
 
 def timeline_svg(timeline: Timeline, title: str) -> dict[str, Any]:
     """Coordinates for the template to draw (a row per line, month ticks, today's rule), and
-    the same chart already drawn (`drawing`)."""
-    from markupsafe import Markup, escape  # jinja2's own escaping, so the markup is the same
+    the same chart already drawn (`drawing`).
+
+    Drawn here rather than in the template: looping over a few dozen shapes in Jinja was three
+    quarters of each review page's time, and a dashboard has a page per open review. The
+    template keeps the chart's frame, its title and its description in words; a workspace's
+    own template can still draw from the coordinates."""
+    from markupsafe import Markup
 
     start, end = span_of(timeline)
     span = max((end - start).days, 1)
     first, last = start.toordinal(), end.toordinal()
 
-    def x(day: dt.date) -> float:
-        return round(LABEL_WIDTH + (min(max(day.toordinal(), first), last) - first) * CHART_WIDTH / span, 1)
+    def x(day: int) -> float:  # a day, as its ordinal
+        return round(LABEL_WIDTH + (min(max(day, first), last) - first) * CHART_WIDTH / span, 1)
 
+    height = AXIS_HEIGHT + len(timeline.lines) * ROW_HEIGHT + 8
+    drawn: list[str] = []
     months = []
     day = start
     while day <= end:
@@ -72,37 +81,73 @@ def timeline_svg(timeline: Timeline, title: str) -> dict[str, Any]:
     for i, m in enumerate(months):
         if (m.year * 12 + m.month - 1) % step and i:
             continue
-        if ticks and x(m) - ticks[-1]["x"] < 60:  # room for "Jun 2025" before the next label
+        at = x(m.toordinal())
+        if ticks and at - ticks[-1]["x"] < 60:  # room for "Jun 2025" before the next label
             continue
-        ticks.append({"x": x(m), "label": f"{m:%b %Y}" if m.month == 1 or i == 0 else f"{m:%b}"})
+        label = f"{m:%b %Y}" if m.month == 1 or i == 0 else f"{m:%b}"
+        ticks.append({"x": at, "label": label})
+        drawn.append(f'  <line x1="{at}" y1="{AXIS_HEIGHT - 6}" x2="{at}" y2="{height - 8}" stroke="#ddd"/>\n'
+                     f'  <text x="{at + 2}" y="{AXIS_HEIGHT - 10}">{_escaped(label)}</text>')
     rows = []
     for index, line in enumerate(timeline.lines):
         y = AXIS_HEIGHT + index * ROW_HEIGHT
+        mid = y + ROW_HEIGHT / 2
+        label = line.label.strip()
+        indent = line.label != line.label.lstrip()
+        drawn.append(f'  <text x="{16 if indent else 4}" y="{mid + 4}">{_escaped(label)}</text>\n'
+                     f'  <line x1="{LABEL_WIDTH}" y1="{mid}" x2="{LABEL_WIDTH + CHART_WIDTH}" y2="{mid}" stroke="#eee"/>')
+        offsets = (f"{mid}", f"{mid - 6}", f"{mid + 6}", f"{mid + 5}", f"{mid - 5}")
         shapes = []
-        for mark in line.marks:
-            left = x(mark.start)
-            right = x(mark.last + dt.timedelta(days=1)) if mark.end else left
-            shapes.append({"kind": mark.kind, "x": left, "x2": max(right, left + 2), "width": round(max(right - left, 2), 1),
-                           "words": f"{KIND_WORDS.get(mark.kind, mark.kind)} {long_date(mark.start)}"
-                                    + (f" to {long_date(mark.last)}" if mark.end else "")})
-        rows.append({"y": y, "mid": y + ROW_HEIGHT / 2, "label": line.label.strip(),
-                     "indent": line.label != line.label.lstrip(), "note": line.note, "state": line.state,
+        for kind, begins, ends in line.marks:
+            left = x(begins.toordinal())
+            right = x(ends.toordinal() + 1) if ends else left
+            width = round(max(right - left, 2), 1)
+            words, shown = _mark_words(kind, begins, ends)
+            shapes.append({"kind": kind, "x": left, "x2": max(right, left + 2), "width": width, "words": words})
+            shape = _shape(kind, left, width, y, offsets)
+            if shape is not None:
+                drawn.append(f"  {shape[0]}<title>{shown}</title>{shape[1]}")
+        rows.append({"y": y, "mid": mid, "label": label, "indent": indent, "note": line.note, "state": line.state,
                      "shapes": shapes})
-    height = AXIS_HEIGHT + len(rows) * ROW_HEIGHT + 8
     described = "; ".join(f"{r['label']}: {r['note']}" for r in rows if r["note"])
     return {
         "width": LABEL_WIDTH + CHART_WIDTH + 10, "height": height, "label_width": LABEL_WIDTH,
         "chart_right": LABEL_WIDTH + CHART_WIDTH, "axis": AXIS_HEIGHT, "row_height": ROW_HEIGHT,
         "title": title, "desc": f"As of {long_date(timeline.today)}, from {long_date(start)} to "
                                 f"{long_date(end)}. {described}.",
-        "ticks": ticks, "today": x(timeline.today), "today_label": long_date(timeline.today), "rows": rows,
-        "drawing": Markup(_drawing(ticks, rows, height, escape)),
+        "ticks": ticks, "today": x(timeline.today.toordinal()), "today_label": long_date(timeline.today),
+        "rows": rows, "drawing": Markup("\n".join(drawn)),
     }
 
 
-# How each kind of mark is drawn: (its SVG element before the words, after them), given the
-# mark's x, its row's top y and middle. The words go in a <title>, which a screen reader reads.
-def _shape(kind: str, x: float, y: int, mid: float, width: float) -> tuple[str, str] | None:
+_MARKUP = re.compile(r"[&<>'\"]")
+
+
+def _escaped(text: str) -> str:
+    """Text as Jinja escapes it (markupsafe), quickly for the common text that needs nothing."""
+    if _MARKUP.search(text) is None:
+        return text
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+@lru_cache(maxsize=8192)  # the same few thousand days over and over, across the pages
+def _mark_words(kind: str, start: dt.date, end: dt.date | None) -> tuple[str, str]:
+    """A mark in words ("done Fri 10 Apr 2026"), and escaped."""
+    words = f"{KIND_WORDS.get(kind, kind)} {long_date(start)}" + (f" to {long_date(end)}" if end else "")
+    return words, _escaped(words)
+
+
+# How each kind of mark is drawn: its SVG element before the words, and after them (the words
+# go in a <title>, which a screen reader reads), from its x and width, its row's top, and its
+# row's middle with the offsets the shapes use (as text, worked out once a row).
+def _shape(kind: str, x: float, width: float, y: int, mid: tuple[str, ...]) -> tuple[str, str] | None:
+    if kind == DONE_MARK:
+        return f'<circle cx="{x}" cy="{mid[0]}" r="5" fill="#1d5a1d">', "</circle>"
+    if kind == DUE_MARK:
+        return (f'<path d="M {x} {mid[1]} L {x + 6} {mid[0]} L {x} {mid[2]} L {x - 6} {mid[0]} Z" fill="#fff" '
+                'stroke="#1f4e79" stroke-width="2">', "</path>")
     if kind == HOLD_SPAN:
         return (f'<rect x="{x}" y="{y + 5}" width="{width}" height="{ROW_HEIGHT - 10}" fill="url(#hatch)">',
                 "</rect>")
@@ -110,39 +155,10 @@ def _shape(kind: str, x: float, y: int, mid: float, width: float) -> tuple[str, 
         return f'<rect x="{x}" y="{y + 8}" width="{width}" height="{ROW_HEIGHT - 16}" fill="#c00000">', "</rect>"
     if kind == LATE_SPAN:
         return f'<rect x="{x}" y="{y + 9}" width="{width}" height="{ROW_HEIGHT - 18}" fill="#d98c00">', "</rect>"
-    if kind == DONE_MARK:
-        return f'<circle cx="{x}" cy="{mid}" r="5" fill="#1d5a1d">', "</circle>"
-    if kind == DUE_MARK:
-        return (f'<path d="M {x} {mid - 6} L {x + 6} {mid} L {x} {mid + 6} L {x - 6} {mid} Z" fill="#fff" '
-                'stroke="#1f4e79" stroke-width="2">', "</path>")
     if kind == PLANNED_MARK:
-        return (f'<path d="M {x - 5} {mid + 5} L {x + 5} {mid + 5} L {x} {mid - 5} Z" fill="#fff" stroke="#555" '
+        return (f'<path d="M {x - 5} {mid[3]} L {x + 5} {mid[3]} L {x} {mid[4]} Z" fill="#fff" stroke="#555" '
                 'stroke-width="1.5">', "</path>")
     return None
-
-
-def _drawing(ticks: list[dict[str, Any]], rows: list[dict[str, Any]], height: int, escape) -> str:
-    """The chart's ticks, rows and marks as SVG elements, a line each, every text escaped.
-
-    Drawn here rather than in the template: looping over a few dozen shapes in Jinja was three
-    quarters of each review page's time, and a dashboard has a page per open review. The
-    template keeps the chart's frame, its title and its description in words, and a
-    workspace's own template can still draw from the coordinates."""
-    lines = []
-    for tick in ticks:
-        at = tick["x"]
-        lines.append(f'  <line x1="{at}" y1="{AXIS_HEIGHT - 6}" x2="{at}" y2="{height - 8}" stroke="#ddd"/>')
-        lines.append(f'  <text x="{at + 2}" y="{AXIS_HEIGHT - 10}">{escape(tick["label"])}</text>')
-    right = LABEL_WIDTH + CHART_WIDTH
-    for row in rows:
-        y, mid = row["y"], row["mid"]
-        lines.append(f'  <text x="{16 if row["indent"] else 4}" y="{mid + 4}">{escape(row["label"])}</text>')
-        lines.append(f'  <line x1="{LABEL_WIDTH}" y1="{mid}" x2="{right}" y2="{mid}" stroke="#eee"/>')
-        for shape in row["shapes"]:
-            drawn = _shape(shape["kind"], shape["x"], y, mid, shape["width"])
-            if drawn is not None:
-                lines.append(f"  {drawn[0]}<title>{escape(shape['words'])}</title>{drawn[1]}")
-    return "\n".join(lines)
 
 
 # -- the pages' data ---------------------------------------------------------------------------
