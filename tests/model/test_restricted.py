@@ -7,6 +7,7 @@ import pytest
 from cspr.model.restricted import (
     find_terms,
     fold,
+    folded_text,
     lines_holding,
     lines_holding_any,
     parse_terms,
@@ -120,3 +121,53 @@ def test_words_of_a_term_may_be_parted_as_in_an_id():
     assert terms_in("reviews/2026-jane-doe/review.yaml", ["Jane Doe"]) == ["Jane Doe"]
     assert terms_in("jane.doe@example.org", ["Jane Doe"]) == ["Jane Doe"]
     assert terms_in("Jane, Doe", ["Jane Doe"]) == []
+
+
+def _folded_one_by_one(text: str) -> tuple[str, tuple[int, ...]]:
+    """Folding as it was first written: every character on its own, entities decoded to their place."""
+    import html
+    import re
+
+    from cspr.model.restricted import _fold_char
+
+    pairs: list[tuple[int, str]] = []
+    at = 0
+    for match in re.finditer(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", text):
+        pairs += [(i, text[i]) for i in range(at, match.start())]
+        decoded = html.unescape(match.group())
+        pairs += ([(i, text[i]) for i in range(match.start(), match.end())] if decoded == match.group()
+                  else [(match.start(), char) for char in decoded])
+        at = match.end()
+    pairs += [(i, text[i]) for i in range(at, len(text))]
+    chars = [(index, piece) for index, char in pairs for piece in _fold_char(char)]
+    return "".join(piece for _, piece in chars), tuple(index for index, _ in chars)
+
+
+def test_folding_a_mostly_plain_page_by_runs_gives_what_folding_each_character_gives():
+    import random
+
+    rng = random.Random(19)
+    parts = ["Child A ", "met ", "Jo\u200bhn", " – ", "&amp;", "&#74;", "&#x4A;", "&nbsp;", "&bogus;", "&&amp;", "&",
+             "**Smi**th", "_O’Brien_", "`x`", "ｆｕｌｌ", "Jоhn", "Zoë", "ﬁle", "ß", "\n", "é", "<b>", "~~", "1", "."]
+    for _ in range(300):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 30)))
+        folded = fold(text)
+        origins = folded.origins if folded.origins is not None else tuple(range(len(folded.text)))
+        assert (folded.text, origins) == _folded_one_by_one(text), text
+        assert folded_text(text) == folded.text
+
+
+def test_the_quick_look_before_each_pattern_never_misses_a_term():
+    import random
+
+    from cspr.model.restricted import _pattern
+
+    rng = random.Random(20)
+    terms = ["Jo Smith", "O'Brien", "St. Mary's", "Zoë Ng", "Jo", "x_y", "Ана", "12 High St", "smith-jones", "张伟"]
+    parts = ["Jo", "jo ", "Smith", " smith", "o'brien", "O’Brien", "st.", " st ", "mary's", "Zoe", " ng", "x_y", "x",
+             "_y", "Ана", "Aнa", "12", " high", " st", "-", ".", " ", "\n", "·", "–", "张伟", "张", "\u00a0", "&amp;",
+             "**", "é", "<b>", "smithjones", "smith-jones", "Smith–Jones"]
+    for _ in range(2000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        expected = [term for term in terms if _pattern(term).search(fold(text).text)]
+        assert terms_in(text, terms) == expected, text
