@@ -150,29 +150,12 @@ def _decoded_piece(piece: str, at: int) -> Iterable[tuple[int, str]]:
     """(index in the text, character) of a piece found at `at`: an entity html knows decoded
     to the entity's position, anything else as written."""
     if len(piece) > 1:
+        import html  # only for text with entities (HTML output): most text has none
+
         decoded = html.unescape(piece)
         if decoded != piece:
             return ((at, char) for char in decoded)
     return ((at + i, char) for i, char in enumerate(piece))
-
-
-def _decoded(text: str) -> Iterable[tuple[int, str]]:
-    """(index in text, character) with HTML entities decoded to the entity's position."""
-    if "&" not in text:
-        yield from enumerate(text)
-        return
-    import html  # only for text with entities (HTML output): most text has none
-
-    at = 0
-    for match in _ENTITY.finditer(text):
-        yield from ((i, text[i]) for i in range(at, match.start()))
-        decoded = html.unescape(match.group())
-        if decoded == match.group():  # not an entity html knows: keep it as written
-            yield from ((i, text[i]) for i in range(match.start(), match.end()))
-        else:
-            yield from ((match.start(), char) for char in decoded)
-        at = match.end()
-    yield from ((i, text[i]) for i in range(at, len(text)))
 
 
 # A refusal names a term by its place in the list, never by its text: the message goes to a
