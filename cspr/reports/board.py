@@ -217,8 +217,11 @@ def compute_from(process: Process, reviews: Sequence[ReviewPaper], period: Perio
             holds += [HoldInPeriod(review.review, review.index.child, reason, remembered_day(days, start),
                                    remembered_day(days, stop))
                       for reason, start, stop in review.holds if start <= last and (stop is None or stop >= first)]
-    completed.sort(key=itemgetter(5, 0))  # by the day done, then the review (StageEvent's fields)
-    slipped.sort(key=itemgetter(4, 0))  # by the day due, then the review
+    # By the day done, then the review; by the day due, then the review (StageEvent's fields).
+    # The events were added review by review, in ID order, and a sort keeps the order of equal
+    # keys: so the day alone gives that order, without a key made of two for each event.
+    completed.sort(key=itemgetter(5))
+    slipped.sort(key=itemgetter(4))
     return Board(
         period=period,
         as_at=as_at,

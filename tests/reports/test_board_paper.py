@@ -120,3 +120,14 @@ def test_agencies_are_rated_on_the_open_reviews_actions_and_the_figures_are_the_
     assert board_paper().agencies == (AgencyRag("Police", 1, 0, 0),)
     assert board_paper().stats.period == quarter(2026, 1)
     assert board_paper().stats.notified.reviews == ("2026-child-a",)
+
+
+def test_events_on_the_same_day_are_listed_by_review_whatever_the_order_given():
+    """Two reviews notified late on the same day: done, and slipped, in the order of their IDs."""
+    late = {"notification": Completion(D(2026, 4, 13))}
+    reviews = [Review(f"2026-child-{name}", f"Child {name.upper()}", D(2026, 4, 1), completions=late) for name in "zyx"]
+    board = compute(PROCESS, [ReviewSchedule(PROCESS, r, ENGLAND, AS_AT) for r in reviews], quarter(2026, 1), AS_AT)
+    done = [(e.review, e.done) for e in board.completed if e.stage == "notification"]
+    assert done == [("2026-child-x", D(2026, 4, 13)), ("2026-child-y", D(2026, 4, 13)), ("2026-child-z", D(2026, 4, 13))]
+    slipped = [(e.review, e.due) for e in board.slipped if e.stage == "notification"]
+    assert slipped == [("2026-child-x", D(2026, 4, 10)), ("2026-child-y", D(2026, 4, 10)), ("2026-child-z", D(2026, 4, 10))]
