@@ -25,7 +25,7 @@ from cspr.ops.judging import cached_facts, reviews_as_of
 from cspr.present import dashboard as site
 from cspr.present.templates import template_dirs
 from cspr.reports import stats as figures
-from cspr.reports.dashboard import Board, ReviewLine, board_of, line_of, review_board
+from cspr.reports.dashboard import Board, ReviewBoard, ReviewLine, board_of, line_of, review_board
 from cspr.storage import forked
 from cspr.storage.private import terms_to_check
 from cspr.storage.workspace import Workspace
@@ -47,9 +47,15 @@ def dashboard(workspace: Workspace, out_dir: Path, as_of: dt.date, *, within: in
     if unchecked:
         warnings.append(unchecked)
         terms = []
-    html_of = site.renderer(template_dirs(workspace.root))
+    folders = template_dirs(workspace.root)
+    html_of = site.renderer(folders)
+    coordinates = site.own_templates(folders)
+
+    def page_of(review: ReviewBoard) -> str:
+        return site.review_html(html_of, workspace.config, review, within, coordinates)
+
     with staged_folder(out_dir, site.MARKER) as write:
-        lines, findings, stats, errors = every_review_page(workspace, as_of, html_of, within, terms, write)
+        lines, findings, stats, errors = every_review_page(workspace, as_of, page_of, within, terms, write)
         summary = board_of(lines, stats, as_of, within)
         overview = site.overview_pages(html_of, workspace.config, summary)
         findings = [found for name, text in overview.items() for found in restricted_in(name, text, terms)] + findings
@@ -65,8 +71,8 @@ def dashboard(workspace: Workspace, out_dir: Path, as_of: dt.date, *, within: in
     return Dashboard(out_dir, pages, summary, tuple(warnings), tuple(errors))
 
 
-def every_review_page(workspace: Workspace, as_of: dt.date, html_of: Callable, within: int, terms: list[str],
-                      write: Callable[[str, str], None],
+def every_review_page(workspace: Workspace, as_of: dt.date, page_of: Callable[[ReviewBoard], str], within: int,
+                      terms: list[str], write: Callable[[str, str], None],
                       ) -> tuple[list[ReviewLine], list[str], figures.Stats, list[DataError]]:
     """Every open review's page written, shared out among processes when there are many; and
     the reviews' lines of the overview, the terms found, the year's figures and the unreadable
@@ -81,7 +87,7 @@ def every_review_page(workspace: Workspace, as_of: dt.date, html_of: Callable, w
     reviews.sort(key=lambda review: review.id)
 
     def pages_of(share: list[Review]) -> tuple[list[tuple], list[str]]:
-        return review_pages(share, workspace, as_of, html_of, within, terms, write)
+        return review_pages(share, workspace, as_of, page_of, within, terms, write)
 
     lines: list[ReviewLine] = []
     findings: list[str] = []
@@ -92,8 +98,8 @@ def every_review_page(workspace: Workspace, as_of: dt.date, html_of: Callable, w
     return lines, findings, stats, errors
 
 
-def review_pages(share: Sequence[Review], workspace: Workspace, as_of: dt.date, html_of: Callable, within: int,
-                 terms: list[str], write: Callable[[str, str], None]) -> tuple[list[tuple], list[str]]:
+def review_pages(share: Sequence[Review], workspace: Workspace, as_of: dt.date, page_of: Callable[[ReviewBoard], str],
+                 within: int, terms: list[str], write: Callable[[str, str], None]) -> tuple[list[tuple], list[str]]:
     """Each open review's page rendered, checked and written (none once a restricted term is
     found: nothing will be kept); its line of the overview (plain values) and the terms found.
 
@@ -105,7 +111,7 @@ def review_pages(share: Sequence[Review], workspace: Workspace, as_of: dt.date, 
         if schedule.is_closed:
             continue
         review = review_board(schedule, within)
-        name, text = site.review_page(review.id), site.review_html(html_of, workspace.config, review, within)
+        name, text = site.review_page(review.id), page_of(review)
         findings += restricted_in(name, text, terms)
         if not findings:
             write(name, text)

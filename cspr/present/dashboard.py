@@ -52,14 +52,15 @@ def review_page(review_id: str) -> str:
 
 # -- the timeline as SVG -----------------------------------------------------------------------
 
-def timeline_svg(timeline: Timeline, title: str) -> dict[str, Any]:
-    """Coordinates for the template to draw (a row per line, month ticks, today's rule), and
-    the same chart already drawn (`drawing`).
+def timeline_svg(timeline: Timeline, title: str, coordinates: bool = True) -> dict[str, Any]:
+    """The chart drawn (`drawing`: a row per line, month ticks), today's rule, and with
+    `coordinates` the rows', ticks' and shapes' coordinates for a template to draw from.
 
     Drawn here rather than in the template: looping over a few dozen shapes in Jinja was three
     quarters of each review page's time, and a dashboard has a page per open review. The
     template keeps the chart's frame, its title and its description in words; a workspace's
-    own template can still draw from the coordinates."""
+    own template can still draw from the coordinates (`own_templates`), which otherwise are
+    not worked out: their dictionaries were a third of the chart's time."""
     from markupsafe import Markup
 
     start, end = span_of(timeline)
@@ -103,21 +104,24 @@ def timeline_svg(timeline: Timeline, title: str) -> dict[str, Any]:
             right = x(ends.toordinal() + 1) if ends else left
             width = round(max(right - left, 2), 1)
             words, shown = _mark_words(kind, begins, ends)
-            shapes.append({"kind": kind, "x": left, "x2": max(right, left + 2), "width": width, "words": words})
+            if coordinates:
+                shapes.append({"kind": kind, "x": left, "x2": max(right, left + 2), "width": width, "words": words})
             shape = _shape(kind, left, width, y, offsets)
             if shape is not None:
                 drawn.append(f"  {shape[0]}<title>{shown}</title>{shape[1]}")
-        rows.append({"y": y, "mid": mid, "label": label, "indent": indent, "note": line.note, "state": line.state,
-                     "shapes": shapes})
-    described = "; ".join(f"{r['label']}: {r['note']}" for r in rows if r["note"])
-    return {
+        if coordinates:
+            rows.append({"y": y, "mid": mid, "label": label, "indent": indent, "note": line.note,
+                         "state": line.state, "shapes": shapes})
+    described = "; ".join(f"{line.label.strip()}: {line.note}" for line in timeline.lines if line.note)
+    chart = {
         "width": LABEL_WIDTH + CHART_WIDTH + 10, "height": height, "label_width": LABEL_WIDTH,
         "chart_right": LABEL_WIDTH + CHART_WIDTH, "axis": AXIS_HEIGHT, "row_height": ROW_HEIGHT,
         "title": title, "desc": f"As of {long_date(timeline.today)}, from {long_date(start)} to "
                                 f"{long_date(end)}. {described}.",
-        "ticks": ticks, "today": x(timeline.today.toordinal()), "today_label": long_date(timeline.today),
-        "rows": rows, "drawing": Markup("\n".join(drawn)),
+        "today": x(timeline.today.toordinal()), "today_label": long_date(timeline.today),
+        "drawing": Markup("\n".join(drawn)),
     }
+    return {**chart, "ticks": ticks, "rows": rows} if coordinates else chart
 
 
 _MARKUP = re.compile(r"[&<>'\"]")
@@ -194,7 +198,7 @@ def index_context(config: Config, board: Board) -> dict[str, Any]:
     }
 
 
-def review_context(config: Config, review: ReviewBoard, within: int) -> dict[str, Any]:
+def review_context(config: Config, review: ReviewBoard, within: int, coordinates: bool = True) -> dict[str, Any]:
     schedule, r = review.schedule, review.schedule.review
     stages = []
     for state in schedule.states:
@@ -224,7 +228,7 @@ def review_context(config: Config, review: ReviewBoard, within: int) -> dict[str
         "holds": [{"reason": h.reason, "start": h.start, "end": h.end, "days": h.days()} for h in r.holds],
         "recommendations": recommendations,
         "red_actions": sum(1 for s in review.actions if s.rag == Rag.RED),
-        "timeline": timeline_svg(review.timeline, f"Timeline of {r.id} ({r.child})"),
+        "timeline": timeline_svg(review.timeline, f"Timeline of {r.id} ({r.child})", coordinates),
     }
 
 
@@ -242,8 +246,18 @@ def renderer(template_dirs: list[Path]) -> Callable[[str, dict[str, Any]], str]:
     return lambda key, context: html(TEMPLATES[key], context)
 
 
-def review_html(html: Callable[[str, dict[str, Any]], str], config: Config, review: ReviewBoard, within: int) -> str:
-    return html("review", review_context(config, review, within))
+def review_html(html: Callable[[str, dict[str, Any]], str], config: Config, review: ReviewBoard, within: int,
+                coordinates: bool = True) -> str:
+    return html("review", review_context(config, review, within, coordinates))
+
+
+def own_templates(template_dirs: list[Path]) -> bool:
+    """Whether the workspace has dashboard templates of its own, which may draw the timeline
+    from its coordinates (the built-in ones show it drawn)."""
+    from cspr.storage.paths import packaged_templates_dir
+
+    packaged = packaged_templates_dir().resolve()
+    return any((folder / "dashboard").is_dir() for folder in template_dirs if folder.resolve() != packaged)
 
 
 def overview_pages(html: Callable[[str, dict[str, Any]], str], config: Config, board: Board) -> dict[str, str]:

@@ -188,3 +188,15 @@ def test_pages_shared_out_among_processes_are_those_written_here_and_a_term_foun
     assert "term 2 in index.html; term 2 in reviews/2026-child-b.html (" in result.stderr
     assert _files(tmp_path / "shared") == before and shares == [1, 3, 3]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_workspace_template_can_still_draw_the_timeline_from_its_coordinates(board, tmp_path):
+    custom = board.root / "templates" / "dashboard"
+    custom.mkdir(parents=True)
+    (custom / "review.html.j2").write_text(
+        "{% for row in timeline.rows %}{{ row.label }}:{% for s in row.shapes %} {{ s.kind }}@{{ s.x }}{% endfor %}|"
+        "{% endfor %}ticks {{ timeline.ticks | length }}\n")
+    board.run("dashboard", "-o", str(tmp_path / "site"))
+    page = (tmp_path / "site" / "reviews" / "2025-child-c.html").read_text()
+    assert re.match(r"notification: due@\d+\.\d+ done@\d+\.\d+\|rapid-review: ", page)
+    assert "|agency-responses: due@" in page and re.search(r"\|ticks [1-9]$", page.strip())
