@@ -5,12 +5,11 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-import shutil
 import socket
-import subprocess
 
 import pytest
 
+from tests.helpers.certificates import self_signed_certificate
 from tests.helpers.workspace import OFFICER
 
 CONTACTS = """\
@@ -284,14 +283,7 @@ def test_the_login_uses_the_password_from_the_environment(owners, monkeypatch):
 @pytest.fixture
 def certificate(tmp_path):
     """A self-signed certificate for 127.0.0.1, trusted through SSL_CERT_FILE (openssl's own)."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("no openssl program to make a test certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
-    return cert, key
+    return self_signed_certificate(tmp_path)
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])

@@ -4,9 +4,7 @@ the officer can act on. (`cspr chase` end to end is tests/cli/test_chase.py.)"""
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
 from email.message import EmailMessage
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from cspr.errors import MailError
 from cspr.model.config import Smtp
 from cspr.storage.smtp import Transport
+from tests.helpers.certificates import self_signed_certificate
 
 
 class Handler:
@@ -150,13 +149,7 @@ def certificate(tmp_path):
     """A TLS context for a server on 127.0.0.1, and its self-signed certificate's file."""
     import ssl
 
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("no openssl program to make a test certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    cert, key = self_signed_certificate(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return context, cert
