@@ -341,14 +341,6 @@ def atomic_write(path: Path, data: str | bytes | tuple[bytes, ...], *, durable: 
         raise
 
 
-def replace_folder(target: Path, files: dict[str, str], marker: str) -> None:
-    """Write `files` (relative path -> text) as the folder `target`, replacing it whole (see
-    `staged_folder`)."""
-    with staged_folder(target, marker) as write:
-        for name, text in files.items():
-            write(name, text)
-
-
 @contextlib.contextmanager
 def staged_folder(target: Path, marker: str) -> Iterator[Callable[[str, str], None]]:
     """A function writing a file (relative path, text) into the new folder `target`, which

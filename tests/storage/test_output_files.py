@@ -10,9 +10,16 @@ import sys
 import pytest
 
 from cspr.errors import DataError, UsageError
-from cspr.storage.yamlio import DEEPEST, atomic_write, parse_text, replace_folder, write_output
+from cspr.storage.yamlio import DEEPEST, atomic_write, parse_text, staged_folder, write_output
 
 MARKER = ".written-by-cspr"
+
+
+def replace_folder(target, files: dict[str, str], marker: str) -> None:
+    """`files` (relative path -> text) written through `staged_folder` as the folder `target`."""
+    with staged_folder(target, marker) as write:
+        for name, text in files.items():
+            write(name, text)
 
 
 def test_a_new_folder_is_written_with_its_marker(tmp_path):
