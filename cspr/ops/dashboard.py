@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cspr.errors import DataError, RestrictedTermFound
-from cspr.model.deadlines import ReviewSchedule
 from cspr.model.restricted import NUMBERED, term_number, terms_in
 from cspr.model.review import Review
-from cspr.ops.judging import cached_facts, reviews_as_of
+from cspr.ops.judging import reviews_as_of
+from cspr.ops.reports import stats as year_stats
 from cspr.present import dashboard as site
 from cspr.present.templates import template_dirs
 from cspr.reports import stats as figures
@@ -78,12 +78,11 @@ def every_review_page(workspace: Workspace, as_of: dt.date, page_of: Callable[[R
     the reviews' lines of the overview, the terms found, the year's figures and the unreadable
     reviews. The reviews are let go on return, before the overview (a row per review) is made:
     held together, the two passed 200 MiB at 10,000 reviews."""
-    # The figures first: their cache is let go before the reviews are read, so the two are
-    # never in memory together either.
-    stats = cached_year_figures(workspace, as_of)
+    # The figures first (`cspr stats`'s for this financial year; its unreadable reviews are
+    # these too): their cache is let go before the reviews are read, so the two are never in
+    # memory together either.
+    stats, _ = year_stats(workspace, figures.financial_year_of(as_of), as_of)
     reviews, errors = reviews_as_of(workspace, as_of)
-    if stats is None:
-        stats = year_figures(workspace, [workspace.schedule_of(review, as_of) for review in reviews], as_of)
     reviews.sort(key=lambda review: review.id)
 
     def pages_of(share: list[Review]) -> tuple[list[tuple], list[str]]:
@@ -117,24 +116,6 @@ def review_pages(share: Sequence[Review], workspace: Workspace, as_of: dt.date, 
             write(name, text)
         lines.append(line_of(review).plain())
     return lines, findings
-
-
-def cached_year_figures(workspace: Workspace, as_of: dt.date) -> figures.Stats | None:
-    """`cspr stats`'s figures for this financial year from their cache, where each review's
-    figures are the same whatever the day (nearly always); else None."""
-    if not figures.counts_any_day(workspace.process):
-        return None
-    from cspr.storage.report_facts import FIGURES
-
-    period = figures.financial_year_of(as_of)
-    cached, _ = cached_facts(workspace, FIGURES, as_of)  # the unreadable reviews are reported with the others
-    return figures.compute_from(workspace.process, cached, period, figures.as_at(period, as_of))
-
-
-def year_figures(workspace: Workspace, found: list[ReviewSchedule], as_of: dt.date) -> figures.Stats:
-    """The same figures from the reviews' schedules."""
-    period = figures.financial_year_of(as_of)
-    return figures.compute(workspace.process, found, period, figures.as_at(period, as_of))
 
 
 def restricted_in(name: str, text: str, terms: list[str]) -> list[str]:

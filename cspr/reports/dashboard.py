@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from cspr.model.actions import ActionState, action_states
 from cspr.model.agenda import agenda_for
 from cspr.model.deadlines import ReviewSchedule, StageState
-from cspr.model.process import Process
 from cspr.model.review import Hold
 from cspr.model.statuses import ItemStatus, Rag, StageStatus
 from cspr.reports import stats as figures
@@ -129,11 +128,3 @@ def board_of(lines: Sequence[ReviewLine], stats: figures.Stats, as_of: dt.date, 
         tuple(line for line in lines if line.hold is not None),
         agency_rags(pair for line in lines for pair in line.actions), stats,
     )
-
-
-def board(process: Process, schedules: Sequence[ReviewSchedule], as_of: dt.date, within: int) -> Board:
-    """The whole board at once (`cspr dashboard` builds it review by review, with these parts)."""
-    period = figures.financial_year_of(as_of)
-    stats = figures.compute(process, schedules, period, figures.as_at(period, as_of))
-    lines = [line_of(review_board(s, within)) for s in sorted(schedules, key=lambda s: s.review.id) if not s.is_closed]
-    return board_of(lines, stats, as_of, within)

@@ -9,12 +9,22 @@ import datetime as dt
 from cspr.model.deadlines import ReviewSchedule
 from cspr.model.review import Hold
 from cspr.model.statuses import ItemStatus
-from cspr.reports.dashboard import ReviewLine, board, line_of, review_board
+from cspr.reports import stats as figures
+from cspr.reports.dashboard import ReviewLine, board_of, line_of, review_board
 from cspr.reports.rag import AgencyRag
 from cspr.reports.stats import financial_year
 from tests.reports.test_board_paper import CLOSED, ENGLAND, PROCESS, A, B
 
 AS_OF = dt.date(2026, 6, 22)
+def board(process, schedules, as_of, within):
+    """The whole board at once, as `cspr dashboard` builds it review by review: each open
+    review's line, in ID order, and this financial year's figures."""
+    period = figures.financial_year_of(as_of)
+    stats = figures.compute(process, schedules, period, figures.as_at(period, as_of))
+    lines = [line_of(review_board(s, within)) for s in sorted(schedules, key=lambda s: s.review.id) if not s.is_closed]
+    return board_of(lines, stats, as_of, within)
+
+
 def dashboard():
     # in each test, never at import: `make mutate` tests each mutant in a process forked after import
     return board(PROCESS, [ReviewSchedule(PROCESS, r, ENGLAND, AS_OF) for r in (CLOSED, B, A)], AS_OF, 14)
