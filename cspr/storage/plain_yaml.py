@@ -101,17 +101,17 @@ def _has_not_plain_character(line: str) -> bool:
 
 def _tokenise(indent: int, content: str) -> list[tuple]:
     if content == "-" or content.startswith("- "):
-        rest = content[1:].lstrip(" ")
+        rest = content[2:].lstrip(" ")  # content[1] is the space after the dash (or nothing)
         if not rest or rest[0] == "#":
             return [(indent, True, None, False, None)]
         if rest[0] in "-?":  # a nested sequence or a complex key on the same line
             raise NotPlain()
-        if _key_end(rest) < 0:
-            return [_valued(indent, True, None, _scalar(rest))]
+        if _key_end(rest) == -1:
+            return [(indent, True, None, *_valued(_scalar(rest)))]
         # "- key: value": an item holding a mapping whose keys line up with this key
         return [(indent, True, None, False, None), *_tokenise(indent + len(content) - len(rest), rest)]
     key_at = _key_end(content)
-    if key_at < 0:
+    if key_at == -1:
         raise NotPlain()
     key_text = content[:key_at].rstrip(" ")
     if " #" in key_text:
@@ -119,10 +119,10 @@ def _tokenise(indent: int, content: str) -> list[tuple]:
     key = _scalar(key_text)
     if not isinstance(key, str):  # numbers, dates, null as keys: ruamel's business
         raise NotPlain()
-    text = content[key_at + 1:].strip(" ")
+    text = content[key_at + 2:].strip(" ")  # content[key_at + 1] is the space after the colon (or nothing)
     if not text or text[0] == "#":
         return [(indent, False, key, False, None)]
-    return [_valued(indent, False, key, _scalar(text))]
+    return [(indent, False, key, *_valued(_scalar(text)))]
 
 
 # A token's `has_value`: False (the value follows on the next lines, or is null), True (the
@@ -131,8 +131,9 @@ def _tokenise(indent: int, content: str) -> list[tuple]:
 _COPIED = 2
 
 
-def _valued(indent: int, is_item: bool, key: str | None, value: Any) -> tuple:
-    return (indent, is_item, key, _COPIED if type(value) is list or type(value) is dict else True, value)
+def _valued(value: Any) -> tuple:
+    """A line's `has_value` and value (the end of its tokens)."""
+    return (_COPIED if type(value) is list or type(value) is dict else True, value)
 
 
 def _key_end(content: str) -> int:
@@ -203,11 +204,9 @@ def _scalar(text: str) -> Any:
         return _double_quoted(text)
     if first == "'":
         return _single_quoted(text)
+    text = text.partition(" #")[0].rstrip(" ")  # a comment, in a plain or a flow value
     if first == "[" or first == "{":
         return _flow(text)
-    comment = text.find(" #")
-    if comment >= 0:
-        text = text[:comment].rstrip(" ")
     if text in _WORDS:
         return _WORDS[text]
     if ": " in text or text.endswith(":"):
@@ -246,8 +245,8 @@ def _double_quoted(text: str) -> str:
     body = text[1:i]
     if "\\" not in body:
         return body
-    if "\\u" in body or "\\U" in body or "\\x" in body:
-        raise NotPlain()  # surrogates and the like: ruamel's rules differ from JSON's
+    if "\\u" in body:
+        raise NotPlain()  # surrogates and the like: ruamel's rules differ from JSON's (\U, \x: JSON refuses them)
     try:
         return json.loads(text[: i + 1])  # the escapes JSON shares with YAML mean the same
     except ValueError:
@@ -270,10 +269,7 @@ def _single_quoted(text: str) -> str:
 
 
 def _flow(text: str) -> Any:
-    """`{}`, `[]`, or a flow list of plain words such as `[local, national]`."""
-    comment = text.find(" #")
-    if comment >= 0:
-        text = text[:comment].rstrip(" ")
+    """`{}`, `[]`, or a flow list of plain words such as `[local, national]` (its comment cut)."""
     if text == "{}":
         return {}
     if not (text.startswith("[") and text.endswith("]")):

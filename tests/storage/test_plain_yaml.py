@@ -84,6 +84,7 @@ def test_values(text, value):
     ("a:  # nothing\nb: c\n", {"a": None, "b": "c"}),
     ('a: "tab\\there \\"q\\" back\\\\slash"\n', {"a": 'tab\there "q" back\\slash'}),
     ('a: "x" # note\n', {"a": "x"}),
+    ('a: "x\\ty"#note\n', {"a": "x\ty"}),  # an escape, and a comment right after the closing quote
     ("a: 'it''s' # note\nb: 'x' \n", {"a": "it's", "b": "x"}),
     ("a: [local, national] # tracks\nb: {} # none\nc: [ ]\n", {"a": ["local", "national"], "b": {}, "c": []}),
     ("a: [local]   # a hand comment, some spaces out\nb: {}  # none\n", {"a": ["local"], "b": {}}),
