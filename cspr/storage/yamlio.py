@@ -184,7 +184,7 @@ def load_document(path: Path, *, whole_for: str | None = None) -> Any:
                         f"{LARGEST_EDIT // 1_000_000} MB {whole_for} reads whole (a review record is a few KB): "
                         "record this review's changes with cspr complete, decide, plan or set instead")
     if whole_for is not None:
-        return parse_text(read_text(path), path, round_trip=True)
+        return parse_text(read_text(path), path)
     if size > LARGEST_PARTIAL_EDIT:
         raise DataError(Location(relative(path)), f"is {size / 1_000_000:.0f} MB, more than the "
                         f"{LARGEST_PARTIAL_EDIT // 1_000_000} MB cspr will change (a review record is a few KB): "
@@ -316,16 +316,14 @@ def atomic_write(path: Path, data: str | bytes | tuple[bytes, ...], *, durable: 
     """
     import tempfile  # only writers need it; every command reads YAML
 
+    if isinstance(data, str):
+        data = data.encode()  # UTF-8, and "\n" as given, on every platform
+    pieces = data if isinstance(data, tuple) else (data,)
     if make_folders:
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        pieces = data if isinstance(data, tuple) else (data,)
-        if isinstance(data, str):
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        else:
-            handle = os.fdopen(fd, "wb")
-        with handle:
+        with os.fdopen(fd, "wb") as handle:
             handle.writelines(pieces)
             handle.flush()
             if durable:
@@ -399,12 +397,8 @@ def staged_folder(target: Path, marker: str) -> Iterator[Callable[[str, str], No
 def data_error(path: Path, exc: InvalidField, document: Any | None = None) -> DataError:
     """Turn a validation failure into FILE:LINE:COL, re-reading with positions when needed."""
     if document is None or not hasattr(document, "lc"):
-        try:
+        with contextlib.suppress(DataError):  # then nothing is located: the file alone
             document = load_document(path)
-        except DataError:
-            document = None
-    position = None
-    if document is not None:
-        position = locate_key(document, exc.path) if exc.at_key else locate(document, exc.path)
+    position = locate_key(document, exc.path) if exc.at_key else locate(document, exc.path)
     location = Location(relative(path), *(position or (None, None)))
     return DataError(location, exc.message)

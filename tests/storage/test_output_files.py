@@ -146,6 +146,29 @@ def test_bytes_in_pieces_are_written_one_after_the_other(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["x.cache"]  # no temporary file left
 
 
+class _Watched(tuple):
+    """Pieces of bytes that note what the folder holds each time the writer asks for the next."""
+
+    def __iter__(self):
+        for piece in super().__iter__():
+            self.seen.append(sorted(p.name for p in self.folder.iterdir()))
+            self.old.append((self.folder / "x.cache").read_bytes())
+            yield piece
+
+
+def test_while_a_file_is_written_its_old_text_stays_whole_and_the_new_is_in_a_hidden_file_beside_it(tmp_path):
+    target = tmp_path / "x.cache"
+    target.write_bytes(b"old")
+    pieces = _Watched((b"CSPR", b"payload"))
+    pieces.folder, pieces.seen, pieces.old = tmp_path, [], []
+    atomic_write(target, pieces, durable=False)
+    [[temporary, name]] = {tuple(names) for names in pieces.seen}
+    assert name == "x.cache" and pieces.old == [b"old", b"old"]
+    assert temporary.startswith(".x.cache.") and temporary.endswith(".tmp")
+    assert target.read_bytes() == b"CSPRpayload"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.cache"]
+
+
 def test_a_folder_written_file_by_file_replaces_the_old_one_only_when_the_block_ends_well(tmp_path):
     from cspr.storage.yamlio import staged_folder
 
