@@ -74,10 +74,11 @@ def load(text: str) -> Any:
 def _line_tokens(raw: str) -> tuple:
     """The tokens of one line (none for a blank line or a comment), remembered; or NotPlain.
 
-    A directive (`%YAML`), a document marker (`---`, `...`) or a character left to ruamel is
-    refused here, when the line is first met, rather than by searching every text for them.
+    A character left to ruamel is refused here, when the line is first met, rather than by
+    searching every text for them. So are a directive (`%YAML`) and a document marker (`---`,
+    `...`): no plain key or value starts with `%`, `-` (but an item's `- `) or `.`.
     """
-    if raw.startswith(("%", "---", "...")) or _has_not_plain_character(raw):
+    if _has_not_plain_character(raw):
         raise NotPlain()
     content = raw.lstrip(" ")
     tokens: tuple = ()
@@ -161,7 +162,8 @@ def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
         i += 1
         if has_value:
             found[key] = value if has_value is True else value.copy()  # (_COPIED)
-            continue  # a line more indented next (a continued scalar, or an error) ends the loop
+            continue  # a line more indented next (a continued scalar, or an error) ends the loop:
+            # no block takes it, so `load` refuses it (the lines are not all read)
         if i < count:  # the value is written on the following lines (or is nothing: null)
             next_indent, next_is_item = lines[i][0], lines[i][1]
             if next_indent > indent:
@@ -171,8 +173,6 @@ def _mapping(lines: list, i: int, indent: int) -> tuple[dict, int]:
                 found[key], i = _sequence(lines, i, indent)
                 continue
         found[key] = None
-    if i < count and lines[i][0] >= indent:  # more indented after a value, or an item: not plain
-        raise NotPlain()
     return found, i
 
 
@@ -192,8 +192,6 @@ def _sequence(lines: list, i: int, indent: int) -> tuple[list, int]:
             found.append(value)
             continue
         found.append(None)
-    if i < count and lines[i][0] > indent:
-        raise NotPlain()
     return found, i
 
 
