@@ -22,9 +22,9 @@ def _yaml(kind: str):
 
     from ruamel.yaml import YAML
 
-    yaml = YAML(typ=kind) if kind != "rt" else YAML()
+    yaml = YAML(typ=kind)
     if kind == "rt":
-        yaml.indent(mapping=2, sequence=4, offset=2)
+        yaml.indent(sequence=4, offset=2)  # a mapping's by 2, ruamel's own
         yaml.width = 4096  # never fold an officer's long line
         yaml.preserve_quotes = True
         # a status (cspr.model.statuses) is written as the plain word it stands for

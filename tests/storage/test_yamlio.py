@@ -15,6 +15,13 @@ def test_a_status_is_written_as_its_word():
     assert yamlio.dump_document(document) == "review: 2026-child-a\nstatus: overdue\nstage: on-hold\n"
 
 
+def test_a_line_of_up_to_4096_characters_is_written_whole_and_a_longer_one_folded_at_its_last_space():
+    kept = {"note": "a" * 4080 + " " + "b" * 9}  # 6 + 4,090: a line of 4,096
+    assert yamlio.dump_document(kept) == f"note: {kept['note']}\n"
+    longer = {"note": "a" * 4081 + " " + "b" * 9}
+    assert yamlio.dump_document(longer) == f"note: {'a' * 4081} \n  {'b' * 9}\n"
+
+
 def test_a_failed_dump_leaves_later_reads_and_writes_whole():
     with pytest.raises(Exception, match="cannot represent"):
         yamlio.dump_document({"what": object()})
