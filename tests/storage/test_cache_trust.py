@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import cspr.model.deadlines
+import cspr.model.review
 import cspr.reports.overdue
 import cspr.storage.plain_yaml
 from cspr.storage import agenda_cache, facts_cache, review_cache
@@ -262,7 +263,9 @@ def test_a_change_to_the_review_file_is_seen_through_the_overdue_index(workspace
     assert _reported(workspace) == {"Child B"}
 
 
-def test_a_change_to_the_reading_code_throws_the_review_cache_away(workspace, settled):
+@pytest.mark.parametrize("module", [cspr.storage.plain_yaml.__file__, cspr.model.review.__file__],
+                         ids=["reading code", "review model"])
+def test_a_change_to_the_reading_or_model_code_throws_the_review_cache_away(workspace, settled, module):
     review_id = workspace.run("new", "Child A", "--aware", "2026-04-01", "--by", OFFICER).stdout.strip()
     workspace.run("new", "Child B", "--aware", "2026-04-02", "--by", OFFICER)  # one alone is read directly
     workspace.run("list", "--all", "--format", "json")
@@ -280,7 +283,7 @@ def test_a_change_to_the_reading_code_throws_the_review_cache_away(workspace, se
         return [r["child"] for r in workspace.json("list", "--all")]
 
     assert listed() == ["Someone Else", "Child B"]
-    with touched(Path(cspr.storage.plain_yaml.__file__)):
+    with touched(Path(module)):
         assert listed() == ["Child A", "Child B"]
 
 
