@@ -104,9 +104,20 @@ def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
         raise DataError(_where(path), f"YAML does not parse: {exc}") from None
     except ValueError as exc:  # a scalar its tag cannot make: a date-shaped one that is no real date (2026-13-45)
         raise _bad_scalar_error(text, path, exc) from None
+    except (LookupError, AttributeError, TypeError) as exc:
+        # ruamel's constructors trip over some scalars instead of refusing them (`0x_` in a
+        # round trip, `!!bool x`, `!!set x`): the safe loader's own located error when it has
+        # one, else the scalar found and named
+        if round_trip:
+            _parse(text, path, round_trip=False)
+        raise _bad_scalar_error(text, path, exc) from None
 
 
-def _bad_scalar_error(text: str, path: Path | str, exc: ValueError) -> DataError:
+# What ruamel's constructors raise for a scalar they cannot make, besides ValueError.
+_TRIPPED = (ValueError, LookupError, AttributeError, TypeError)
+
+
+def _bad_scalar_error(text: str, path: Path | str, exc: Exception) -> DataError:
     """The error for the scalar the constructor could not make, at its line and column."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -118,7 +129,7 @@ def _bad_scalar_error(text: str, path: Path | str, exc: ValueError) -> DataError
         if isinstance(node, ScalarNode):
             try:
                 constructor.construct_object(node)
-            except ValueError:
+            except _TRIPPED:
                 return node
             except Exception:  # not this one's problem (a tag the safe loader refuses anyway)
                 return None
@@ -144,7 +155,12 @@ def _bad_scalar_error(text: str, path: Path | str, exc: ValueError) -> DataError
     if bad.tag.endswith(":timestamp"):
         return DataError(where, f"not a real date ({exc}); write it as 2026-04-01")
     tag = bad.tag.replace("tag:yaml.org,2002:", "!!")  # only a tag the safe loader knows makes a value
-    return DataError(where, f"{bad.value!r} cannot be read as {tag} ({exc}); remove the tag")
+    why = f" ({exc})" if isinstance(exc, ValueError) else ""  # not "string index out of range"
+    if text.startswith("!", bad.start_mark.index):
+        return DataError(where, f"{bad.value!r} cannot be read as {tag}{why}; remove the tag")
+    # untagged, it looks like a number (0x_) to YAML
+    return DataError(where, f"{bad.value!r} reads as {tag} in YAML but is not one{why}; "
+                            "put it in quotes to keep it as text")
 
 
 def read_text(path: Path) -> str:

@@ -42,12 +42,19 @@ stages:
      "'six' cannot be read as !!int (invalid literal for int() with base 10: 'six'); remove the tag"),
     ("id: x\nweeks: !!float 1.5.1\n", "r.yaml:2:8", "'1.5.1' cannot be read as !!float ("),
     ("id: [x\n", "r.yaml:2:1", "expected ',' or ']'"),
+    # scalars ruamel's constructors trip over (IndexError, KeyError, AttributeError) rather than refuse
+    ("id: x\nweeks: 0x_\n", "r.yaml:2:8", "'0x_' reads as !!int in YAML but is not one (invalid literal for int() "
+     "with base 16: ''); put it in quotes to keep it as text"),
+    ("id: x\nthemes:\n  - +_\n", "r.yaml:3:5", "'+_' reads as !!int in YAML but is not one ("),
+    ("id: x\nlooked-after: !!bool x\n", "r.yaml:2:15", "'x' cannot be read as !!bool; remove the tag"),
+    ("id: x\nthemes: !!set x\n", "r.yaml:2:9", "expected a mapping node, but found scalar"),
+    ("id: x\nthemes: !!omap x\n", "r.yaml:2:9", "expected a sequence, but found scalar"),
 ])
 @pytest.mark.parametrize("round_trip", [True, False])
 def test_a_problem_is_reported_at_its_line_and_column(text, where, message, round_trip):
     with pytest.raises(DataError) as caught:
         parse_text(text, "r.yaml", round_trip=round_trip)
-    assert str(caught.value.location) == where and message in str(caught.value)
+    assert str(caught.value.location) == where and str(caught.value).startswith(f"{where}: {message}")
 
 
 def test_a_tag_that_would_build_an_object_is_refused_where_it_stands():
