@@ -153,7 +153,7 @@ def load(text: str, read: Callable[[str], Any], write: Callable[[Any], str]) -> 
     with `read` and written back with `write`; None when the text cannot be cut."""
     end = _run_start(text, 0, len(text))
     if end < len(text):  # comments (or blank lines) end the file
-        owner = _after_value(_line_before(text, 0, end))
+        owner = _after_value(_line_before(text, end))
         if owner is None:
             return None
         if owner == "before":
@@ -230,7 +230,7 @@ def _owner_cut(text: str, start: int, key_start: int) -> int | None:
     at = _run_start(text, start, key_start)
     if at == key_start:
         return key_start
-    owner = _after_value(_line_before(text, start, at))
+    owner = _after_value(_line_before(text, at))
     if owner is None:
         return None
     return key_start if owner == "before" else at
@@ -248,8 +248,11 @@ def _run_start(text: str, start: int, stop: int) -> int:
     return at
 
 
-def _line_before(text: str, start: int, at: int) -> str:
-    return text[max(text.rfind("\n", start, at - 1) + 1, start):at - 1].strip(" ")
+def _line_before(text: str, at: int) -> str:
+    """The line ending at `at` (a line's start), stripped. (Where a block's text starts needs no
+    bound: the line is at least the block's first, and a block starts at a line's start.)"""
+    end = at - 1
+    return text[text.rfind("\n", 0, end) + 1:end].strip(" ")
 
 
 def _after_value(line: str) -> str | None:
@@ -297,22 +300,26 @@ def _split_block(source: str, unread: _Unread, headers: tuple[str, ...], yaml: _
     """A big block mapping as a PartialMap of its entries, or None to read it whole."""
     if unread.end - unread.start < SPLIT_FROM:
         return None
-    key_end = source.find("\n", unread.key_start, unread.end)
-    if key_end < 0:
+    # The entry ends at a line's start or at the end of the text, so its key's line break, if
+    # any, is inside it; a key's line never starts with one.
+    body = source.find("\n", unread.key_start) + 1  # where the lines below the key's begin
+    if body == 0:  # the key's line ends the text: nothing below it
         return None
-    header = source[unread.key_start:key_end + 1]
+    header = source[unread.key_start:body]
     content = header.strip(" \n")
     from cspr.storage.plain_yaml import _key_end
 
     if _key_end(content) != len(content) - 1:  # a value (or a comment) on the key's line
         return None
-    first = re.compile(r"^( *)[^ \n#]", re.M).search(source, key_end + 1, unread.end)
-    indent = len(header) - len(header.lstrip(" "))
-    if first is None or len(first.group(1)) <= indent or source.startswith("-", first.end() - 1):
+    # The first line below the key that is not blank or a comment. In a plain text (the fast
+    # reader took it) that line, if the entry has one, is more indented than the key or is an
+    # item of a list; past the entry's end, it is the next key at most as indented (or there
+    # is none). A list, or no line, has no entries at `child_indent`: read whole.
+    first = re.compile(r"^( *)[^ \n#]", re.M).search(source, body)
+    if first is None:
         return None
     child_indent = len(first.group(1))
-    entries = _entries(source, key_end + 1, unread.end, child_indent,
-                       unread.key_line + 1)
+    entries = _entries(source, body, unread.end, child_indent, unread.key_line + 1)
     if not entries:
         return None
     block = PartialMap()

@@ -16,7 +16,7 @@ from cspr.model.review import parse_review
 from cspr.record import actions as recording_actions
 from cspr.record import stages as recording
 from cspr.record.new_review import new_review_text
-from cspr.storage import partial_yaml, yamlio
+from cspr.storage import partial_yaml, plain_yaml, yamlio
 from cspr.storage.paths import DEFAULT_PROCESS
 
 D = dt.date
@@ -356,9 +356,11 @@ def test_a_partly_read_review_cannot_be_copied(partial, written):
 @pytest.mark.parametrize("after", [
     "themes: [neglect, housing]\n",  # a flow list: where ruamel puts the comment below is not plain
     "agencies:\n  -\n",  # an empty item
+    "agencies:\n-\n",  # an empty item of a list not indented
 ])
 def test_a_comment_whose_owner_is_unclear_has_the_review_read_whole(partial, after):
-    text = f"id: 2026-child-a\n{after}# a comment below it\nchild: Child A\n"
+    text = f"child: Child A\n{after}# a comment below it\nlead: Officer One\n"  # (all plain: the fast reader takes it)
+    assert plain_yaml.load(text)["lead"] == "Officer One"
     document = yamlio.parse_document(text, "review.yaml")
     assert not isinstance(document, partial_yaml.PartialMap)
     assert yamlio.dump_document(document) == yamlio.dump_document(yamlio.parse_text(text, "review.yaml"))
@@ -417,3 +419,41 @@ def test_a_block_as_large_as_the_threshold_is_cut_so_a_change_keeps_a_hand_edits
     document["recommendations"]["R2"]["text"] = "Audit every transfer"
     # R1 untouched: read whole, the block would lose the spaces after "Share records"
     assert yamlio.dump_document(document) == text.replace("Audit transfers", "Audit every transfer")
+
+
+BLOCK = "  R1:\n    text: Share records  \n  R2:\n    text: Audit transfers\n"
+
+
+@pytest.mark.parametrize(("key", "below"), [
+    ("recommendations:", ""),
+    ("X:", ""),  # a key a careless strip of the key's line would take for nothing
+    ("recommendations:", "# from the panel\n"),  # a comment at the left edge right below the key
+])
+def test_a_cut_block_keeps_an_untouched_entrys_hand_typed_spaces(monkeypatch, key, below):
+    block = f"{key}\n{below}{BLOCK}"
+    text = "child: Child A\n" + block
+    monkeypatch.setattr(yamlio, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(partial_yaml, "SPLIT_FROM", len(block))
+    document = yamlio.parse_document(text, "review.yaml")
+    document[key[:-1]]["R2"]["text"] = "Audit every transfer"
+    assert yamlio.dump_document(document) == text.replace("Audit transfers", "Audit every transfer")
+
+
+def test_a_block_smaller_than_the_threshold_is_read_whole_as_the_whole_round_trip_reads_it(monkeypatch):
+    block = "recommendations:\n" + BLOCK
+    text = "child: Child A\n" + block
+    monkeypatch.setattr(yamlio, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(partial_yaml, "SPLIT_FROM", len(block) + 1)
+    document = yamlio.parse_document(text, "review.yaml")
+    document["recommendations"]["R2"]["text"] = "Audit every transfer"
+    # read whole by ruamel, the block loses the spaces after "Share records", R1 untouched as it is
+    assert yamlio.dump_document(document) == text.replace("Audit transfers", "Audit every transfer").replace(
+        "Share records  ", "Share records")
+
+
+def test_a_file_ending_with_a_key_and_no_line_break_is_read_and_changed(partial):
+    text = "child: Child A  \nlead:"
+    document = yamlio.parse_document(text, "review.yaml")
+    assert isinstance(document, partial_yaml.PartialMap) and document["lead"] is None
+    document["lead"] = "Officer One"
+    assert yamlio.dump_document(document) == "child: Child A  \nlead: Officer One\n"
