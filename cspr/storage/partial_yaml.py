@@ -153,10 +153,10 @@ def load(text: str, read: Callable[[str], Any], write: Callable[[Any], str]) -> 
     with `read` and written back with `write`; None when the text cannot be cut."""
     end = _run_start(text, 0, len(text))
     if end < len(text):  # comments (or blank lines) end the file
-        owner = _after_value(_line_before(text, end))
-        if owner is None:
+        ends_entry = _ends_entry(_line_before(text, end))
+        if ends_entry is None:
             return None
-        if owner == "before":
+        if ends_entry:
             end = len(text)
     entries = _entries(text, 0, end, 0, 0)
     if not entries:
@@ -230,10 +230,10 @@ def _owner_cut(text: str, start: int, key_start: int) -> int | None:
     at = _run_start(text, start, key_start)
     if at == key_start:
         return key_start
-    owner = _after_value(_line_before(text, at))
-    if owner is None:
+    ends_entry = _ends_entry(_line_before(text, at))
+    if ends_entry is None:
         return None
-    return key_start if owner == "before" else at
+    return key_start if ends_entry else at
 
 
 def _run_start(text: str, start: int, stop: int) -> int:
@@ -255,30 +255,25 @@ def _line_before(text: str, at: int) -> str:
     return text[text.rfind("\n", 0, end) + 1:end].strip(" ")
 
 
-def _after_value(line: str) -> str | None:
-    """Whose are the comments after this line: "before" (the entry it ends) or "after"
-    (the next key's, after an empty value), or None when ruamel's choice is not plain."""
+def _ends_entry(line: str) -> bool | None:
+    """Whose are the comments after this line: True when they end the entry it is in (ruamel
+    keeps them on its deepest last value), False when they open the next key's (after an empty
+    value), None when ruamel's choice is not plain."""
     from cspr.storage.plain_yaml import _key_end
 
     if line == "-" or line.startswith("- "):
-        line = line[1:].lstrip(" ")
+        line = line.removeprefix("-").lstrip(" ")
         if not line or line.startswith("#"):
             return None  # an empty item: ruamel's layout of these varies
-        if _key_end(line) < 0:
-            return "before"
     at = _key_end(line)
     if at < 0:
-        return "before"  # a value on its own line (cannot happen in plain text; cautious anyway)
+        return True  # an item's value (or, not in plain text, a value on its own line)
     value = line[at + 1:].strip(" ")
-    if not value:
-        return "after"
-    if value.startswith("#"):
-        return "before"  # an end-of-line comment: ruamel joins the lines below to it
-    if value in ("{}", "[]"):
-        return "after"
-    if value[0] in "[{":
-        return None
-    return "before"
+    if not value or value in ("{}", "[]"):
+        return False
+    # A value, or an end-of-line comment (ruamel joins the lines below to it): the entry's;
+    # a flow list or map: not plain.
+    return None if value[0] in "[{" else True
 
 
 def _in_place(document: Any, headers: tuple[str, ...]) -> tuple[Any, Any]:

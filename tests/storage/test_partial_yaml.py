@@ -357,6 +357,7 @@ def test_a_partly_read_review_cannot_be_copied(partial, written):
     "themes: [neglect, housing]\n",  # a flow list: where ruamel puts the comment below is not plain
     "agencies:\n  -\n",  # an empty item
     "agencies:\n-\n",  # an empty item of a list not indented
+    "agencies:\n  - # to come\n",  # an empty item with a comment
 ])
 def test_a_comment_whose_owner_is_unclear_has_the_review_read_whole(partial, after):
     text = f"child: Child A\n{after}# a comment below it\nlead: Officer One\n"  # (all plain: the fast reader takes it)
@@ -457,3 +458,27 @@ def test_a_file_ending_with_a_key_and_no_line_break_is_read_and_changed(partial)
     assert isinstance(document, partial_yaml.PartialMap) and document["lead"] is None
     document["lead"] = "Officer One"
     assert yamlio.dump_document(document) == "child: Child A  \nlead: Officer One\n"
+
+
+@pytest.mark.parametrize(("last", "change"), [
+    ("agencies:\n  - Police\n", lambda d: d["agencies"].append("Health")),
+    ("agencies:\n  - X\n", lambda d: d["agencies"].append("Health")),
+    ("agencies:\n  - name: Police\n", lambda d: d["agencies"].append("Health")),
+    ("decision:\n  track: local\n", lambda d: d["decision"].update(on="later")),
+    ("decision:\n  track: X\n", lambda d: d["decision"].update(on="later")),
+    ("decision:\n  track:  # to come\n", lambda d: d["decision"].update(on="later")),
+    ("decision:\n  track:\n", lambda d: d["decision"].update(on="later")),
+    ("decision:\n  track:\n", lambda d: d["decision"].update(track={"level": "local"})),
+    ("decision:\n  track: {}\n", lambda d: d["decision"].update(on="later")),
+])
+def test_a_comment_after_an_entry_that_grows_stays_where_the_whole_round_trip_puts_it(partial, last, change):
+    """After a value the comment ends the entry (the new line goes below it); after an empty
+    value it opens the next key. Read part by part, the first line keeps its hand-typed spaces."""
+    text = f"child: Child A  \n{last}# a hand note\nlead: Officer One\n"
+    whole_document = yamlio.parse_text(text, "review.yaml")
+    change(whole_document)
+    document = yamlio.parse_document(text, "review.yaml")
+    change(document)
+    expected = yamlio.dump_document(whole_document)
+    assert expected.startswith("child: Child A\n")
+    assert yamlio.dump_document(document) == expected.replace("Child A", "Child A  ", 1)
