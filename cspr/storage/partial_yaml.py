@@ -266,7 +266,7 @@ def _ends_entry(line: str) -> bool | None:
         if not line or line.startswith("#"):
             return None  # an empty item: ruamel's layout of these varies
     at = _key_end(line)
-    if at < 0:
+    if at == -1:
         return True  # an item's value (or, not in plain text, a value on its own line)
     value = line[at + 1:].strip(" ")
     if not value or value in ("{}", "[]"):

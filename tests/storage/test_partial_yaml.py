@@ -464,6 +464,7 @@ def test_a_file_ending_with_a_key_and_no_line_break_is_read_and_changed(partial)
     ("agencies:\n  - Police\n", lambda d: d["agencies"].append("Health")),
     ("agencies:\n  - X\n", lambda d: d["agencies"].append("Health")),
     ("agencies:\n  - name: Police\n", lambda d: d["agencies"].append("Health")),
+    ("agencies:\n  - [Police, Health]\n", lambda d: d["agencies"].append("Probation")),
     ("decision:\n  track: local\n", lambda d: d["decision"].update(on="later")),
     ("decision:\n  track: X\n", lambda d: d["decision"].update(on="later")),
     ("decision:\n  track:  # to come\n", lambda d: d["decision"].update(on="later")),
