@@ -177,9 +177,10 @@ _KEY_LINES: dict[int, re.Pattern] = {}
 
 
 def _key_lines(indent: int) -> re.Pattern:
-    """Lines starting a mapping entry at `indent`: not deeper, not a comment, not a list item."""
+    """Lines starting a mapping entry at `indent`: not deeper, not a comment, not a list item;
+    the line after its indentation is the group."""
     if indent not in _KEY_LINES:
-        _KEY_LINES[indent] = re.compile(rf"^ {{{indent}}}(?![ #\n]|- |-$)(?=.)", re.M)
+        _KEY_LINES[indent] = re.compile(rf"^ {{{indent}}}(?![ #\n]|- |-$)(.+)", re.M)
     return _KEY_LINES[indent]
 
 
@@ -197,10 +198,9 @@ def _entries(text: str, start: int, end: int, indent: int, line: int) -> list[tu
         cut = _owner_cut(text, start, at) if key_starts else at
         if cut is None:
             return None
-        eol = text.find("\n", at, end)
-        content = text[at + indent:eol if eol >= 0 else end].rstrip(" ")
+        content = match.group(1)  # (spaces after it change nothing _key_end finds)
         key_at = _key_end(content)
-        if key_at < 0:
+        if key_at == -1:
             return None
         try:
             key = _scalar(content[:key_at].rstrip(" "))
@@ -211,7 +211,7 @@ def _entries(text: str, start: int, end: int, indent: int, line: int) -> list[tu
         keys.append(key)
         key_starts.append(at)
         cuts.append(cut)
-    if not keys or len(set(keys)) != len(keys):
+    if not keys:  # (a key twice: the fast reader, which took the text, refuses it)
         return None
     entries = []
     lines = line + text.count("\n", start, cuts[0])
@@ -240,7 +240,7 @@ def _run_start(text: str, start: int, stop: int) -> int:
     """Where the comment and blank lines just before `stop` (a line's start) begin."""
     at = stop
     while at > start:
-        previous = max(text.rfind("\n", start, at - 1) + 1, start)
+        previous = text.rfind("\n", 0, at - 1) + 1  # (at or after start, a line's start)
         line = text[previous:at - 1 if text[at - 1] == "\n" else at].strip(" ")
         if line and not line.startswith("#"):
             break

@@ -378,6 +378,7 @@ def test_a_block_keyed_with_letters_a_careless_strip_would_drop_is_changed_as_th
     text = written.replace("  R3:\n", "  XR3X:\n", 1).replace("  R4:\n", "  R4\u00a0:\n", 1)
     after = same_both_ways(text, _reword_every_recommendation)
     assert "  XR3X:\n    text: Reworded XR3X\n" in after and "  R4\u00a0:\n    text: Reworded R4\n" in after
+    assert list(yamlio.parse_document(text, "review.yaml")["recommendations"]) == ["R1", "R2", "XR3X", "R4\u00a0"]
 
 
 def test_a_block_keyed_with_a_space_before_the_colon_is_cut_read_and_changed(partial, written):
@@ -386,6 +387,7 @@ def test_a_block_keyed_with_a_space_before_the_colon_is_cut_read_and_changed(par
     expected = yamlio.parse_text(whole(text, _reword_every_recommendation)[1], "review.yaml", round_trip=False)
     summary, after = in_parts(text, _reword_every_recommendation)
     assert summary is None and "    text: Reworded R2\n" in after
+    assert list(yamlio.parse_document(text, "review.yaml")["recommendations"]) == ["R1", "R2", "R3", "R4"]
     assert yamlio.parse_text(after, "review.yaml", round_trip=False) == expected
 
 
@@ -483,3 +485,10 @@ def test_a_comment_after_an_entry_that_grows_stays_where_the_whole_round_trip_pu
     expected = yamlio.dump_document(whole_document)
     assert expected.startswith("child: Child A\n")
     assert yamlio.dump_document(document) == expected.replace("Child A", "Child A  ", 1)
+
+
+def test_a_key_inserted_at_a_place_in_a_review_read_part_by_part_is_written_there(partial):
+    text = "child: Child A  \nlead: Officer One\naware: 2026-04-01\n"
+    document = yamlio.parse_document(text, "review.yaml")
+    document.insert(1, "id", "child-a")
+    assert yamlio.dump_document(document) == "child: Child A  \nid: child-a\nlead: Officer One\naware: 2026-04-01\n"
