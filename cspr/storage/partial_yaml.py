@@ -241,7 +241,7 @@ def _run_start(text: str, start: int, stop: int) -> int:
     at = stop
     while at > start:
         previous = text.rfind("\n", 0, at - 1) + 1  # (at or after start, a line's start)
-        line = text[previous:at - 1 if text[at - 1] == "\n" else at].strip(" ")
+        line = text[previous:at].strip(" \n")  # (a line holds no line break but its last)
         if line and not line.startswith("#"):
             break
         at = previous
