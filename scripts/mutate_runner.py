@@ -28,6 +28,7 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections import Counter
@@ -119,6 +120,59 @@ def exits_counted_as_failures() -> Iterator[None]:
         os._exit = real_exit
 
 
+class TimeBudget:
+    """A mutant's time limit shared out among its tests as they run (a pytest plugin).
+
+    mutmut stops a mutant at 5 x (its tests' recorded time + 1 s) of wall-clock time, and so
+    waits that long for one that loops forever: 50 s and more in the YAML parts, where the loop
+    is met in the first test (the one that killed the function's other mutants) but a survivor
+    runs some 10 s of tests. Here the n-th test may run until the mutant has used 5 x (the
+    recorded time of the first n tests + 1 s) of processor time: the same limit once every test
+    has run, met sooner by a loop. Stopped, the mutant's process ends by SIGXCPU, as mutmut's
+    limit ends it, and counts as killed ("timeout"). A test whose time was not recorded lifts
+    this limit for the mutant (mutmut's own still holds).
+    """
+
+    started: float | None = None  # the mutant's processor time when its tests began; None: off
+    allowed: float = 0.0  # the recorded time of the tests begun so far, + the constant
+    mutant: str = ""
+
+    @classmethod
+    def begin(cls, mutant: str) -> None:
+        from mutmut.configuration import config
+
+        cls.started, cls.allowed, cls.mutant = time.process_time(), config().timeout_constant, mutant
+        signal.signal(signal.SIGPROF, cls._out_of_time)
+
+    @classmethod
+    def end(cls) -> None:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        cls.started = None
+
+    def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
+        from mutmut.configuration import config
+
+        if self.started is None:
+            return
+        recorded = state().duration_by_test.get(nodeid)
+        if recorded is None:
+            TimeBudget.end()
+            return
+        TimeBudget.allowed += recorded
+        left = config().timeout_multiplier * self.allowed - (time.process_time() - self.started)
+        signal.setitimer(signal.ITIMER_PROF, max(left, 0.001))
+
+    @classmethod
+    def _out_of_time(cls, signum: int, frame: Any) -> None:
+        if TRACE:
+            with open(TRACE, "a", encoding="utf-8") as trace:
+                trace.write(json.dumps({"mutant": cls.mutant, "exit": "timeout", "tests": None,
+                                        "wall": None, "cpu": round(time.process_time() - (cls.started or 0), 4),
+                                        "reports": Reports.seen}) + "\n")
+        signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGXCPU)
+
+
 class Reports:
     """Each test phase's report in this process (a pytest plugin)."""
 
@@ -175,6 +229,7 @@ class CollectedOnce(PytestRunner):
         if session.testsfailed:
             return  # a collection error: every mutant goes through pytest.main, which reports it
         config.pluginmanager.register(Reports(), "cspr-mutate-reports")
+        config.pluginmanager.register(TimeBudget(), "cspr-mutate-time-budget")
         CollectedOnce.items = {item.nodeid: item for item in session.items}
         (TEMPORARY / "killed-by").mkdir(parents=True, exist_ok=True)
         cheapest = min(self.items, key=lambda test: state().duration_by_test.get(test, 0), default=None)
@@ -219,8 +274,12 @@ class CollectedOnce(PytestRunner):
                 return code
             factory = self.session.config._tmp_path_factory
             factory._given_basetemp, factory._basetemp = own, None
-            with change_cwd("mutants"), exits_counted_as_failures():
-                code = self._run_collected([self.items[test] for test in tests])
+            TimeBudget.begin(mutant_name)
+            try:
+                with change_cwd("mutants"), exits_counted_as_failures():
+                    code = self._run_collected([self.items[test] for test in tests])
+            finally:
+                TimeBudget.end()
             failed = [nodeid for nodeid, _, _, outcome in Reports.seen if outcome == "failed"]
             if failed:
                 with open(killers(function), "a", encoding="utf-8") as kills:
