@@ -232,8 +232,8 @@ def run_part(part: Part, jobs: int, only: list[str]) -> dict[str, str] | None:
 # The parts, longest first: two parts run at once, each one mutant at a time, so that one part's
 # fixed work (mutmut runs its tests for the stats, clean, and with a forced failure: a single
 # process, minutes for the model part) overlaps the other's mutants instead of leaving a core
-# idle; longest first, so that what is left at the end, one part alone, is short. (In the
-# whole run of 23:53 UTC on 30 Nov 2026 the parts took, in minutes: docs/testing.md.)
+# idle; longest first, so that what is left at the end, one part alone, is short (the parts'
+# times in the latest whole run: docs/testing.md, "Latest scores").
 LONGEST_FIRST = ("model", "storage-cache", "reports", "storage-yaml", "storage-partial", "record", "storage",
                  "storage-mail")
 
