@@ -81,6 +81,12 @@ def _where(path: Path | str, line: int | None = None, column: int | None = None)
     return Location(relative(Path(path)), line, column)
 
 
+# What ruamel's constructors raise for a scalar they cannot make: a ValueError for one its tag
+# cannot make (a date-shaped one that is no real date, 2026-13-45); the others where they trip
+# over it instead of refusing it (`0x_` in a round trip, `!!bool x`, `!!set x`).
+_TRIPPED = (ValueError, LookupError, AttributeError, TypeError)
+
+
 def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
     if not round_trip:
         from cspr.storage.plain_yaml import NotPlain, load
@@ -102,19 +108,10 @@ def _parse(text: str, path: Path | str, round_trip: bool) -> Any:
         raise DataError(where, problem) from None
     except YAMLError as exc:
         raise DataError(_where(path), f"YAML does not parse: {exc}") from None
-    except ValueError as exc:  # a scalar its tag cannot make: a date-shaped one that is no real date (2026-13-45)
+    except _TRIPPED as exc:
+        if round_trip and not isinstance(exc, ValueError):
+            _parse(text, path, round_trip=False)  # the safe loader's own located error, if it has one
         raise _bad_scalar_error(text, path, exc) from None
-    except (LookupError, AttributeError, TypeError) as exc:
-        # ruamel's constructors trip over some scalars instead of refusing them (`0x_` in a
-        # round trip, `!!bool x`, `!!set x`): the safe loader's own located error when it has
-        # one, else the scalar found and named
-        if round_trip:
-            _parse(text, path, round_trip=False)
-        raise _bad_scalar_error(text, path, exc) from None
-
-
-# What ruamel's constructors raise for a scalar they cannot make, besides ValueError.
-_TRIPPED = (ValueError, LookupError, AttributeError, TypeError)
 
 
 def _bad_scalar_error(text: str, path: Path | str, exc: Exception) -> DataError:
